@@ -1,0 +1,35 @@
+# Two commands a fresh machine needs: `make run` and `make test`. Both set up .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench package clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/workshop-app
+
+lint: $(STAMP)
+	$(BIN)/ruff check workshop_app tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy workshop_app/core workshop_app/storage workshop_app/export
+
+test: $(STAMP) lint typecheck
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pyinstaller>=6.6"
+	$(BIN)/python packaging/build.py
+
+clean:
+	rm -rf $(VENV) build dist

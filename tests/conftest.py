@@ -1,0 +1,36 @@
+"""Test set-up: Qt offscreen, and every test gets its own app home so none touches the real one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WORKSHOP_APP_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def library():  # noqa: ANN201
+    from workshop_app.core.library import load_library
+
+    return load_library([REPO / "exercises"])
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, library) -> Path:  # noqa: ANN001
+    from workshop_app.core.demo import build_demo
+    from workshop_app.core.workshop import Workshop
+
+    path = tmp_path / "demo.workshop"
+    Workshop.create(path, build_demo(library)).close()
+    return path

@@ -1,0 +1,160 @@
+"""The core and the workshop file: operations commit at once, reopen identically, refuse bad input."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop_app.core.model import Step, WorkshopDoc, WorkshopInfo
+from workshop_app.core.workshop import VoteBudgetError, Workshop, WorkshopError
+from workshop_app.storage.workshop_file import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    NewerVersionError,
+    NotAWorkshopFile,
+    WorkshopFile,
+)
+
+TRICKY = [
+    '<b>unclosed & "quoted"',
+    "Emoji 🎉🚀 and ZWJ 👩‍💻",
+    "Zażółć gęślą jaźń",
+    "Ελληνικά κείμενα",
+    "Кириллица тоже",
+    "مرحبا بالعالم",
+    "中文客户至上",
+    "x" * 2000,
+]
+
+
+def board_ws(path: Path, library) -> Workshop:  # noqa: ANN001
+    ex = library.exercises["provocative-questions"]
+    doc = WorkshopDoc(info=WorkshopInfo(title="T"), steps=[Step(title=ex.title, exercise=ex)])
+    return Workshop.create(path, doc)
+
+
+def test_notes_survive_reopen_exactly(tmp_path: Path, library) -> None:  # noqa: ANN001
+    path = tmp_path / "a.workshop"
+    ws = board_ws(path, library)
+    step = ws.steps[0].id
+    for text in TRICKY:
+        ws.add_note(step, text)
+    ws.close()
+    again = Workshop.open(path)
+    assert [i.text for i in again.items(step, "note")] == TRICKY
+    assert again.file.integrity_check() == "ok"
+
+
+def test_too_long_note_refused_with_message(tmp_path: Path, library) -> None:  # noqa: ANN001
+    ws = board_ws(tmp_path / "a.workshop", library)
+    with pytest.raises(WorkshopError, match="at most 2,000 characters"):
+        ws.add_note(ws.steps[0].id, "x" * 2001)
+    assert ws.items(ws.steps[0].id) == []
+
+
+def test_edit_undo_roundtrip(tmp_path: Path, library) -> None:  # noqa: ANN001
+    ws = board_ws(tmp_path / "a.workshop", library)
+    step = ws.steps[0].id
+    added = ws.add_note(step, "first")
+    note_id = added.rows[0][1]
+    moved = ws.update_item(note_id, "Move", column=2)
+    assert ws.item(note_id).column == 2
+    ws.undo(moved)
+    assert ws.item(note_id).column == 0
+    ws.undo(added)
+    assert not ws.has_item(note_id)
+    ws.apply(added)
+    ws.close()
+    assert Workshop.open(tmp_path / "a.workshop").item(note_id).text == "first"
+
+
+def test_vote_budget_enforced(tmp_path: Path, library) -> None:  # noqa: ANN001
+    ws = board_ws(tmp_path / "a.workshop", library)
+    step = ws.steps[0].id
+    ws.add_participant("Ann")
+    ann = ws.participants[0].id
+    ws.add_note(step, "idea")
+    note = ws.items(step)[0].id
+    for _ in range(ws.steps[0].budget):
+        ws.vote(note, ann)
+    with pytest.raises(VoteBudgetError, match="used all 3 votes"):
+        ws.vote(note, ann)
+    assert ws.item(note).votes[ann] == 3
+
+
+def test_deleting_cluster_frees_notes_and_undo_restores(tmp_path: Path, library) -> None:  # noqa: ANN001
+    ws = board_ws(tmp_path / "a.workshop", library)
+    step = ws.steps[0].id
+    ws.add_note(step, "a")
+    cluster = ws.add_item(step, "cluster", text="Group").rows[0][1]
+    note = ws.items(step, "note")[0].id
+    ws.update_item(note, cluster=cluster)
+    gone = ws.delete_items([cluster])
+    assert ws.item(note).cluster is None
+    ws.undo(gone)
+    assert ws.item(note).cluster == cluster
+
+
+def test_not_a_workshop_and_newer_version(tmp_path: Path) -> None:
+    text = tmp_path / "notes.workshop"
+    text.write_text("hello")
+    with pytest.raises(NotAWorkshopFile):
+        Workshop.open(text)
+    other = tmp_path / "other.workshop"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.commit()
+    with pytest.raises(NotAWorkshopFile):
+        Workshop.open(other)
+    newer = tmp_path / "newer.workshop"
+    Workshop.create(newer, WorkshopDoc()).close()
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerVersionError):
+        Workshop.open(newer)
+
+
+def test_migration_from_version_1(tmp_path: Path, library) -> None:  # noqa: ANN001
+    """A file written at schema version 1 opens, is migrated, and keeps its notes."""
+    path = tmp_path / "v1.workshop"
+    ws = board_ws(path, library)
+    ws.add_note(ws.steps[0].id, "kept across versions")
+    ws.close()
+    # Rebuild the file as version 1 wrote it: drop what later versions added.
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX items_by_step")
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
+    conn.close()
+    again = Workshop.open(path)
+    assert again.file.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+    assert [i.text for i in again.items(again.steps[0].id)] == ["kept across versions"]
+    names = {r[0] for r in again.file.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "items_by_step" in names
+
+
+def test_file_settings(tmp_path: Path) -> None:
+    path = tmp_path / "s.workshop"
+    Workshop.create(path, WorkshopDoc()).close()
+    f = WorkshopFile.open(path)
+    assert f.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert f.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert f.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert f.conn.execute("PRAGMA application_id").fetchone()[0] == 0x57534B52
+
+
+def test_core_imports_no_qt() -> None:
+    code = (
+        "import sys, workshop_app.core.workshop, workshop_app.core.demo, workshop_app.core.library, "
+        "workshop_app.storage.workshop_file, workshop_app.export.json_io, workshop_app.cli\n"
+        "import importlib, pkgutil, workshop_app.export as e\n"
+        "for m in pkgutil.iter_modules(e.__path__): importlib.import_module('workshop_app.export.' + m.name)\n"
+        "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

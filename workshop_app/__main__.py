@@ -1,0 +1,7 @@
+"""Allows ``python -m workshop_app``."""
+
+import sys
+
+from workshop_app.cli import main
+
+sys.exit(main())

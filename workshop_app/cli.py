@@ -1,0 +1,217 @@
+"""The command line: the GUI's entry point and the same core operations without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workshop_app import __version__
+
+COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide")
+
+
+class UserError(Exception):
+    """A mistake by the user (a missing file, a bad argument): one line on stderr, exit 1."""
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="workshop-app",
+        description="Run customer-focus workshops offline. Commands: " + ", ".join(COMMANDS)
+        + " (see 'workshop-app COMMAND --help').",
+    )
+    p.add_argument("--version", action="version", version=f"workshop-app {__version__}")
+    p.add_argument("path", nargs="?", type=Path, help="a .workshop file to open")
+    return p
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="workshop-app")
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("demo", help="write a realistic demo workshop")
+    d.add_argument("path", type=Path)
+    d.add_argument("--force", action="store_true", help="replace the file if it exists")
+    e = sub.add_parser("export", help="export a workshop")
+    e.add_argument("path", type=Path)
+    e.add_argument("--pdf", type=Path, help="the PDF report")
+    e.add_argument("--csv", type=Path, help="every answer as CSV (the action items go beside it, *-actions.csv)")
+    e.add_argument("--markdown", type=Path, help="the whole workshop as Markdown")
+    e.add_argument("--json", type=Path, help="the whole workshop as JSON (lossless)")
+    e.add_argument("--handouts", type=Path, help="one page per participant, as one PDF")
+    x = sub.add_parser("exercises", help="list or check exercise files")
+    xs = x.add_subparsers(dest="action", required=True)
+    xs.add_parser("list", help="list the exercises and agendas")
+    c = xs.add_parser("check", help="check exercise files; exit 1 if any is invalid")
+    c.add_argument("paths", nargs="*", type=Path)
+    s = sub.add_parser("schema", help="write the JSON schema of workshop exports")
+    s.add_argument("out", nargs="?", type=Path)
+    i = sub.add_parser("import", help="create a workshop file from a JSON export")
+    i.add_argument("json_path", type=Path)
+    i.add_argument("path", type=Path)
+    g = sub.add_parser("guide", help="write the facilitator's guide of an agenda as PDF")
+    g.add_argument("agenda", help="an agenda id (see 'exercises list')")
+    g.add_argument("--pdf", type=Path, required=True)
+    return p
+
+
+def _open_doc(path: Path):  # noqa: ANN202 - returns WorkshopDoc
+    from workshop_app.core.workshop import Workshop
+    from workshop_app.storage.workshop_file import WorkshopFileError
+
+    try:
+        ws = Workshop.open(path, readonly=True)
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        return ws.doc
+    finally:
+        ws.close()
+
+
+def _write(out: Path, writer: Callable[[Path], None], what: str) -> None:
+    try:
+        writer(out)
+    except OSError as exc:
+        raise UserError(f"Cannot write {what} to {out}: {exc.strerror or exc}.") from None
+    print(f"Wrote {what}: {out}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workshop_app.core.demo import build_demo
+    from workshop_app.core.workshop import Workshop
+    from workshop_app.storage.workshop_file import WorkshopFileError
+
+    if args.path.exists() and args.force:
+        args.path.unlink()
+    try:
+        Workshop.create(args.path, build_demo()).close()
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Wrote the demo workshop: {args.path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not any((args.pdf, args.csv, args.markdown, args.json, args.handouts)):
+        raise UserError("Say what to export: --pdf, --csv, --markdown, --json or --handouts, each with a file name.")
+    doc = _open_doc(args.path)
+    if args.json:
+        from workshop_app.export.json_io import dump_json
+
+        _write(args.json, lambda p: p.write_text(dump_json(doc), encoding="utf-8"), "JSON")
+    if args.markdown:
+        from workshop_app.export.markdown import write_markdown
+
+        _write(args.markdown, lambda p: write_markdown(doc, p), "Markdown")
+    if args.csv:
+        from workshop_app.export.csv_export import actions_csv_path, write_actions_csv, write_answers_csv
+
+        _write(args.csv, lambda p: write_answers_csv(doc, p), "answers CSV")
+        _write(actions_csv_path(args.csv), lambda p: write_actions_csv(doc, p), "action items CSV")
+    if args.pdf:
+        from workshop_app.export.pdf_report import write_pdf
+
+        _write(args.pdf, lambda p: write_pdf(doc, p), "PDF report")
+    if args.handouts:
+        from workshop_app.export.handout import write_handouts
+
+        _write(args.handouts, lambda p: write_handouts(doc, p), "participant handouts")
+    return 0
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from workshop_app.core.library import check_file, load_library
+
+    if args.action == "list":
+        lib = load_library()
+        for ex in lib.exercises.values():
+            print(f"{ex.id:28} {ex.type:12} {ex.minutes:4} min  {ex.title}")
+        for agenda in lib.agendas.values():
+            print(f"{agenda.id:28} {'agenda':12} {agenda.minutes:4} min  {agenda.title}")
+        for err in lib.errors:
+            print(f"error: {err}", file=sys.stderr)
+        return 1 if lib.errors else 0
+    if not args.paths:
+        lib = load_library()
+        for err in lib.errors:
+            print(f"error: {err.path}: {err.message}", file=sys.stderr)
+        print(f"{len(lib.exercises)} exercises and {len(lib.agendas)} agendas are valid; {len(lib.errors)} files are not.")
+        return 1 if lib.errors else 0
+    bad = 0
+    for path in args.paths:
+        try:
+            check_file(path)
+            print(f"ok: {path}")
+        except ValueError as exc:
+            bad += 1
+            print(f"error: {path}: {exc}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from workshop_app.export.json_io import json_schema
+
+    if args.out:
+        _write(args.out, lambda p: p.write_text(json_schema(), encoding="utf-8"), "JSON schema")
+    else:
+        sys.stdout.write(json_schema())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workshop_app.core.workshop import Workshop
+    from workshop_app.export.json_io import JsonImportError, load_json
+    from workshop_app.storage.workshop_file import WorkshopFileError
+
+    try:
+        doc = load_json(args.json_path)
+        Workshop.create(args.path, doc).close()
+    except (JsonImportError, WorkshopFileError) as exc:
+        raise UserError(str(exc)) from None
+    print(f"Imported {args.json_path} into {args.path}")
+    return 0
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from workshop_app.core.library import load_library
+    from workshop_app.export.guide import write_guide
+
+    lib = load_library()
+    agenda = lib.agendas.get(args.agenda)
+    if agenda is None:
+        raise UserError(f"No agenda '{args.agenda}'; choose one of: {', '.join(lib.agendas) or 'none'}.")
+    _write(args.pdf, lambda p: write_guide(lib, agenda, p), "facilitator's guide")
+    return 0
+
+
+def run_gui(path: Path | None) -> int:
+    from workshop_app.gui.app import run
+
+    return run(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            handler = {
+                "demo": cmd_demo,
+                "export": cmd_export,
+                "exercises": cmd_exercises,
+                "schema": cmd_schema,
+                "import": cmd_import,
+                "guide": cmd_guide,
+            }[args.command]
+            return handler(args)
+        args = _gui_parser().parse_args(argv)
+        if args.path is not None and not args.path.exists():
+            raise UserError(f"{args.path} does not exist.")
+        return run_gui(args.path)
+    except UserError as exc:
+        print(f"workshop-app: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The core: models, exercise files and workshop operations. It never imports Qt."""

@@ -1,0 +1,223 @@
+"""A realistic demo workshop: a half-day kick-off at a mid-sized company, answers in every exercise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from workshop_app.core.library import Library, load_library
+from workshop_app.core.model import ActionItem, Item, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+
+PEOPLE = [
+    ("Anna Kowalska", "Sales"), ("Ben Okafor", "Customer service"), ("Chloé Martin", "Finance"),
+    ("Dmitri Volkov", "Operations"), ("Elena García", "Marketing"), ("Farid Haddad", "IT"),
+    ("Grace Liu", "Product"), ("Hannah Schmidt", "HR"), ("Ivan Petrov", "Leadership"),
+    ("Julia Rossi", "Customer service"), ("Kenji Tanaka", "Operations"), ("Lena Berg", "Sales"),
+]
+
+BOARD_NOTES: dict[str, list[list[str]]] = {
+    "rumour-mill": [
+        ["The merger with Nordwind everyone whispers about", "New cost-cutting round announced for Q2",
+         "Our head of sales is leaving", "Two service desks being combined"],
+        ["Will customers still get one contact person after the merger?",
+         "Which savings would customers actually notice?", "Who keeps our key accounts warm during the handover?",
+         "Will response times hold while the desks merge?"],
+    ],
+    "provocative-questions": [
+        ["Ask five customers which report they never read, and stop producing it",
+         "Bundle onboarding calls instead of adding headcount"],
+        ["Our competitors are merging too: be the calm supplier in a noisy market",
+         "Call the accounts a competitor just lost"],
+        ["Cut the approval loop on refunds under 200 €", "Publish delivery status so nobody has to call"],
+        ["Map what our customers' customers complain about", "Invite a customer's customer to the next review"],
+        ["Train service staff to solve billing issues end to end", "A shared customer dashboard for all teams"],
+        ["Every manager joins two support calls a month", "Be on site for the first delivery of a big order"],
+    ],
+    "leadership-support": [
+        ["Budget for a customer advisory board"], ["Teams who call customers back within the day"],
+        ["A first try at a new service that does not work out"], ["The CEO answers one complaint a week personally"],
+    ],
+    "customer-promise": [
+        ["We deliver when we say we will, and tell you first if we cannot",
+         "One contact person who knows your history", "Answers within one working day"],
+    ],
+    "keep-the-momentum": [
+        ["Customer promise on the wall of every meeting room"], ["Monthly reminder in the all-hands"],
+        ["Celebrate the first month without a late delivery"], ["Review actions at 30, 60 and 90 days"],
+    ],
+}
+GENERIC_NOTES = ["Talk to customers every week", "Share complaints across teams", "Fix the handover to service",
+                 "Measure what customers value", "Give teams time to follow up"]
+
+KPIS = [("Calls handled per hour", 0, "Replace with first-contact resolution"),
+        ("Net Promoter Score", 2, "Report it per team, with verbatims"),
+        ("Units shipped per day", 1, "Add on-time-in-full from the customer's view"),
+        ("Cost per ticket", 0, "Pair with customer effort score"),
+        ("Renewal rate", 2, "Keep, and share monthly with every team"),
+        ("Sales calls per week", 0, "Count customer problems solved instead")]
+
+CANVAS_TEXT = [
+    "Clients stay with us because billing is right the first time",
+    "A faster quote means a won deal, and the renewal follows",
+    "Support that knows the history: fewer repeat calls",
+    "Training on the product we sell, not only the process",
+]
+
+DEPARTMENTS = ["Leadership", "Marketing", "Sales", "Product", "Operations", "Service", "Finance", "IT"]
+
+COMMITMENTS = ["Join a customer call every fortnight", "Share one customer story at each team meeting",
+               "Review our KPIs with a customer in mind", "Reply to every complaint within a day",
+               "Visit a customer site this quarter", "Ask finance to show us the revenue per segment"]
+
+
+def _board(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+    assert step.exercise and step.exercise.board
+    prompts = step.exercise.board.prompts
+    texts = BOARD_NOTES.get(step.exercise.id, [GENERIC_NOTES] * len(prompts))
+    order = 0.0
+    for col in range(len(prompts)):
+        notes = []
+        for text in texts[col % len(texts)]:
+            order += 1
+            author = None if rng.random() < 0.2 else rng.choice(people)
+            notes.append(Item(step=step.id, kind="note", text=text, column=col, author=author, order=order))
+        items.extend(notes)
+        if len(notes) >= 3:
+            cluster = Item(step=step.id, kind="cluster", text="Quick wins", column=col, order=order + 0.5)
+            items.append(cluster)
+            notes[0].cluster = notes[1].cluster = cluster.id
+    budget = step.budget
+    notes_here = [i for i in items if i.step == step.id and i.kind == "note"]
+    for voter in people:
+        for _ in range(budget):
+            target = rng.choice(notes_here[: max(3, len(notes_here) // 2)])
+            target.votes[voter] = target.votes.get(voter, 0) + 1
+
+
+def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+    ex = step.exercise
+    assert ex
+    if ex.poll:
+        n_options = len(ex.poll.scale)
+        for s in range(len(ex.poll.statements)):
+            for person in people:
+                value = min(int(rng.triangular(0, n_options, 1 + (s % 2))), n_options - 1)
+                items.append(Item(step=step.id, kind="answer", column=s, author=person, value=value))
+    elif ex.rating:
+        r = ex.rating
+        n = sum(len(d.statements) for d in r.dimensions)
+        for s in range(n):
+            lean = rng.uniform(r.scale_min, r.scale_max)
+            for person in people:
+                value = round(min(max(rng.gauss(lean, 0.9), r.scale_min), r.scale_max))
+                # An anonymous rating stores no author at all, so the file cannot give anyone away.
+                author = None if step.anonymous else person
+                items.append(Item(step=step.id, kind="answer", column=s, author=author, value=value))
+
+
+def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+    assert step.exercise and step.exercise.spectrum
+    last = len(step.exercise.spectrum.categories) - 1
+    for order, (name, where, change) in enumerate(KPIS):
+        col = min(where if where < 2 else last, last)
+        items.append(Item(step=step.id, kind="spectrum", text=name, column=col, detail=change,
+                          value=rng.uniform(0.1, 0.9), author=rng.choice(people), order=order))
+
+
+def _canvas(step: Step, rng: random.Random, people: list[str], items: list[Item], roles: list[str]) -> None:
+    assert step.exercise and step.exercise.canvas
+    canvas = step.exercise.canvas
+    cards = sorted(set(roles))[:5] if canvas.per == "role" else [""]
+    for card in cards:
+        for f in range(len(canvas.fields)):
+            items.append(Item(step=step.id, kind="entry", column=f, card=card,
+                              text=CANVAS_TEXT[(f + len(card)) % len(CANVAS_TEXT)]))
+
+
+def _map(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+    assert step.exercise and step.exercise.map
+    m = step.exercise.map
+    names = m.departments or DEPARTMENTS
+    lanes = max(len(m.lanes), 1)
+    nodes = []
+    for i, name in enumerate(names):
+        lane = min(i * lanes // len(names), lanes - 1)
+        node = Item(step=step.id, kind="node", text=name, column=lane, x=60 + 170 * i, y=80 + 90 * (i % 3))
+        nodes.append(node)
+    items.extend(nodes)
+    for a, b in zip(nodes, nodes[1:], strict=False):
+        items.append(Item(step=step.id, kind="link", text="hand-off", source=a.id, target=b.id))
+    links = [i for i in items if i.step == step.id and i.kind == "link"]
+    if len(links) >= 4:
+        items.append(Item(step=step.id, kind="marker", target=links[1].id,
+                          text="Sales promises dates operations never sees"))
+        items.append(Item(step=step.id, kind="marker", target=links[3].id,
+                          text="Complaints stay in service, product never hears them"))
+        items.append(Item(step=step.id, kind="marker", target=links[3].id, detail="proposal",
+                          text="Monthly product-service review of the top ten complaints"))
+
+
+def _commitments(step: Step, rng: random.Random, people: list[str], items: list[Item],
+                 actions: list[ActionItem], names: dict[str, str], date: dt.date) -> None:
+    assert step.exercise and step.exercise.commitments
+    for person in people:
+        for k in rng.sample(range(len(COMMITMENTS)), step.exercise.commitments.count):
+            due = date + dt.timedelta(days=30 * rng.randint(1, 6))
+            item = Item(step=step.id, kind="commitment", text=COMMITMENTS[k], author=person, due=due)
+            items.append(item)
+            actions.append(ActionItem(what=item.text, why="Personal commitment", source=item.id, step=step.id,
+                                      owner=names[person], owner_id=person, due=due, area="Mindset and completion",
+                                      order=len(actions) + 1))
+
+
+def build_demo(library: Library | None = None) -> WorkshopDoc:
+    """The demo: the half-day agenda (plus any type it lacks), twelve people, answers everywhere."""
+    lib = library or load_library()
+    rng = random.Random(7)
+    agenda = lib.agendas.get("half-day-kickoff") or next(iter(lib.agendas.values()), None)
+    plan = plan_from_agenda(lib, agenda) if agenda else []
+    have = {p.exercise.type for p in plan if p.exercise}
+    for ex in lib.exercises.values():
+        if ex.type not in have:
+            plan.append(PlannedStep(ex, ex.minutes))
+            have.add(ex.type)
+    date = dt.date(2026, 3, 12)
+    info = WorkshopInfo(title="Customer-focus kick-off", organisation="Northwind Logistics", date=date,
+                        facilitator="Maria Jensen")
+    doc = new_workshop_doc(info, PEOPLE, plan)
+    people = [p.id for p in doc.participants]
+    names = {p.id: p.name for p in doc.participants}
+    roles = [p.role for p in doc.participants]
+    items: list[Item] = []
+    actions: list[ActionItem] = []
+    for step in doc.steps:
+        kind = step.type
+        if kind == "rating":
+            step.anonymous = bool(step.exercise and step.exercise.rating and step.exercise.rating.anonymous)
+        if kind == "board":
+            _board(step, rng, people, items)
+        elif kind in ("poll", "rating"):
+            _answers(step, rng, people, items)
+        elif kind == "spectrum":
+            _spectrum(step, rng, people, items)
+        elif kind == "canvas":
+            _canvas(step, rng, people, items, roles)
+        elif kind == "map":
+            _map(step, rng, people, items)
+        elif kind == "commitments":
+            _commitments(step, rng, people, items, actions, names, date)
+    top = sorted((i for i in items if i.kind == "note"), key=lambda i: -i.vote_total)[:4]
+    areas = ["Involve everyone", "Break the silos", "Adapt the KPIs", "Leadership support"]
+    for n, note in enumerate(top):
+        owner = rng.choice(people)
+        actions.insert(n, ActionItem(
+            what=note.text, why=f"Top-voted idea ({note.vote_total} votes)", source=note.id, step=note.step,
+            owner=names[owner], owner_id=owner, due=date + dt.timedelta(days=30 * (n + 1)),
+            measure=["Repeat calls down 20% by summer", "Every team reports one customer KPI",
+                     "Complaint themes reviewed monthly", "Customer effort score above 5.5"][n],
+            area=areas[n], priority="high" if n < 2 else "medium", status="in progress" if n == 0 else "open",
+            order=n + 0.5))
+    doc.items = items
+    doc.actions = actions
+    return doc

@@ -1,0 +1,176 @@
+"""Exercise and agenda definitions: the TOML files in ``exercises/``, read into strict models."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from workshop_app.core.text import LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, clean_line, clean_text
+
+ExerciseType = Literal["board", "poll", "rating", "spectrum", "canvas", "map", "commitments"]
+EXERCISE_TYPES: tuple[str, ...] = ("board", "poll", "rating", "spectrum", "canvas", "map", "commitments")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(clean_line)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX * 2), AfterValidator(clean_line)]
+Prose = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(clean_text)]
+
+
+class Strict(BaseModel):
+    """Base for every data-file model: unknown keys are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fact(Strict):
+    """A fact worth quoting to the room, with where it comes from."""
+
+    text: Prose
+    source: Line
+
+
+class FacilitatorNotes(Strict):
+    """The script shown only on the facilitator's screen."""
+
+    introduce: Prose = ""
+    run: Prose = ""
+    close: Prose = ""
+    facts: list[Fact] = Field(default_factory=list, max_length=20)
+
+
+class BoardContent(Strict):
+    """Sticky notes under one or more prompts, clustered and dot-voted."""
+
+    prompts: list[Line] = Field(min_length=1, max_length=12)
+    vote_budget: int = Field(default=3, ge=0, le=20)
+
+
+class PollContent(Strict):
+    """Fixed statements, each answered from a fixed scale."""
+
+    statements: list[Line] = Field(min_length=1, max_length=30)
+    scale: list[Label] = Field(default=["Yes", "Partly", "No"], min_length=2, max_length=7)
+
+
+class Dimension(Strict):
+    """A group of rating statements with a name (an attention area, a condition)."""
+
+    name: Label
+    statements: list[Line] = Field(min_length=1, max_length=12)
+
+
+class RatingContent(Strict):
+    """Statements grouped into dimensions, each rated on a numeric scale."""
+
+    dimensions: list[Dimension] = Field(min_length=1, max_length=12)
+    scale_min: int = Field(default=1, ge=0, le=10)
+    scale_max: int = Field(default=5, ge=1, le=10)
+    low_label: Label = "Not at all"
+    high_label: Label = "Fully"
+    anonymous: bool = True
+
+    @model_validator(mode="after")
+    def _scale_order(self) -> RatingContent:
+        if self.scale_max <= self.scale_min:
+            raise ValueError("scale_max must be greater than scale_min")
+        return self
+
+
+class SpectrumContent(Strict):
+    """Items the room adds, each placed in one of the labelled categories along an axis."""
+
+    item_label: Label = "Item"
+    categories: list[Label] = Field(min_length=2, max_length=7)
+    change_label: Label = "Proposed change"
+
+
+class CanvasContent(Strict):
+    """Named fields filled in once for the room, or on one card per role or group."""
+
+    fields: list[Line] = Field(min_length=1, max_length=10)
+    per: Literal["room", "role", "group"] = "room"
+
+
+class MapContent(Strict):
+    """Departments as nodes along lanes, hand-offs as links, markers and proposals."""
+
+    lanes: list[Label] = Field(default_factory=list, max_length=10)
+    departments: list[Label] = Field(default_factory=list, max_length=30)
+    marker_label: Label = "Customer insight lost here"
+    proposal_label: Label = "Proposal"
+
+
+class CommitmentsContent(Strict):
+    """Each participant's personal commitments, each of which becomes an action item."""
+
+    count: int = Field(default=3, ge=1, le=10)
+    prompt: Line = "What will you do?"
+
+
+class ExerciseDef(Strict):
+    """One exercise file: what the room does, how to run it, and what it is built on."""
+
+    id: Slug
+    title: Line
+    purpose: Line
+    type: ExerciseType
+    minutes: int = Field(ge=1, le=480)
+    source: Line
+    notes: FacilitatorNotes = FacilitatorNotes()
+    board: BoardContent | None = None
+    poll: PollContent | None = None
+    rating: RatingContent | None = None
+    spectrum: SpectrumContent | None = None
+    canvas: CanvasContent | None = None
+    map: MapContent | None = None
+    commitments: CommitmentsContent | None = None
+
+    @model_validator(mode="after")
+    def _content_matches_type(self) -> ExerciseDef:
+        present = [t for t in EXERCISE_TYPES if getattr(self, t) is not None]
+        if present != [self.type]:
+            extra = [t for t in present if t != self.type]
+            if extra:
+                raise ValueError(f"type is '{self.type}' but the file also has a [{extra[0]}] table; remove it")
+            raise ValueError(f"type is '{self.type}', so the file needs a [{self.type}] table")
+        return self
+
+
+class AgendaEntry(Strict):
+    """One step of an agenda: an exercise (by id) or a break, with its minutes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    exercise: Slug | None = None
+    pause: Label | None = Field(default=None, alias="break")
+    minutes: int = Field(ge=1, le=480)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> AgendaEntry:
+        if (self.exercise is None) == (self.pause is None):
+            raise ValueError("each step needs exactly one of 'exercise' or 'break'")
+        return self
+
+
+class Agenda(Strict):
+    """An agenda template: an ordered list of exercises and breaks that adds up to its length."""
+
+    id: Slug
+    title: Line
+    purpose: Line
+    minutes: int = Field(ge=1, le=1440)
+    steps: list[AgendaEntry] = Field(min_length=1, max_length=40)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Agenda:
+        total = sum(s.minutes for s in self.steps)
+        if total != self.minutes:
+            raise ValueError(f"the steps add up to {total} minutes but minutes = {self.minutes}")
+        return self
+
+    @property
+    def title_with_time(self) -> str:
+        hours, mins = divmod(self.minutes, 60)
+        span = f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+        return f"{self.title} ({span})"

@@ -1,0 +1,46 @@
+"""Building a new workshop document from the set-up: details, people and the chosen exercises."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workshop_app.core.exercises import Agenda, ExerciseDef
+from workshop_app.core.library import Library
+from workshop_app.core.model import PALETTE, Participant, Step, WorkshopDoc, WorkshopInfo
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step chosen in the set-up: an exercise (or None for a break), its title and minutes."""
+
+    exercise: ExerciseDef | None
+    minutes: int
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.exercise.title if self.exercise else (self.title or "Break")
+
+
+def plan_from_agenda(library: Library, agenda: Agenda) -> list[PlannedStep]:
+    return [
+        PlannedStep(library.exercises[s.exercise] if s.exercise else None, s.minutes, s.pause or "")
+        for s in agenda.steps
+    ]
+
+
+def make_step(planned: PlannedStep) -> Step:
+    return Step(title=planned.label, minutes=planned.minutes, exercise=planned.exercise)
+
+
+def new_workshop_doc(
+    info: WorkshopInfo, people: Sequence[tuple[str, str]], plan: Sequence[PlannedStep]
+) -> WorkshopDoc:
+    """A fresh workshop: participants get distinct colours in the order they were entered."""
+    participants = [
+        Participant(name=name, role=role, colour=PALETTE[i % len(PALETTE)])
+        for i, (name, role) in enumerate(people)
+        if name.strip()
+    ]
+    return WorkshopDoc(info=info, participants=participants, steps=[make_step(p) for p in plan])

@@ -1,0 +1,388 @@
+"""The open workshop: its state in memory, every operation on it, each committed to the file at once.
+
+Both windows (the facilitator's and the shared screen) and the command line work through this one
+object. Each operation writes one transaction first and only then changes memory and tells listeners,
+so nothing on screen claims a change the file does not hold. Operations that users can undo return an
+:class:`Edit` (the rows before and after); applying it in reverse is the undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from workshop_app.core.model import (
+    ActionItem,
+    Group,
+    Item,
+    Participant,
+    Step,
+    WorkshopDoc,
+    WorkshopInfo,
+)
+from workshop_app.core.text import NOTE_MAX
+from workshop_app.storage.workshop_file import WorkshopFile
+
+Listener = Callable[["Change"], None]
+
+
+class WorkshopError(Exception):
+    """A change the workshop refuses, with a message for the person who tried it."""
+
+
+class VoteBudgetError(WorkshopError):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed, for listeners: ``what`` is a table name, 'info' or 'current'; ``ids`` the rows."""
+
+    what: str
+    ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Edit:
+    """An undoable change: the rows of each table before and after (None = absent)."""
+
+    label: str
+    rows: list[tuple[str, str, BaseModel | None, BaseModel | None]] = field(default_factory=list)
+
+    def add(self, table: str, row_id: str, before: BaseModel | None, after: BaseModel | None) -> None:
+        self.rows.append((table, row_id, before, after))
+
+    def reversed(self) -> Edit:
+        return Edit(self.label, [(t, i, a, b) for t, i, b, a in reversed(self.rows)])
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def friendly_validation(err: ValidationError) -> str:
+    """One sentence for the first problem in a pydantic error, naming the field."""
+    e = err.errors()[0]
+    name = str(e["loc"][-1]) if e["loc"] else "value"
+    if e["type"] in ("string_too_long", "too_long"):
+        limit = e.get("ctx", {}).get("max_length", NOTE_MAX)
+        return f"The {name} is too long: at most {limit:,} characters. Shorten it or split it in two."
+    if e["type"] in ("string_too_short", "too_short"):
+        return f"The {name} cannot be empty."
+    return f"The {name} is not valid: {e['msg']}."
+
+
+class Workshop:
+    """An open workshop file and its state. Create with :meth:`open` or :meth:`create`."""
+
+    def __init__(self, file: WorkshopFile, doc: WorkshopDoc) -> None:
+        self.file = file
+        self.doc = doc
+        self._listeners: list[Listener] = []
+        self._tables: dict[str, dict[str, Any]] = {}
+        self._reindex()
+
+    # -- life cycle ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, readonly: bool = False) -> Workshop:
+        file = WorkshopFile.open(Path(path), readonly=readonly)
+        try:
+            doc = file.load()
+        except Exception:
+            file.close()
+            raise
+        return cls(file, doc)
+
+    @classmethod
+    def create(cls, path: Path | str, doc: WorkshopDoc) -> Workshop:
+        """Create a workshop file holding ``doc`` (a new workshop, the demo, or an import)."""
+        file = WorkshopFile.create(Path(path))
+        try:
+            file.save_doc(doc)
+        except Exception:
+            file.close()
+            Path(path).unlink(missing_ok=True)
+            raise
+        return cls(file, file.load())
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    def close(self) -> None:
+        self.file.close()
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    def _reindex(self) -> None:
+        self._tables = {
+            "participants": {p.id: p for p in self.doc.participants},
+            "groups": {g.id: g for g in self.doc.groups},
+            "steps": {s.id: s for s in self.doc.steps},
+            "items": {i.id: i for i in self.doc.items},
+            "actions": {a.id: a for a in self.doc.actions},
+        }
+
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def info(self) -> WorkshopInfo:
+        return self.doc.info
+
+    @property
+    def participants(self) -> list[Participant]:
+        return self.doc.participants
+
+    @property
+    def steps(self) -> list[Step]:
+        return self.doc.steps
+
+    @property
+    def actions(self) -> list[ActionItem]:
+        return sorted(self.doc.actions, key=lambda a: (a.order, a.created))
+
+    @property
+    def current_index(self) -> int:
+        return min(self.doc.current_step, max(len(self.doc.steps) - 1, 0))
+
+    @property
+    def current_step(self) -> Step | None:
+        return self.doc.steps[self.current_index] if self.doc.steps else None
+
+    def step(self, step_id: str) -> Step:
+        return self._tables["steps"][step_id]
+
+    def item(self, item_id: str) -> Item:
+        return self._tables["items"][item_id]
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._tables["items"]
+
+    def action(self, action_id: str) -> ActionItem:
+        return self._tables["actions"][action_id]
+
+    def participant(self, participant_id: str | None) -> Participant | None:
+        return self._tables["participants"].get(participant_id) if participant_id else None
+
+    def author_name(self, participant_id: str | None) -> str:
+        p = self.participant(participant_id)
+        return p.name if p else "Anonymous"
+
+    def items(self, step_id: str, kind: str | None = None) -> list[Item]:
+        """A step's items of one kind, in board order."""
+        found = [i for i in self.doc.items if i.step == step_id and (kind is None or i.kind == kind)]
+        return sorted(found, key=lambda i: (i.order, i.created))
+
+    def votes_used(self, step_id: str, voter: str) -> int:
+        return sum(i.votes.get(voter, 0) for i in self.doc.items if i.step == step_id)
+
+    # -- the one write path --------------------------------------------------------------------
+    def apply(self, edit: Edit) -> None:
+        """Commit an edit in one transaction, then update memory and tell listeners."""
+        puts = [(t, after) for t, _, _, after in edit.rows if after is not None]
+        deletes = [(t, i) for t, i, _, after in edit.rows if after is None]
+        self.file.write(puts=puts, deletes=deletes)
+        touched: dict[str, list[str]] = {}
+        for table, row_id, _, after in edit.rows:
+            rows = self._tables[table]
+            listing = getattr(self.doc, table)
+            if after is None:
+                if row_id in rows:
+                    listing.remove(rows.pop(row_id))
+            elif row_id in rows:
+                listing[listing.index(rows[row_id])] = after
+                rows[row_id] = after
+            else:
+                listing.append(after)
+                rows[row_id] = after
+            touched.setdefault(table, []).append(row_id)
+        for table, ids in touched.items():
+            self._notify(Change(table, tuple(ids)))
+
+    def undo(self, edit: Edit) -> None:
+        self.apply(edit.reversed())
+
+    @staticmethod
+    def _build(model: type[BaseModel], **fields: Any) -> Any:
+        try:
+            return model(**fields)
+        except ValidationError as exc:
+            raise WorkshopError(friendly_validation(exc)) from None
+
+    def _updated(self, row: BaseModel, changes: dict[str, Any]) -> Any:
+        try:
+            return type(row).model_validate({**row.model_dump(), **changes})
+        except ValidationError as exc:
+            raise WorkshopError(friendly_validation(exc)) from None
+
+    # -- items (answers of every exercise type) -------------------------------------------------
+    def add_item(self, step_id: str, kind: str, label: str = "", **fields: Any) -> Edit:
+        """Add an answer of any kind to a step, placed after the others."""
+        if step_id not in self._tables["steps"]:
+            raise WorkshopError("That exercise is no longer in the agenda.")
+        fields.setdefault("order", max((i.order for i in self.items(step_id)), default=0.0) + 1)
+        item = self._build(Item, step=step_id, kind=kind, **fields)
+        edit = Edit(label or f"Add {kind}")
+        edit.add("items", item.id, None, item)
+        self.apply(edit)
+        return edit
+
+    def add_note(self, step_id: str, text: str, column: int = 0, author: str | None = None) -> Edit:
+        if not text.strip():
+            raise WorkshopError("A note needs some text.")
+        return self.add_item(step_id, "note", "Add note", text=text, column=column, author=author)
+
+    def update_item(self, item_id: str, label: str = "Edit", **changes: Any) -> Edit:
+        before = self.item(item_id)
+        after = self._updated(before, changes)
+        edit = Edit(label)
+        if after != before:
+            edit.add("items", item_id, before, after)
+            self.apply(edit)
+        return edit
+
+    def update_items(self, updates: Iterable[tuple[str, dict[str, Any]]], label: str) -> Edit:
+        """Several item changes as one undoable step (a cluster drop, a reorder)."""
+        edit = Edit(label)
+        for item_id, changes in updates:
+            before = self.item(item_id)
+            after = self._updated(before, changes)
+            if after != before:
+                edit.add("items", item_id, before, after)
+        if edit:
+            self.apply(edit)
+        return edit
+
+    def delete_items(self, item_ids: Iterable[str], label: str = "Delete") -> Edit:
+        """Delete items and what hangs on them: a cluster's notes leave it, a node's links go too."""
+        edit = Edit(label)
+        doomed = {i for i in item_ids if self.has_item(i)}
+        # Links and markers attached to deleted nodes or links are deleted with them.
+        grew = True
+        while grew:
+            extra = {i.id for i in self.doc.items if i.id not in doomed and ({i.source, i.target} & doomed)}
+            grew = bool(extra)
+            doomed |= extra
+        for item in self.doc.items:
+            if item.cluster in doomed and item.id not in doomed:
+                edit.add("items", item.id, item, item.model_copy(update={"cluster": None}))
+        for item_id in doomed:
+            edit.add("items", item_id, self.item(item_id), None)
+        if edit:
+            self.apply(edit)
+        return edit
+
+    def vote(self, item_id: str, voter: str, delta: int = 1) -> Edit:
+        """Add (or with ``delta`` -1 take back) a dot vote, within the voter's budget for the step."""
+        item = self.item(item_id)
+        step = self.step(item.step)
+        current = item.votes.get(voter, 0)
+        if delta > 0:
+            used = self.votes_used(step.id, voter)
+            budget = step.budget
+            # The room's scribe ("room") enters tallies called out by the room, so has no budget.
+            if voter != "room" and used + delta > budget:
+                name = self.author_name(voter)
+                raise VoteBudgetError(f"{name} has used all {budget} votes for this exercise.")
+        new = max(current + delta, 0)
+        votes = dict(item.votes)
+        if new:
+            votes[voter] = new
+        else:
+            votes.pop(voter, None)
+        return self.update_item(item_id, "Vote" if delta > 0 else "Remove vote", votes=votes)
+
+    # -- steps (the agenda) ----------------------------------------------------------------------
+    def go_to(self, index: int) -> None:
+        """Move the room to another step; nothing is lost by moving, forward or back."""
+        index = max(0, min(index, len(self.doc.steps) - 1))
+        if index == self.doc.current_step:
+            return
+        self.file.write(meta={"current_step": str(index)})
+        self.doc.current_step = index
+        self._notify(Change("current"))
+
+    def update_step(self, step_id: str, label: str = "Change step", **changes: Any) -> Edit:
+        before = self.step(step_id)
+        after = self._updated(before, changes)
+        edit = Edit(label)
+        if after != before:
+            edit.add("steps", step_id, before, after)
+            self.apply(edit)
+        return edit
+
+    # -- workshop details and people ------------------------------------------------------------
+    def update_info(self, **changes: Any) -> None:
+        info = self._updated(self.doc.info, changes)
+        self.file.write(meta={"info": info.model_dump_json()})
+        self.doc.info = info
+        self._notify(Change("info"))
+
+    def add_participant(self, name: str, role: str = "", colour: str = "", group: str | None = None) -> Edit:
+        person = self._build(Participant, name=name, role=role, colour=colour, group=group)
+        edit = Edit("Add participant")
+        edit.add("participants", person.id, None, person)
+        self.apply(edit)
+        return edit
+
+    def add_group(self, name: str) -> Edit:
+        group = self._build(Group, name=name)
+        edit = Edit("Add group")
+        edit.add("groups", group.id, None, group)
+        self.apply(edit)
+        return edit
+
+    # -- action plan ------------------------------------------------------------------------------
+    def add_action(self, what: str, **fields: Any) -> Edit:
+        fields.setdefault("order", max((a.order for a in self.doc.actions), default=0.0) + 1)
+        action = self._build(ActionItem, what=what, **fields)
+        edit = Edit("Add action")
+        edit.add("actions", action.id, None, action)
+        self.apply(edit)
+        return edit
+
+    def update_action(self, action_id: str, **changes: Any) -> Edit:
+        before = self.action(action_id)
+        after = self._updated(before, changes)
+        edit = Edit("Edit action")
+        if after != before:
+            edit.add("actions", action_id, before, after)
+            self.apply(edit)
+        return edit
+
+    def delete_action(self, action_id: str) -> Edit:
+        edit = Edit("Delete action")
+        edit.add("actions", action_id, self.action(action_id), None)
+        self.apply(edit)
+        return edit
+
+    def action_from_item(self, item_id: str, owner_id: str | None = None) -> Edit:
+        """Make any answer an action item, linked back to where it came from."""
+        item = self.item(item_id)
+        step = self.step(item.step)
+        text = item.text or item.detail or "Follow up"
+        owner = self.participant(owner_id or item.author)
+        return self.add_action(
+            text.splitlines()[0][:300] if text.strip() else "Follow up",
+            why=f"From “{step.title}”: {text}"[:NOTE_MAX],
+            source=item.id,
+            step=step.id,
+            owner=owner.name if owner else "",
+            owner_id=owner.id if owner else None,
+            due=item.due,
+        )

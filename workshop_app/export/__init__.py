@@ -1,0 +1,1 @@
+"""Exports: PDF report, CSV, Markdown and JSON. They never import Qt."""

@@ -1,0 +1,85 @@
+"""The lossless JSON form of a workshop, its published schema, and reading it back safely."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from workshop_app.core.library import describe_validation_error
+from workshop_app.core.model import WorkshopDoc
+
+MAX_IMPORT_BYTES = 1024 * 1024 * 16
+MAX_DEPTH = 32
+
+
+class JsonImportError(ValueError):
+    """A JSON file that cannot be imported, with a message naming the file, the field and the fix."""
+
+
+def dump_json(doc: WorkshopDoc) -> str:
+    """The whole workshop as JSON; the same document always gives the same text."""
+    return doc.model_dump_json(indent=2) + "\n"
+
+
+def json_schema() -> str:
+    schema = WorkshopDoc.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Workshop"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _too_deep(text: str) -> bool:
+    """Check nesting before parsing, so a hostile file cannot exhaust the parser."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+def parse_json(text: str, name: str = "the file") -> WorkshopDoc:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
+        raise JsonImportError(f"{name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; it cannot be a workshop export.")
+    if _too_deep(text):
+        raise JsonImportError(f"{name} is nested more than {MAX_DEPTH} levels deep; it is not a workshop export.")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise JsonImportError(f"{name} is not valid JSON ({exc}).") from None
+    if not isinstance(data, dict) or data.get("format") != "workshop-app":
+        raise JsonImportError(f"{name} is not a workshop export: it lacks \"format\": \"workshop-app\".")
+    try:
+        return WorkshopDoc.model_validate(data)
+    except ValidationError as exc:
+        raise JsonImportError(f"{name}: {describe_validation_error(exc)}") from None
+
+
+def load_json(path: Path) -> WorkshopDoc:
+    """Read a workshop export, size and depth checked before parsing."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise JsonImportError(f"{path.name} cannot be read ({exc.strerror}).") from None
+    if size > MAX_IMPORT_BYTES:
+        raise JsonImportError(f"{path.name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; it cannot be a workshop export.")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise JsonImportError(f"{path.name} is not UTF-8 text.") from None
+    return parse_json(text, path.name)

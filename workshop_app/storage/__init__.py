@@ -1,0 +1,1 @@
+"""Storage: the workshop file and its backups. It never imports Qt."""
