@@ -1,0 +1,174 @@
+"""The shipped exercise library: it loads cleanly, it is complete, and it stays true to its source articles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from workshop_app.core.exercises import EXERCISE_TYPES, ExerciseDef
+from workshop_app.core.library import load_library
+
+EXERCISES_DIR = Path(__file__).resolve().parents[1] / "exercises"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# Each tuple holds lower-case key words that must all occur in the content of one exercise.
+PROVOCATIVE_QUESTIONS = [
+    ("tight budgets", "creative", "want"),
+    ("competitors", "market share"),
+    ("products and services", "efficient"),
+    ("customer's customer", "end users"),
+    ("capability", "simple steps"),
+    ("time with our customers", "moments of truth"),
+]
+
+WARNING_SIGNS = [
+    ("pitch", "features", "needs"),
+    ("feedback", "system"),
+    ("executives", "ceo", "time with customers"),
+    ("incentives", "internal metrics", "customer outcomes"),
+    ("personas", "segment"),
+    ("marketing", "same message"),
+    ("mission", "promise"),
+]
+
+ATTENTION_AREAS = [
+    ("show them the money", "profit"),
+    ("involve everyone",),
+    ("kpi", "customer"),
+    ("leadership support", "resources", "forgive"),
+    ("silos", "cross-functional"),
+    ("mindset", "instinctively"),
+]
+
+FOUR_CONDITIONS = [
+    ("articulated", "direction"),
+    ("know", "expected"),
+    ("skill", "expected"),
+    ("motivat", "expected"),
+]
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library([EXERCISES_DIR])
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def content_text(ex: ExerciseDef) -> str:
+    """Every prompt, statement, dimension name, field and label of an exercise's content table, joined."""
+    content = getattr(ex, ex.type)
+    return " | ".join(_strings(content.model_dump())).lower().replace("\u2019", "'")
+
+
+def test_library_loads_without_errors(library):
+    assert [str(e) for e in library.errors] == []
+    assert len(library.exercises) == 13
+    assert len(library.agendas) == 4
+
+
+def test_exercise_files_are_named_by_id(library):
+    for ex_id in library.exercises:
+        assert (EXERCISES_DIR / f"{ex_id}.toml").is_file()
+    for agenda_id in library.agendas:
+        assert (EXERCISES_DIR / "agendas" / f"{agenda_id}.toml").is_file()
+
+
+def test_agenda_steps_add_up(library):
+    for agenda in library.agendas.values():
+        assert sum(step.minutes for step in agenda.steps) == agenda.minutes, agenda.id
+        for step in agenda.steps:
+            if step.exercise:
+                assert step.exercise in library.exercises, (agenda.id, step.exercise)
+
+
+def test_half_day_agenda_covers_the_core_exercises(library):
+    agenda = library.agendas["half-day-kickoff"]
+    used = {s.exercise for s in agenda.steps if s.exercise}
+    for needed in ("provocative-questions", "warning-signs", "where-are-we", "kpi-review",
+                   "silo-breaking-map", "three-resolutions"):
+        assert needed in used
+    assert any(s.pause for s in agenda.steps), "a half day needs a break"
+
+
+def test_every_exercise_type_is_used(library):
+    used = {ex.type for ex in library.exercises.values()}
+    assert set(EXERCISE_TYPES) <= used
+
+
+def test_every_exercise_has_notes_and_source(library):
+    for ex in library.exercises.values():
+        assert ex.notes.introduce.strip() and ex.notes.run.strip() and ex.notes.close.strip(), ex.id
+        assert re.search(r"\d{3}_[0-9a-f]+\.txt", ex.source), ex.id
+        for fact in ex.notes.facts:
+            assert re.search(r"\d{3}_[0-9a-f]+\.txt", fact.source), ex.id
+
+
+def test_facts_worth_quoting_are_present(library):
+    facts = " ".join(f.text for ex in library.exercises.values() for f in ex.notes.facts).lower()
+    for needed in ("bain", "85%", "40%", "10%", "gallup", "400 organisations", "80,000 managers",
+                   "million employees", "british airways", "ibm", "progress, not perfection"):
+        assert needed in facts, needed
+
+
+@pytest.mark.parametrize(
+    "keys",
+    PROVOCATIVE_QUESTIONS + WARNING_SIGNS + ATTENTION_AREAS + FOUR_CONDITIONS,
+    ids=lambda keys: "+".join(keys),
+)
+def test_source_item_is_covered(library, keys):
+    texts = [content_text(ex) for ex in library.exercises.values()]
+    assert any(all(k in text for k in keys) for text in texts), f"no exercise holds all of {keys}"
+
+
+def test_specific_counts(library):
+    ex = library.exercises
+    assert len(ex["provocative-questions"].board.prompts) == 6
+    assert ex["provocative-questions"].board.vote_budget == 3
+    assert len(ex["warning-signs"].poll.statements) == 7
+    assert [s.lower() for s in ex["warning-signs"].poll.scale] == ["yes", "partly", "no"]
+    assert ex["where-are-we"].rating.anonymous
+    assert (ex["where-are-we"].rating.scale_min, ex["where-are-we"].rating.scale_max) == (1, 5)
+    assert len(ex["four-conditions"].rating.dimensions) == 4
+    assert ex["show-them-the-money"].canvas.per == "room"
+    assert ex["customer-focus-in-my-role"].canvas.per == "role"
+    assert ex["kpi-review"].spectrum.item_label == "KPI"
+    assert ex["three-resolutions"].commitments.count == 3
+    assert len(ex["rumour-mill"].board.prompts) == 2
+    assert len(ex["leadership-support"].board.prompts) == 4
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+NGRAM = 12
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _WORD.findall(text)
+
+
+def _ngrams(words: list[str], n: int = NGRAM) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_no_long_passage_copied_from_the_articles():
+    if not SEEDS_DIR.is_dir():
+        pytest.skip("source articles not available")
+    seed_grams: set[tuple[str, ...]] = set()
+    for seed in sorted(SEEDS_DIR.glob("*.txt")):
+        seed_grams |= _ngrams(_words(seed.read_text(encoding="utf-8", errors="replace")))
+    assert seed_grams, "no source articles found"
+    files = sorted(EXERCISES_DIR.glob("*.toml")) + sorted((EXERCISES_DIR / "agendas").glob("*.toml"))
+    for path in files:
+        copied = _ngrams(_words(path.read_text(encoding="utf-8"))) & seed_grams
+        assert not copied, f"{path.name} repeats the article word for word: {' '.join(sorted(copied)[0])}"
