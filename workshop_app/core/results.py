@@ -1,0 +1,101 @@
+"""What the room's answers add up to: poll tallies, rating statistics, vote rankings.
+
+Shared by the facilitator's views, the shared screen and every exporter, so all show the same figures.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from workshop_app.core.model import Item, Step
+
+
+def step_items(items: Iterable[Item], step: Step, kind: str | None = None) -> list[Item]:
+    """A step's items of one kind, in board order."""
+    found = [i for i in items if i.step == step.id and (kind is None or i.kind == kind)]
+    return sorted(found, key=lambda i: (i.order, i.created))
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """How often each option of the scale was chosen for one statement."""
+
+    statement: str
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def poll_results(items: Iterable[Item], step: Step) -> list[PollResult]:
+    assert step.exercise and step.exercise.poll
+    poll = step.exercise.poll
+    counts = [[0] * len(poll.scale) for _ in poll.statements]
+    for item in step_items(items, step, "answer"):
+        if item.value is None or not 0 <= item.column < len(counts):
+            continue
+        option = int(item.value)
+        if 0 <= option < len(poll.scale):
+            counts[item.column][option] += 1
+    return [PollResult(s, c) for s, c in zip(poll.statements, counts, strict=True)]
+
+
+@dataclass(frozen=True)
+class RatingResult:
+    """The ratings of one statement (or, for a dimension, of all its statements)."""
+
+    label: str
+    dimension: str
+    values: tuple[float, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.values)
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.values) if self.values else None
+
+    @property
+    def spread(self) -> float | None:
+        """The standard deviation: how far the room disagrees."""
+        return statistics.pstdev(self.values) if len(self.values) > 1 else (0.0 if self.values else None)
+
+    def distribution(self, low: int, high: int) -> list[int]:
+        return [sum(1 for v in self.values if round(v) == score) for score in range(low, high + 1)]
+
+
+def rating_statements(step: Step) -> list[tuple[str, str]]:
+    """(dimension, statement) for each statement, in the order their answers are numbered."""
+    assert step.exercise and step.exercise.rating
+    return [(d.name, s) for d in step.exercise.rating.dimensions for s in d.statements]
+
+
+def rating_results(items: Iterable[Item], step: Step) -> tuple[list[RatingResult], list[RatingResult]]:
+    """Per statement and per dimension."""
+    statements = rating_statements(step)
+    values: list[list[float]] = [[] for _ in statements]
+    for item in step_items(items, step, "answer"):
+        if item.value is not None and 0 <= item.column < len(values):
+            values[item.column].append(item.value)
+    per_statement = [RatingResult(s, d, tuple(v)) for (d, s), v in zip(statements, values, strict=True)]
+    per_dimension: dict[str, list[float]] = {}
+    for result in per_statement:
+        per_dimension.setdefault(result.dimension, []).extend(result.values)
+    return per_statement, [RatingResult(d, d, tuple(v)) for d, v in per_dimension.items()]
+
+
+def ranked_notes(items: Iterable[Item], step: Step) -> list[Item]:
+    """A board's notes, most votes first (ties keep board order)."""
+    return sorted(step_items(items, step, "note"), key=lambda i: -i.vote_total)
+
+
+def cluster_members(items: Iterable[Item], step: Step) -> dict[str | None, list[Item]]:
+    """Notes grouped by cluster id (None: not in a cluster)."""
+    groups: dict[str | None, list[Item]] = {}
+    for note in step_items(items, step, "note"):
+        groups.setdefault(note.cluster, []).append(note)
+    return groups
