@@ -1,0 +1,42 @@
+"""Starting the GUI: the application object, its style, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from workshop_app import APP_NAME, __version__
+from workshop_app.core import paths
+
+
+def make_app() -> QApplication:
+    """The QApplication with the app's name, icon and style sheet (one per process)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Workshop Room")
+    app.setDesktopFileName("org.workshoproom.WorkshopRoom")
+    icon = paths.resources_dir() / "icons" / "workshop-app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = paths.resources_dir() / "styles" / "app.qss"
+    try:
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    except OSError:
+        pass  # the app works unstyled
+    return app
+
+
+def run(path: Path | None = None) -> int:
+    app = make_app()
+    from workshop_app.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if path is not None:
+        window.open_path(path)
+    return app.exec()

@@ -1,0 +1,220 @@
+"""The facilitator console: the agenda down the side, the current exercise in the middle, the script beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core.exercises import FacilitatorNotes
+from workshop_app.core.model import Step
+from workshop_app.core.workshop import Change
+from workshop_app.gui.session import Session
+from workshop_app.gui.timer import format_seconds
+from workshop_app.gui.views import view_class
+
+TYPE_NAMES = {
+    "board": "Board", "poll": "Poll", "rating": "Rating", "spectrum": "Spectrum", "canvas": "Canvas",
+    "map": "Map", "commitments": "Commitments", "break": "Break",
+}
+
+
+def notes_text(step: Step) -> str:
+    """The facilitator's script for a step, as plain text."""
+    if step.exercise is None:
+        return f"Break: {step.minutes} minutes.\n\nTell the room when to be back; the shared screen shows the timer."
+    ex = step.exercise
+    notes: FacilitatorNotes = ex.notes
+    parts = [ex.purpose]
+    for heading, body in (("Introduce", notes.introduce), ("Run", notes.run), ("Close", notes.close)):
+        if body.strip():
+            parts.append(f"{heading.upper()}\n{body.strip()}")
+    if notes.facts:
+        parts.append("FACTS TO QUOTE\n" + "\n".join(f"• {f.text} ({f.source})" for f in notes.facts))
+    parts.append(f"Built on: {ex.source}")
+    return "\n\n".join(parts)
+
+
+class BreakView(QWidget):
+    """What the console shows during a break: the break and its length."""
+
+    def __init__(self, session: Session, step_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        step = session.workshop.step(step_id)
+        label = QLabel(f"{step.title}\n{step.minutes} minutes")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setObjectName("stepTitle")
+        QVBoxLayout(self).addWidget(label)
+
+
+class WorkshopConsole(QWidget):
+    """The facilitator's view of an open workshop. It owns widgets only; the state is the Session's."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._views: dict[str, QWidget] = {}
+
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("agenda")
+        self.agenda.setWordWrap(True)
+        self.agenda.currentRowChanged.connect(self._on_agenda_row)
+
+        self.title = QLabel()
+        self.title.setObjectName("stepTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.timer_label = QLabel("0:00")
+        self.timer_label.setObjectName("timer")
+        self.timer_button = QPushButton("Start timer")
+        self.timer_button.clicked.connect(session.timer.toggle)
+        extend = QPushButton("+1 min")
+        extend.clicked.connect(lambda: session.timer.extend(60))
+        reset = QPushButton("Reset")
+        reset.clicked.connect(self._reset_timer)
+        self.hidden_box = QCheckBox("Hide answers from the room")
+        self.hidden_box.setToolTip("The shared screen shows how many answers are in, not what they say, until revealed")
+        self.hidden_box.toggled.connect(self._on_hidden_toggled)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.hidden_box)
+        header.addWidget(self.timer_label)
+        header.addWidget(self.timer_button)
+        header.addWidget(extend)
+        header.addWidget(reset)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self._banner_timer = QTimer(self, singleShot=True, interval=8000, timeout=self.banner.hide)
+
+        self.stack = QStackedWidget()
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(8, 4, 8, 4)
+        center_layout.addLayout(header)
+        center_layout.addWidget(self.banner)
+        center_layout.addWidget(self.stack, 1)
+
+        self.notes = QTextBrowser()
+        self.notes.setObjectName("notesPanel")
+        self.notes.setOpenLinks(False)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(center)
+        splitter.addWidget(self.notes)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([210, 860, 270])
+        splitter.setChildrenCollapsible(True)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        session.changed.connect(self._on_changed)
+        session.current_step_changed.connect(lambda _i: self.show_current())
+        session.error_raised.connect(self.show_message)
+        session.timer.ticked.connect(self._on_tick)
+        session.timer.state_changed.connect(self._on_timer_state)
+        session.timer.time_up.connect(self._on_time_up)
+        self._fill_agenda()
+        self.show_current()
+        self._on_tick(session.timer.seconds_left())
+
+    # -- agenda ---------------------------------------------------------------------------------
+    def _fill_agenda(self) -> None:
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        for n, step in enumerate(self.session.workshop.steps, start=1):
+            item = QListWidgetItem(f"{n}. {step.title}\n{TYPE_NAMES.get(step.type, step.type)} · {step.minutes} min")
+            item.setToolTip(step.exercise.purpose if step.exercise else step.title)
+            self.agenda.addItem(item)
+        self.agenda.setCurrentRow(self.session.workshop.current_index)
+        self.agenda.blockSignals(False)
+
+    def _on_agenda_row(self, row: int) -> None:
+        if row >= 0 and row != self.session.workshop.current_index:
+            self.session.go_to(row)
+
+    def show_current(self) -> None:
+        """Show the current step: its view (made once and kept, so going back loses nothing) and script."""
+        ws = self.session.workshop
+        step = ws.current_step
+        if step is None:
+            self.title.setText("This workshop has no steps yet.")
+            return
+        self.agenda.blockSignals(True)
+        self.agenda.setCurrentRow(ws.current_index)
+        self.agenda.blockSignals(False)
+        self.title.setText(step.title)
+        self.notes.setPlainText(notes_text(step))
+        self.hidden_box.blockSignals(True)
+        self.hidden_box.setChecked(step.answers_hidden)
+        self.hidden_box.setVisible(step.exercise is not None)
+        self.hidden_box.blockSignals(False)
+        view = self._views.get(step.id)
+        if view is None:
+            cls = view_class(step.type) or BreakView
+            view = cls(self.session, step.id)
+            self._views[step.id] = view
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+
+    def current_view(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _on_changed(self, change: Change) -> None:
+        if change.what == "steps":
+            self._fill_agenda()
+            step = self.session.workshop.current_step
+            if step is not None and step.id in change.ids:
+                self.hidden_box.blockSignals(True)
+                self.hidden_box.setChecked(step.answers_hidden)
+                self.hidden_box.blockSignals(False)
+
+    def _on_hidden_toggled(self, hidden: bool) -> None:
+        step = self.session.workshop.current_step
+        if step is not None:
+            label = "Hide answers" if hidden else "Reveal answers"
+            self.session.do(lambda: self.session.workshop.update_step(step.id, label, answers_hidden=hidden))
+
+    # -- timer and messages ---------------------------------------------------------------------
+    def _reset_timer(self) -> None:
+        step = self.session.workshop.current_step
+        self.session.timer.reset(step.minutes * 60 if step else 0)
+
+    def _on_tick(self, seconds: int) -> None:
+        self.timer_label.setText(format_seconds(seconds))
+        over = seconds <= 0 and self.session.timer.total > 0
+        if self.timer_label.property("over") != over:
+            self.timer_label.setProperty("over", over)
+            self.timer_label.style().polish(self.timer_label)
+
+    def _on_timer_state(self) -> None:
+        self.timer_button.setText("Pause timer" if self.session.timer.running else "Start timer")
+
+    def _on_time_up(self) -> None:
+        QApplication.beep()
+        self.show_message("Time is up for this step. Extend the timer or move on.")
+
+    def show_message(self, text: str) -> None:
+        """A message in the console itself: visible, never blocking the room."""
+        self.banner.setText(text)
+        self.banner.show()
+        self._banner_timer.start()

@@ -1,0 +1,90 @@
+"""Exports run off the GUI thread, on a copy of the workshop, with progress shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from workshop_app.core.model import WorkshopDoc
+
+Writer = Callable[[WorkshopDoc, Path, Callable[[int, int], None]], None]
+
+
+class ExportWorker(QObject):
+    """Runs one writer in a worker thread and reports progress and the outcome."""
+
+    progressed = Signal(int, int)
+    finished = Signal(str)  # "" on success, else the message
+
+    def __init__(self, writer: Writer, doc: WorkshopDoc, out: Path) -> None:
+        super().__init__()
+        self.writer, self.doc, self.out = writer, doc, out
+
+    def run(self) -> None:
+        try:
+            self.writer(self.doc, self.out, lambda done, total: self.progressed.emit(done, total))
+        except OSError as exc:
+            self.finished.emit(f"Could not write {self.out.name}: {exc.strerror or exc}.")
+            return
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the user as a message
+            self.finished.emit(f"The export failed: {exc}")
+            return
+        self.finished.emit("")
+
+
+class ExportRunner(QObject):
+    """Starts an export in a thread, shows a progress dialog, and says when it is done."""
+
+    done = Signal(Path, str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._jobs: dict[ExportWorker, tuple[QThread, QProgressDialog, Path, str]] = {}
+
+    def start(self, writer: Writer, doc: WorkshopDoc, out: Path, what: str) -> None:
+        # A deep copy: the room may keep adding notes while the export runs.
+        snapshot = doc.model_copy(deep=True)
+        thread = QThread(self)
+        worker = ExportWorker(writer, snapshot, out)
+        worker.moveToThread(thread)
+        dialog = QProgressDialog(f"Exporting the {what}…", "", 0, 0, self._parent)
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(300)
+        dialog.setWindowTitle("Export")
+        # Bound methods of this (GUI-thread) object: Qt queues the calls into the GUI thread.
+        worker.progressed.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        thread.started.connect(worker.run)
+        self._jobs[worker] = (thread, dialog, out, what)
+        thread.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        job = self._jobs.get(self.sender())  # type: ignore[call-overload]
+        if job:
+            job[1].setMaximum(total)
+            job[1].setValue(done)
+
+    def _on_finished(self, message: str) -> None:
+        worker = self.sender()
+        if worker not in self._jobs:
+            return
+        thread, dialog, out, _what = self._jobs.pop(worker)  # type: ignore[call-overload]
+        dialog.reset()
+        dialog.close()
+        thread.quit()
+        thread.wait()
+        worker.deleteLater()
+        thread.deleteLater()
+        dialog.deleteLater()
+        if message:
+            QMessageBox.warning(self._parent, "Export failed", message)
+        self.done.emit(out, message)
+
+    def wait(self) -> None:
+        """Block until every running export has finished (used on quit and in tests)."""
+        for thread, *_ in list(self._jobs.values()):
+            thread.wait()

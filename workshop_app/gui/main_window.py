@@ -1,0 +1,284 @@
+"""The facilitator's main window: the start screen or the console, the menus, exports and the shared screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from workshop_app import APP_NAME, __version__
+from workshop_app.core import prefs
+from workshop_app.core.library import Library, load_library
+from workshop_app.core.model import WorkshopDoc
+from workshop_app.core.workshop import Workshop
+from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
+from workshop_app.gui.console import WorkshopConsole
+from workshop_app.gui.export_runner import ExportRunner
+from workshop_app.gui.session import Session
+from workshop_app.gui.start_screen import StartScreen
+from workshop_app.storage.workshop_file import WorkshopFileError
+
+EXPORTS: dict[str, tuple[str, str, str]] = {
+    # kind: (menu title, file filter, suffix)
+    "pdf": ("Action plan and record (PDF)…", "PDF (*.pdf)", ".pdf"),
+    "handouts": ("Participant handouts (PDF)…", "PDF (*.pdf)", ".pdf"),
+    "csv": ("Answers and actions (CSV)…", "CSV (*.csv)", ".csv"),
+    "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
+    "json": ("Whole workshop (JSON)…", "JSON (*.json)", ".json"),
+}
+
+
+def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int], None]], None]:
+    """The export function for a kind, imported only when first used (reportlab is slow to load)."""
+    if kind == "pdf":
+        from workshop_app.export.pdf_report import write_pdf
+
+        return lambda doc, out, progress: write_pdf(doc, out, progress)
+    if kind == "handouts":
+        from workshop_app.export.handout import write_handouts
+
+        return lambda doc, out, _progress: write_handouts(doc, out)
+    if kind == "csv":
+        from workshop_app.export.csv_export import actions_csv_path, write_actions_csv, write_answers_csv
+
+        def both(doc: WorkshopDoc, out: Path, _progress: Callable[[int, int], None]) -> None:
+            write_answers_csv(doc, out)
+            write_actions_csv(doc, actions_csv_path(out))
+
+        return both
+    if kind == "markdown":
+        from workshop_app.export.markdown import write_markdown
+
+        return lambda doc, out, _progress: write_markdown(doc, out)
+    from workshop_app.export.json_io import dump_json
+
+    return lambda doc, out, _progress: out.write_text(dump_json(doc), encoding="utf-8")
+
+
+class MainWindow(QMainWindow):
+    """One window per app run: the start screen until a workshop is open, then its console."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.resize(1366, 768)
+        self.session: Session | None = None
+        self.console: WorkshopConsole | None = None
+        self._library: Library | None = None
+        self.exports = ExportRunner(self)
+        self.exports.done.connect(self._on_export_done)
+        self.start = StartScreen()
+        self.start.new_requested.connect(self.new_workshop)
+        self.start.open_requested.connect(self.open_dialog)
+        self.start.demo_requested.connect(self.open_demo)
+        self.start.recent_requested.connect(self.open_path)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start)
+        self.setCentralWidget(self.pages)
+        self.specs = self._declare_actions()
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_menus()
+        self._update_enabled()
+        self.statusBar().showMessage("Every change is saved the moment it is made.")
+
+    # -- actions --------------------------------------------------------------------------------
+    def _declare_actions(self) -> list[ActionSpec]:
+        SK = QKeySequence.StandardKey
+        has = lambda: self.session is not None  # noqa: E731
+        specs = [
+            ActionSpec("new", "&New workshop…", self.new_workshop, [SK.New], "File", "Create a workshop"),
+            ActionSpec("open", "&Open…", self.open_dialog, [SK.Open], "File", "Open a workshop file"),
+            ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
+        ]
+        for kind, (title, _f, _s) in EXPORTS.items():
+            keys = ["Ctrl+E"] if kind == "pdf" else []
+            specs.append(ActionSpec(f"export-{kind}", f"Export {title}", lambda k=kind: self.export_dialog(k),
+                                    keys, "File/Export", f"Export {title.rstrip('…')}", enabled=has))
+        specs += [
+            ActionSpec("close", "&Close workshop", self.close_workshop, [SK.Close], "File", enabled=has),
+            ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
+            ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
+            ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z"], "Edit", "Redo", enabled=has),
+            ActionSpec("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, ["F1"], "Help", "List every shortcut"),
+            ActionSpec("about", f"&About {APP_NAME}", self.show_about, [], "Help"),
+        ]
+        return specs
+
+    def _build_menus(self) -> None:
+        menus: dict[str, object] = {}
+        for spec in self.specs:
+            action = build_action(spec, self)
+            self.actions_by_id[spec.id] = action
+            if not spec.menu:
+                continue
+            path = spec.menu.split("/")
+            parent = self.menuBar()
+            for depth in range(len(path)):
+                key = "/".join(path[: depth + 1])
+                if key not in menus:
+                    menus[key] = parent.addMenu(path[depth].replace("File", "&File").replace("Edit", "&Edit")
+                                                .replace("Help", "&Help"))
+                parent = menus[key]  # type: ignore[assignment]
+            parent.addAction(action)  # type: ignore[attr-defined]
+
+    def _update_enabled(self) -> None:
+        for spec in self.specs:
+            if spec.enabled is not None:
+                self.actions_by_id[spec.id].setEnabled(spec.enabled())
+
+    # -- opening and closing --------------------------------------------------------------------
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library()
+            for error in self._library.errors:
+                self.statusBar().showMessage(f"Exercise file not loaded: {error}", 15000)
+        return self._library
+
+    def new_workshop(self) -> None:
+        from workshop_app.gui.new_workshop_dialog import NewWorkshopDialog
+
+        dialog = NewWorkshopDialog(self.library, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.create_workshop(dialog.path(), dialog.result_doc())
+
+    def create_workshop(self, path: Path, doc: WorkshopDoc) -> bool:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            workshop = Workshop.create(path, doc)
+        except (WorkshopFileError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot create the workshop", f"{exc}\n\nChoose another folder or name.")
+            return False
+        self.show_workshop(workshop)
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a workshop", "", "Workshops (*.workshop);;All files (*)")
+        if path:
+            self.open_path(Path(path))
+
+    def open_demo(self) -> None:
+        from workshop_app.core import paths
+        from workshop_app.core.demo import build_demo
+
+        path = paths.data_dir() / "Demo workshop.workshop"
+        if path.exists():
+            self.open_path(path)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.create_workshop(path, build_demo(self.library))
+
+    def open_path(self, path: Path) -> None:
+        try:
+            workshop = Workshop.open(path)
+        except WorkshopFileError as exc:
+            QMessageBox.warning(self, "Cannot open the workshop", str(exc))
+            return
+        self.show_workshop(workshop)
+
+    def show_workshop(self, workshop: Workshop) -> None:
+        """Make ``workshop`` the open one, closing any other first."""
+        self.close_workshop()
+        self.session = Session(workshop, self)
+        self.console = WorkshopConsole(self.session)
+        self.pages.addWidget(self.console)
+        self.pages.setCurrentWidget(self.console)
+        self.session.undo_stack.canUndoChanged.connect(lambda _c: self._update_enabled())
+        self.session.changed.connect(self._on_changed)
+        self.setWindowTitle(f"{workshop.info.title} — {APP_NAME}")
+        prefs.add_recent(workshop.path)
+        self._update_enabled()
+
+    def _on_changed(self, change: object) -> None:
+        if self.session is not None:
+            self.setWindowTitle(f"{self.session.workshop.info.title} — {APP_NAME}")
+
+    def close_workshop(self) -> None:
+        if self.session is None:
+            return
+        self.exports.wait()
+        if self.console is not None:
+            self.pages.removeWidget(self.console)
+            self.console.deleteLater()
+            self.console = None
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.start.refresh()
+        self.pages.setCurrentWidget(self.start)
+        self.setWindowTitle(APP_NAME)
+        self._update_enabled()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.close_workshop()
+        event.accept()
+
+    # -- editing --------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    # -- exports --------------------------------------------------------------------------------
+    def export_dialog(self, kind: str) -> None:
+        if self.session is None:
+            return
+        title, file_filter, suffix = EXPORTS[kind]
+        suggested = self.session.workshop.path.with_name(f"{self.session.workshop.path.stem} - {kind}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {title.rstrip('…')}", str(suggested), file_filter)
+        if path:
+            out = Path(path)
+            if out.suffix.lower() != suffix:
+                out = out.with_name(out.name + suffix)
+            self.export_to(kind, out)
+
+    def export_to(self, kind: str, out: Path) -> None:
+        """Start an export of the open workshop to ``out`` in the background."""
+        if self.session is not None:
+            self.exports.start(export_writer(kind), self.session.workshop.doc, out, EXPORTS[kind][0].rstrip("…"))
+
+    def _on_export_done(self, out: Path, message: str) -> None:
+        if not message:
+            self.statusBar().showMessage(f"Exported {out}", 10000)
+
+    # -- help -----------------------------------------------------------------------------------
+    def all_specs(self) -> list[ActionSpec]:
+        return list(self.specs)
+
+    def show_shortcuts(self) -> None:
+        rows = shortcut_rows(self.all_specs())
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(len(rows), 3)
+        table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        QVBoxLayout(dialog).addWidget(table)
+        dialog.resize(720, 520)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\nCustomer-focus workshops, offline. Every change is saved "
+                          "to the workshop file the moment it is made.")

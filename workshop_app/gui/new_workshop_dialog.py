@@ -1,0 +1,310 @@
+"""The new-workshop dialog: details, participants, the agenda (from a template, then edited), and the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import paths
+from workshop_app.core.library import Library
+from workshop_app.core.model import WorkshopDoc, WorkshopInfo
+from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+
+PLAN_ROLE = Qt.ItemDataRole.UserRole
+
+
+def default_folder() -> Path:
+    """Where new workshops go unless the facilitator picks another place."""
+    import os
+
+    if os.environ.get("WORKSHOP_APP_HOME"):
+        return paths.data_dir() / "workshops"
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "Workshops"
+
+
+def file_name_for(title: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "", title).strip() or "Workshop"
+    return f"{stem[:60]}.workshop"
+
+
+class NewWorkshopDialog(QDialog):
+    """Collects everything a new workshop needs; :meth:`result_doc` and :meth:`path` give it back."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New workshop")
+        self.library = library
+        self.resize(980, 640)
+
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Customer-focus kick-off")
+        self.title.setMaxLength(200)
+        self.organisation = QLineEdit()
+        self.organisation.setMaxLength(120)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.facilitator = QLineEdit()
+        self.facilitator.setMaxLength(120)
+        details = QFormLayout()
+        details.addRow("&Title", self.title)
+        details.addRow("&Organisation", self.organisation)
+        details.addRow("&Date", self.date)
+        details.addRow("&Facilitator", self.facilitator)
+        details_box = QGroupBox("Workshop")
+        details_box.setLayout(details)
+
+        self.people = QTableWidget(0, 2)
+        self.people.setHorizontalHeaderLabels(["Name", "Role or department"])
+        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.people.verticalHeader().hide()
+        add_person = QPushButton("&Add participant")
+        add_person.clicked.connect(lambda: self.add_participant("", ""))
+        remove_person = QPushButton("Remove")
+        remove_person.clicked.connect(lambda: self.people.removeRow(self.people.currentRow()))
+        people_buttons = QHBoxLayout()
+        people_buttons.addWidget(add_person)
+        people_buttons.addWidget(remove_person)
+        people_buttons.addStretch(1)
+        people_layout = QVBoxLayout()
+        people_layout.addWidget(self.people)
+        people_layout.addLayout(people_buttons)
+        people_box = QGroupBox("Participants")
+        people_box.setLayout(people_layout)
+
+        self.template = QComboBox()
+        self.template.addItem("Start from an empty agenda", None)
+        for agenda in library.agendas.values():
+            self.template.addItem(agenda.title_with_time, agenda.id)
+        self.template.currentIndexChanged.connect(self._on_template)
+        self.available = QListWidget()
+        for ex in library.exercises.values():
+            item = QListWidgetItem(f"{ex.title} · {ex.minutes} min")
+            item.setData(PLAN_ROLE, ex.id)
+            item.setToolTip(ex.purpose)
+            self.available.addItem(item)
+        self.available.itemDoubleClicked.connect(lambda _i: self._add_selected())
+        self.plan = QListWidget()
+        self.plan.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.plan.currentRowChanged.connect(self._on_plan_row)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 480)
+        self.minutes.setSuffix(" min")
+        self.minutes.valueChanged.connect(self._on_minutes)
+        self.total = QLabel()
+        buttons = QVBoxLayout()
+        for text, slot in (
+            ("Add →", self._add_selected),
+            ("Add break", self._add_break),
+            ("Remove", self._remove_step),
+            ("Up", lambda: self._move_step(-1)),
+            ("Down", lambda: self._move_step(1)),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addWidget(QLabel("Timebox"))
+        buttons.addWidget(self.minutes)
+        buttons.addStretch(1)
+        agenda_grid = QGridLayout()
+        agenda_grid.addWidget(QLabel("Template"), 0, 0)
+        agenda_grid.addWidget(self.template, 0, 1, 1, 3)
+        agenda_grid.addWidget(QLabel("Exercises"), 1, 0)
+        agenda_grid.addWidget(QLabel("This workshop's agenda"), 1, 2)
+        agenda_grid.addWidget(self.available, 2, 0, 1, 1)
+        agenda_grid.addLayout(buttons, 2, 1)
+        agenda_grid.addWidget(self.plan, 2, 2, 1, 2)
+        agenda_grid.addWidget(self.total, 3, 2, 1, 2)
+        agenda_box = QGroupBox("Agenda")
+        agenda_box.setLayout(agenda_grid)
+
+        self.path_edit = QLineEdit()
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(QLabel("Save as"))
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(choose)
+        self.title.textChanged.connect(self._suggest_path)
+        self._suggest_path("")
+
+        self.error = QLabel()
+        self.error.setObjectName("banner")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText("Create workshop")
+        box.accepted.connect(self._on_accept)
+        box.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(details_box)
+        left.addWidget(people_box, 1)
+        top.addLayout(left, 2)
+        top.addWidget(agenda_box, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addLayout(path_row)
+        layout.addWidget(self.error)
+        layout.addWidget(box)
+        if self.template.count() > 1:
+            self.template.setCurrentIndex(1)
+        self._path_touched = False
+
+    # -- participants ---------------------------------------------------------------------------
+    def add_participant(self, name: str, role: str) -> None:
+        row = self.people.rowCount()
+        self.people.insertRow(row)
+        self.people.setItem(row, 0, QTableWidgetItem(name))
+        self.people.setItem(row, 1, QTableWidgetItem(role))
+        if not name:
+            self.people.setCurrentCell(row, 0)
+            self.people.editItem(self.people.item(row, 0))
+
+    def participants(self) -> list[tuple[str, str]]:
+        rows = []
+        for r in range(self.people.rowCount()):
+            name = self.people.item(r, 0).text() if self.people.item(r, 0) else ""
+            role = self.people.item(r, 1).text() if self.people.item(r, 1) else ""
+            if name.strip():
+                rows.append((name.strip(), role.strip()))
+        return rows
+
+    # -- agenda ---------------------------------------------------------------------------------
+    def _plan_item(self, planned: PlannedStep) -> QListWidgetItem:
+        item = QListWidgetItem()
+        item.setData(PLAN_ROLE, planned)
+        self._label(item)
+        return item
+
+    @staticmethod
+    def _label(item: QListWidgetItem) -> None:
+        planned: PlannedStep = item.data(PLAN_ROLE)
+        item.setText(f"{planned.label} · {planned.minutes} min")
+
+    def _on_template(self) -> None:
+        agenda_id = self.template.currentData()
+        self.plan.clear()
+        if agenda_id:
+            for planned in plan_from_agenda(self.library, self.library.agendas[agenda_id]):
+                self.plan.addItem(self._plan_item(planned))
+        self._update_total()
+
+    def _add_selected(self) -> None:
+        for item in self.available.selectedItems() or [self.available.currentItem()]:
+            if item is None:
+                continue
+            ex = self.library.exercises[item.data(PLAN_ROLE)]
+            self.plan.addItem(self._plan_item(PlannedStep(ex, ex.minutes)))
+        self.plan.setCurrentRow(self.plan.count() - 1)
+        self._update_total()
+
+    def _add_break(self) -> None:
+        self.plan.addItem(self._plan_item(PlannedStep(None, 15, "Break")))
+        self._update_total()
+
+    def _remove_step(self) -> None:
+        self.plan.takeItem(self.plan.currentRow())
+        self._update_total()
+
+    def _move_step(self, delta: int) -> None:
+        row = self.plan.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.plan.count():
+            return
+        item = self.plan.takeItem(row)
+        self.plan.insertItem(target, item)
+        self.plan.setCurrentRow(target)
+
+    def _on_plan_row(self, row: int) -> None:
+        item = self.plan.item(row)
+        if item is not None:
+            self.minutes.blockSignals(True)
+            self.minutes.setValue(item.data(PLAN_ROLE).minutes)
+            self.minutes.blockSignals(False)
+
+    def _on_minutes(self, value: int) -> None:
+        item = self.plan.currentItem()
+        if item is not None:
+            planned: PlannedStep = item.data(PLAN_ROLE)
+            item.setData(PLAN_ROLE, PlannedStep(planned.exercise, value, planned.title))
+            self._label(item)
+            self._update_total()
+
+    def planned_steps(self) -> list[PlannedStep]:
+        return [self.plan.item(i).data(PLAN_ROLE) for i in range(self.plan.count())]
+
+    def _update_total(self) -> None:
+        total = sum(p.minutes for p in self.planned_steps())
+        hours, mins = divmod(total, 60)
+        self.total.setText(f"{len(self.planned_steps())} steps, {hours} h {mins:02d} min in all")
+
+    # -- file and result ------------------------------------------------------------------------
+    def _suggest_path(self, title: str) -> None:
+        if getattr(self, "_path_touched", False):
+            return
+        self.path_edit.setText(str(default_folder() / file_name_for(title)))
+
+    def _choose_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the workshop as", self.path_edit.text(),
+                                              "Workshops (*.workshop)")
+        if path:
+            self._path_touched = True
+            self.path_edit.setText(path if path.endswith(".workshop") else path + ".workshop")
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip())
+
+    def result_doc(self) -> WorkshopDoc:
+        info = WorkshopInfo(
+            title=self.title.text().strip() or "Untitled workshop",
+            organisation=self.organisation.text(),
+            date=self.date.date().toPython(),
+            facilitator=self.facilitator.text(),
+        )
+        return new_workshop_doc(info, self.participants(), self.planned_steps())
+
+    def _on_accept(self) -> None:
+        problem = None
+        if not self.title.text().strip():
+            problem = "Give the workshop a title."
+        elif not self.planned_steps():
+            problem = "Add at least one exercise to the agenda."
+        elif not self.path_edit.text().strip():
+            problem = "Choose where to save the workshop file."
+        elif self.path().exists():
+            problem = f"{self.path().name} already exists there. Choose another name or folder."
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        self.accept()
