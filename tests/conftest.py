@@ -34,3 +34,15 @@ def demo_path(tmp_path: Path, library) -> Path:  # noqa: ANN001
     path = tmp_path / "demo.workshop"
     Workshop.create(path, build_demo(library)).close()
     return path
+
+
+def type_text(widget, text: str) -> None:  # noqa: ANN001
+    """Type any Unicode text into a widget as key presses (QTest only handles ASCII keys)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        key = ord(ch.upper()) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))

@@ -196,10 +196,13 @@ class MainWindow(QMainWindow):
         self.console = WorkshopConsole(self.session)
         self.pages.addWidget(self.console)
         self.pages.setCurrentWidget(self.console)
-        self.session.undo_stack.canUndoChanged.connect(lambda _c: self._update_enabled())
+        self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
         self.setWindowTitle(f"{workshop.info.title} — {APP_NAME}")
         prefs.add_recent(workshop.path)
+        self._update_enabled()
+
+    def _on_undo_changed(self, _can_undo: bool) -> None:
         self._update_enabled()
 
     def _on_changed(self, change: object) -> None:

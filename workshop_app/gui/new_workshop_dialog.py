@@ -85,17 +85,29 @@ class NewWorkshopDialog(QDialog):
         self.people.setHorizontalHeaderLabels(["Name", "Role or department"])
         self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.people.verticalHeader().hide()
+        # Typing a name, Tab, a role, Enter adds a participant: fast for a room of forty.
+        self.person_name = QLineEdit()
+        self.person_name.setPlaceholderText("Name")
+        self.person_name.setMaxLength(120)
+        self.person_role = QLineEdit()
+        self.person_role.setPlaceholderText("Role or department")
+        self.person_role.setMaxLength(120)
+        for field in (self.person_name, self.person_role):
+            field.returnPressed.connect(self._add_typed_participant)
         add_person = QPushButton("&Add participant")
-        add_person.clicked.connect(lambda: self.add_participant("", ""))
+        add_person.setAutoDefault(False)
+        add_person.clicked.connect(self._add_typed_participant)
         remove_person = QPushButton("Remove")
+        remove_person.setAutoDefault(False)
         remove_person.clicked.connect(lambda: self.people.removeRow(self.people.currentRow()))
-        people_buttons = QHBoxLayout()
-        people_buttons.addWidget(add_person)
-        people_buttons.addWidget(remove_person)
-        people_buttons.addStretch(1)
+        people_entry = QHBoxLayout()
+        people_entry.addWidget(self.person_name, 1)
+        people_entry.addWidget(self.person_role, 1)
+        people_entry.addWidget(add_person)
+        people_entry.addWidget(remove_person)
         people_layout = QVBoxLayout()
+        people_layout.addLayout(people_entry)
         people_layout.addWidget(self.people)
-        people_layout.addLayout(people_buttons)
         people_box = QGroupBox("Participants")
         people_box.setLayout(people_layout)
 
@@ -186,9 +198,16 @@ class NewWorkshopDialog(QDialog):
         self.people.insertRow(row)
         self.people.setItem(row, 0, QTableWidgetItem(name))
         self.people.setItem(row, 1, QTableWidgetItem(role))
+
+    def _add_typed_participant(self) -> None:
+        name = self.person_name.text().strip()
         if not name:
-            self.people.setCurrentCell(row, 0)
-            self.people.editItem(self.people.item(row, 0))
+            self.person_name.setFocus()
+            return
+        self.add_participant(name, self.person_role.text().strip())
+        self.person_name.clear()
+        self.person_role.clear()
+        self.person_name.setFocus()
 
     def participants(self) -> list[tuple[str, str]]:
         rows = []

@@ -7,8 +7,8 @@ two, on empty space takes it out. Every change is one core operation on the shar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QDropEvent, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,20 @@ def swatch(colour: str) -> QIcon:
     pix = QPixmap(12, 12)
     pix.fill(QColor(colour or "#d0d5dd"))
     return QIcon(pix)
+
+
+class NoteEntry(QLineEdit):
+    """The note entry. When it is empty, Undo and Redo go to the workshop, not to the field."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and not self.text()
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+        ):
+            return False  # left unaccepted, the key reaches the window's Undo/Redo actions
+        return super().event(event)
 
 
 class NoteTree(QTreeWidget):
@@ -98,7 +112,7 @@ class BoardView(QWidget):
 
         self.author = QComboBox()
         self.author.setToolTip("Who wrote the note")
-        self.entry = QLineEdit()
+        self.entry = NoteEntry()
         self.entry.setPlaceholderText("Type a note and press Enter")
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self.add_note_from_entry)
