@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.exercises import FacilitatorNotes
 from workshop_app.core.model import Step
 from workshop_app.core.workshop import Change
+from workshop_app.gui.action_plan_view import ActionPlanView
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
@@ -104,12 +106,23 @@ class WorkshopConsole(QWidget):
         self._banner_timer = QTimer(self, singleShot=True, interval=8000, timeout=self.banner.hide)
 
         self.stack = QStackedWidget()
+        exercise_page = QWidget()
+        exercise_layout = QVBoxLayout(exercise_page)
+        exercise_layout.setContentsMargins(0, 4, 0, 0)
+        exercise_layout.addLayout(header)
+        exercise_layout.addWidget(self.stack, 1)
+        self.action_plan = ActionPlanView(session)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(exercise_page, "Exercise")
+        self.tabs.addTab(self.action_plan, "")
+        # The script beside the plan only takes room the table needs.
+        self.tabs.currentChanged.connect(lambda index: self.notes.setVisible(index == 0))
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(8, 4, 8, 4)
-        center_layout.addLayout(header)
         center_layout.addWidget(self.banner)
-        center_layout.addWidget(self.stack, 1)
+        center_layout.addWidget(self.tabs, 1)
 
         self.notes = QTextBrowser()
         self.notes.setObjectName("notesPanel")
@@ -134,6 +147,7 @@ class WorkshopConsole(QWidget):
         session.timer.state_changed.connect(self._on_timer_state)
         session.timer.time_up.connect(self._on_time_up)
         self._fill_agenda()
+        self._update_plan_tab()
         self.show_current()
         self._on_tick(session.timer.seconds_left())
 
@@ -175,11 +189,23 @@ class WorkshopConsole(QWidget):
             self._views[step.id] = view
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
+        self.show_exercise()
 
     def current_view(self) -> QWidget | None:
         return self.stack.currentWidget()
 
+    def _update_plan_tab(self) -> None:
+        self.tabs.setTabText(1, f"Action plan ({len(self.session.workshop.doc.actions)})")
+
+    def show_action_plan(self) -> None:
+        self.tabs.setCurrentWidget(self.action_plan)
+
+    def show_exercise(self) -> None:
+        self.tabs.setCurrentIndex(0)
+
     def _on_changed(self, change: Change) -> None:
+        if change.what == "actions":
+            self._update_plan_tab()
         if change.what == "steps":
             self._fill_agenda()
             step = self.session.workshop.current_step

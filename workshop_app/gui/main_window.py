@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
             ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
             ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
             ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z"], "Edit", "Redo", enabled=has),
+            ActionSpec("plan", "Action &plan", lambda: self.console and self.console.show_action_plan(), ["F8"],
+                       "View", "Show the action plan", enabled=has),
+            ActionSpec("exercise", "Current &exercise", lambda: self.console and self.console.show_exercise(), ["F7"],
+                       "View", "Show the current exercise", enabled=has),
             ActionSpec("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, ["F1"], "Help", "List every shortcut"),
             ActionSpec("about", f"&About {APP_NAME}", self.show_about, [], "Help"),
         ]
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
                 key = "/".join(path[: depth + 1])
                 if key not in menus:
                     menus[key] = parent.addMenu(path[depth].replace("File", "&File").replace("Edit", "&Edit")
-                                                .replace("Help", "&Help"))
+                                                .replace("Help", "&Help").replace("View", "&View"))
                 parent = menus[key]  # type: ignore[assignment]
             parent.addAction(action)  # type: ignore[attr-defined]
 
@@ -194,6 +198,7 @@ class MainWindow(QMainWindow):
         self.close_workshop()
         self.session = Session(workshop, self)
         self.console = WorkshopConsole(self.session)
+        self.console.action_plan.export_requested.connect(self.export_dialog)
         self.pages.addWidget(self.console)
         self.pages.setCurrentWidget(self.console)
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
