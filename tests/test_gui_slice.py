@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
-from pypdf import PdfReader
 
 from tests.conftest import type_text
 from workshop_app.core.workshop import Workshop
