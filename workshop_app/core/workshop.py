@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from workshop_app.core.model import (
+    PALETTE,
     ActionItem,
     Group,
     Item,
@@ -334,10 +335,20 @@ class Workshop:
         self._notify(Change("info"))
 
     def add_participant(self, name: str, role: str = "", colour: str = "", group: str | None = None) -> Edit:
+        colour = colour or PALETTE[len(self.doc.participants) % len(PALETTE)]
         person = self._build(Participant, name=name, role=role, colour=colour, group=group)
         edit = Edit("Add participant")
         edit.add("participants", person.id, None, person)
         self.apply(edit)
+        return edit
+
+    def update_participant(self, participant_id: str, **changes: Any) -> Edit:
+        before = self._tables["participants"][participant_id]
+        after = self._updated(before, changes)
+        edit = Edit("Edit participant")
+        if after != before:
+            edit.add("participants", participant_id, before, after)
+            self.apply(edit)
         return edit
 
     def add_group(self, name: str) -> Edit:

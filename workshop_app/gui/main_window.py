@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
             specs.append(ActionSpec(f"export-{kind}", f"Export {title}", lambda k=kind: self.export_dialog(k),
                                     keys, "File/Export", f"Export {title.rstrip('…')}", enabled=has))
         specs += [
+            ActionSpec("details", "Workshop &details and participants…", self.edit_details, ["Ctrl+I"], "File",
+                       "Edit the title, date and people while the workshop runs", enabled=has),
             ActionSpec("close", "&Close workshop", self.close_workshop, [SK.Close], "File", enabled=has),
             ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
             ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
@@ -235,6 +237,12 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # -- editing --------------------------------------------------------------------------------
+    def edit_details(self) -> None:
+        if self.session is not None:
+            from workshop_app.gui.details_dialog import DetailsDialog
+
+            DetailsDialog(self.session, self).exec()
+
     def undo(self) -> None:
         if self.session is not None:
             self.session.undo_stack.undo()
