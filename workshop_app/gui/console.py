@@ -236,7 +236,8 @@ class WorkshopConsole(QWidget):
         self.timer_button.setText("Pause timer" if self.session.timer.running else "Start timer")
 
     def _on_time_up(self) -> None:
-        QApplication.beep()
+        if self.session.sound_on_time_up:
+            QApplication.beep()
         self.show_message("Time is up for this step. Extend the timer or move on.")
 
     def show_message(self, text: str) -> None:

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.specs = self._declare_actions()
         self.actions_by_id: dict[str, QAction] = {}
         self._build_menus()
+        self.actions_by_id["auto-timer"].setChecked(bool(prefs.get("auto_start_timer", False)))
+        self.actions_by_id["timer-sound"].setChecked(bool(prefs.get("sound_on_time_up", True)))
         self._update_enabled()
         self.statusBar().showMessage("Every change is saved the moment it is made.")
 
@@ -117,6 +119,10 @@ class MainWindow(QMainWindow):
                        "View", "Show the action plan", enabled=has),
             ActionSpec("exercise", "Current &exercise", lambda: self.console and self.console.show_exercise(), ["F7"],
                        "View", "Show the current exercise", enabled=has),
+            ActionSpec("auto-timer", "Start the timer with each step", lambda: self._timer_option("auto_start_timer"),
+                       [], "View", "When you move to a step, its timer starts by itself", checkable=True),
+            ActionSpec("timer-sound", "Sound when time is up", lambda: self._timer_option("sound_on_time_up"),
+                       [], "View", "Play the system sound when a step's time runs out", checkable=True),
             ActionSpec("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, ["F1"], "Help", "List every shortcut"),
             ActionSpec("about", f"&About {APP_NAME}", self.show_about, [], "Help"),
         ]
@@ -235,6 +241,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.close_workshop()
         event.accept()
+
+    def _timer_option(self, name: str) -> None:
+        action_id = "auto-timer" if name == "auto_start_timer" else "timer-sound"
+        value = self.actions_by_id[action_id].isChecked()
+        if self.session is not None:
+            self.session.set_timer_option(name, value)
+        else:
+            prefs.put(name, value)
 
     # -- editing --------------------------------------------------------------------------------
     def edit_details(self) -> None:

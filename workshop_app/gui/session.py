@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workshop_app.core import prefs
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.timer import StepTimer
 from workshop_app.storage.workshop_file import WorkshopFileError
@@ -52,6 +53,9 @@ class Session(QObject):
         self.blanked = False
         self.frozen = False
         self.entry_mode = False
+        # The facilitator's choices for the timer, kept across workshops.
+        self.auto_start_timer = bool(prefs.get("auto_start_timer", False))
+        self.sound_on_time_up = bool(prefs.get("sound_on_time_up", True))
         workshop.subscribe(self._on_change)
         step = workshop.current_step
         self.timer.reset(step.minutes * 60 if step else 0)
@@ -92,6 +96,15 @@ class Session(QObject):
         step = self.workshop.current_step
         if step is not None and self.workshop.current_index != before:
             self.timer.reset(step.minutes * 60)
+            if self.auto_start_timer:
+                self.timer.start()
+
+    def set_timer_option(self, name: str, value: bool) -> None:
+        """``auto_start_timer`` or ``sound_on_time_up``; remembered for the next workshop too."""
+        if name not in ("auto_start_timer", "sound_on_time_up"):
+            raise AttributeError(name)
+        setattr(self, name, value)
+        prefs.put(name, value)
 
     def close(self) -> None:
         self.workshop.unsubscribe(self._on_change)
