@@ -99,15 +99,16 @@ class Workshop:
 
     @classmethod
     def create(cls, path: Path | str, doc: WorkshopDoc) -> Workshop:
-        """Create a workshop file holding ``doc`` (a new workshop, the demo, or an import)."""
-        file = WorkshopFile.create(Path(path))
+        """Create a workshop file holding ``doc`` (a new workshop, the demo, or an import).
+
+        The file appears complete or not at all: it is built under a temporary name first.
+        """
+        file = WorkshopFile.create(Path(path), doc)
         try:
-            file.save_doc(doc)
+            return cls(file, file.load())
         except Exception:
             file.close()
-            Path(path).unlink(missing_ok=True)
             raise
-        return cls(file, file.load())
 
     @property
     def path(self) -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +12,38 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from workshop_app.core.model import ActionItem, Group, Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.storage.errors import (
+    SQLITE_BUSY,
+    SQLITE_CANTOPEN,
+    SQLITE_IOERR,
+    SQLITE_LOCKED,
+    SQLITE_READONLY,
+    DamagedFile,
+    NewerVersionError,
+    NotAWorkshopFile,
+    ReadOnlyLocationError,
+    StorageWriteError,
+    WorkshopFileError,
+    WorkshopLockedError,
+    error_code,
+    write_problem,
+)
+from workshop_app.storage.files import place, remove_with_sidecars, temp_leftovers, temp_sibling
+from workshop_app.storage.lock import WorkshopLock
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "DamagedFile",
+    "NewerVersionError",
+    "NotAWorkshopFile",
+    "ReadOnlyLocationError",
+    "StorageWriteError",
+    "WorkshopFile",
+    "WorkshopFileError",
+    "WorkshopLockedError",
+]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
 SCHEMA_VERSION = 2
@@ -33,142 +67,297 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-TABLES = {"participants": Participant, "groups": Group, "steps": Step, "items": Item, "actions": ActionItem}
+TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "items": Item, "actions": ActionItem}
 
 
-class WorkshopFileError(Exception):
-    """A problem with a workshop file, worded for the person who opened it."""
+_write_problem = write_problem  # the name the rest of this module has always used
 
 
-class NotAWorkshopFile(WorkshopFileError):
-    pass
+def _plain(exc: sqlite3.Error) -> str:
+    return str(exc).rstrip(".")
 
 
-class DamagedFile(WorkshopFileError):
-    pass
+def _damaged(path: Path, detail: str) -> DamagedFile:
+    return DamagedFile(
+        f"{path.name} is damaged and cannot be opened safely (its check found: {detail}). "
+        "Restore a backup of it: the damaged file itself is left as it is."
+    )
 
 
-class NewerVersionError(WorkshopFileError):
-    pass
-
-
-class StorageWriteError(WorkshopFileError):
-    """A change could not be written (read-only folder, full disk, vanished drive): it was not saved."""
-
-
-def _write_problem(path: Path, exc: sqlite3.Error) -> StorageWriteError:
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        why = "the file or its folder is read-only"
-    elif "full" in text:
-        why = "the disk is full"
-    elif "locked" in text or "busy" in text:
-        why = "another program is writing to it"
-    else:
-        why = "the drive could not be written (was it removed?)"
-    return StorageWriteError(
-        f"The last change was not saved to {path.name}: {why}. "
-        "What is on screen is kept; save the workshop somewhere else to keep working."
+def _read_only_file(path: Path) -> ReadOnlyLocationError:
+    return ReadOnlyLocationError(
+        f"{path.name} cannot be changed: the file or its folder is read-only (a write-protected stick, "
+        "a read-only share, or a file marked read-only). Open it read-only, or save a copy in a folder "
+        "you can write to, such as Documents, and work in the copy."
     )
 
 
 class WorkshopFile:
-    """A connection to one ``.workshop`` file. Use :meth:`open` or :meth:`create`."""
+    """A connection to one ``.workshop`` file. Use :meth:`open` or :meth:`create`.
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
+    A file opened for changes holds the workshop's lock (see :mod:`workshop_app.storage.lock`) until
+    :meth:`close`; a read-only one takes no lock and never writes.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        readonly: bool = False,
+        lock: WorkshopLock | None = None,
+        version: int = SCHEMA_VERSION,
+    ) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
+        self.lock = lock
+        self.version = version  # the schema version the file is at
+        self.commits = 0  # transactions committed through this connection
+        self.commits_at_backup = 0  # ``commits`` when the last backup was taken
+        self.last_backup: float | None = None  # time.monotonic() of the last backup
+        self.backup_problem: str | None = None  # why the last backup failed, if it did
+        self.closed = False
+        # A workshop dropped without close() still gives its lock back.
+        self._finalizer = weakref.finalize(self, lock.release) if lock is not None else None
+
+    @property
+    def changed_since_backup(self) -> bool:
+        return self.commits > self.commits_at_backup
 
     # -- opening -------------------------------------------------------------------------------
     @staticmethod
-    def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-        uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+    def _connect(path: Path, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
+        mode = "ro" if readonly else "rw"
+        uri = f"{path.resolve().as_uri()}?mode={mode}{'&immutable=1' if immutable else ''}"
         # Autocommit mode: transactions are opened explicitly, one per user action.
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=2.0)
-        conn.execute("PRAGMA trusted_schema=OFF")
-        conn.execute("PRAGMA cell_size_check=ON")
-        conn.execute("PRAGMA foreign_keys=ON")
+        try:
+            # Files come from other people: no functions from the schema, every cell checked.
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("PRAGMA cell_size_check=ON")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error:
+            conn.close()
+            raise
         return conn
 
     @classmethod
-    def create(cls, path: Path) -> WorkshopFile:
-        """Create a new, empty workshop file at ``path`` (which must not exist)."""
+    def create(cls, path: Path, doc: WorkshopDoc | None = None) -> WorkshopFile:
+        """Create a workshop file at ``path`` (which must not exist), holding ``doc`` if given.
+
+        The file is built under a temporary name and renamed into place when complete, so a crash
+        leaves either no file or the whole workshop, never half an import.
+        """
         path = Path(path)
         if path.exists():
             raise WorkshopFileError(f"{path.name} already exists; choose another name.")
+        lock = WorkshopLock.acquire(path)
         try:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # We hold the lock, so temporary files for this name were left by a killed process.
+            for leftover in temp_leftovers(path):
+                remove_with_sidecars(leftover)
+            tmp = temp_sibling(path)
+            try:
+                cls._build(tmp, doc)
+                place(tmp, path, replace=False)
+            except FileExistsError:
+                raise WorkshopFileError(f"{path.name} already exists; choose another name.") from None
+            except (sqlite3.Error, OSError) as exc:
+                raise _write_problem(path, exc) from None
+            finally:
+                remove_with_sidecars(tmp)
+            return cls._open_checked(path, readonly=False, lock=lock, backup=False)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _build(cls, tmp: Path, doc: WorkshopDoc | None) -> None:
+        """Write a complete new workshop file at ``tmp``."""
+        conn = sqlite3.connect(tmp, isolation_level=None, check_same_thread=False)
+        try:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
-        except sqlite3.Error as exc:
-            raise _write_problem(path, exc) from None
-        self = cls(path, conn)
-        self._migrate(0)
-        return self
+            building = cls(tmp, conn)
+            building._migrate(0)
+            if doc is not None:
+                building.save_doc(doc)
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise sqlite3.DatabaseError(f"the new file failed its check ({ok})")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
 
-    @classmethod
-    def open(cls, path: Path, readonly: bool = False) -> WorkshopFile:
-        """Open an existing workshop file: check it, migrate it, refuse anything else clearly."""
-        path = Path(path)
+    @staticmethod
+    def _check_header(path: Path) -> None:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(100)
         except FileNotFoundError:
-            raise WorkshopFileError(f"{path.name} does not exist.") from None
+            raise WorkshopFileError(
+                f"{path.name} does not exist (any more). If it was on a removable drive, plug it in again."
+            ) from None
         except IsADirectoryError:
             raise NotAWorkshopFile(f"{path.name} is a folder, not a workshop file.") from None
+        except PermissionError:
+            raise WorkshopFileError(
+                f"{path.name} cannot be read: this account may not open it. Ask its owner to share it, "
+                "or copy it to your Documents folder."
+            ) from None
         except OSError as exc:
             raise WorkshopFileError(f"{path.name} cannot be read: {exc.strerror}.") from None
+        if not head:
+            raise NotAWorkshopFile(f"{path.name} is empty: it is not a workshop file, or it was never finished.")
         if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
             raise NotAWorkshopFile(f"{path.name} is not a workshop file.")
         if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
             raise NotAWorkshopFile(f"{path.name} is a database, but not a workshop file.")
+
+    @classmethod
+    def open(cls, path: Path, readonly: bool = False, take_over: bool = False) -> WorkshopFile:
+        """Open an existing workshop file: check it, lock it, back it up, migrate it; refuse anything else.
+
+        ``readonly`` opens without a lock and without ever writing, also a file from a newer version
+        of the app. ``take_over`` takes the lock even from another computer (see WorkshopLock).
+        """
+        path = Path(path)
+        cls._check_header(path)
+        lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
-            conn = cls._connect(path, readonly)
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            return cls._open_checked(path, readonly, lock, backup=True)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    @classmethod
+    def _connect_and_check(
+        cls, path: Path, readonly: bool, immutable: bool = False
+    ) -> tuple[sqlite3.Connection, str, int]:
+        conn = cls._connect(path, readonly, immutable)
+        try:
+            ok = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except BaseException:
+            conn.close()
+            raise
+        return conn, ok, version
+
+    @classmethod
+    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None, backup: bool) -> WorkshopFile:
+        if not readonly and not os.access(path, os.W_OK):
+            raise _read_only_file(path)
+        try:
+            try:
+                conn, ok, version = cls._connect_and_check(path, readonly)
+            except sqlite3.Error as exc:
+                if readonly and error_code(exc) in (SQLITE_READONLY, SQLITE_CANTOPEN):
+                    # A read-only folder (no room for SQLite's shared-memory file): nothing can
+                    # change the file there, so read it as it is.
+                    conn, ok, version = cls._connect_and_check(path, readonly, immutable=True)
+                else:
+                    raise
         except sqlite3.DatabaseError as exc:
-            if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
-                raise WorkshopFileError(f"{path.name} cannot be opened: {exc}.") from None
-            raise DamagedFile(f"{path.name} is damaged and cannot be opened safely ({exc}).") from None
+            code = error_code(exc)
+            if code == SQLITE_READONLY:
+                raise _read_only_file(path) from None
+            if code == SQLITE_CANTOPEN:
+                raise WorkshopFileError(f"{path.name} cannot be opened ({_plain(exc)}).") from None
+            if code in (SQLITE_BUSY, SQLITE_LOCKED):
+                raise WorkshopFileError(
+                    f"{path.name} is busy: another program is writing to it. Try again in a moment."
+                ) from None
+            if code == SQLITE_IOERR:
+                raise WorkshopFileError(
+                    f"{path.name} could not be read from its drive ({_plain(exc)}). "
+                    "If it is on a removable drive or a network share, check that it is still connected."
+                ) from None
+            raise _damaged(path, _plain(exc)) from None
         if ok != "ok":
             conn.close()
-            raise DamagedFile(f"{path.name} is damaged: its integrity check failed ({ok}).")
-        if version > SCHEMA_VERSION:
+            raise _damaged(path, str(ok))
+        if version > SCHEMA_VERSION and not readonly:
             conn.close()
             raise NewerVersionError(
-                f"{path.name} was written by a newer version of this app; update the app to change it."
+                f"{path.name} was saved by a newer version of Workshop Room. This version can only "
+                "show it read-only; update the app to change it."
             )
-        self = cls(path, conn, readonly)
-        if not readonly:
+        self = cls(path, conn, readonly, lock, version)
+        if readonly:
+            return self
+        try:
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
+                # A write that is rolled back: the cheapest way to learn now, not at the first note,
+                # that the file cannot be changed.
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    conn.execute(f"PRAGMA user_version={version}")
+                finally:
+                    conn.execute("ROLLBACK")
             except sqlite3.Error as exc:
-                conn.close()
+                if error_code(exc) == SQLITE_READONLY:
+                    raise _read_only_file(path) from None
                 raise _write_problem(path, exc) from None
             if version < SCHEMA_VERSION:
-                self._migrate(version)
+                self._migrate(version)  # backs up first
+            elif backup:
+                from workshop_app.storage.backup import backup_on_open
+
+                backup_on_open(self)
+        except BaseException:
+            self._finalizer = None
+            conn.close()
+            raise
         return self
 
     def _migrate(self, from_version: int) -> None:
-        """Bring the schema up to date, one version per transaction, so a kill leaves a whole version."""
+        """Bring the schema up to date, one version per transaction, so a kill leaves a whole version.
+
+        An existing file is backed up first; a failed backup is noted but does not stop the migration
+        (each step is a transaction: the file is never left between two versions).
+        """
+        if from_version > 0:
+            from workshop_app.storage.backup import backup_now
+
+            backup_now(self, "migration")
         for version in range(from_version, SCHEMA_VERSION):
             with self.transaction():
                 for statement in _statements(MIGRATIONS[version]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
+            self.version = version + 1
 
     def close(self) -> None:
+        """Back up what changed since the last backup, fold the journal in, and give the lock back."""
+        if self.closed:
+            return
+        self.closed = True
         try:
             if not self.readonly:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass
-        self.conn.close()
+                if self.changed_since_backup:
+                    from workshop_app.storage.backup import backup_now
+
+                    backup_now(self, "close")
+                try:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
+        finally:
+            try:
+                self.conn.close()
+                if not self.readonly and not self.changed_since_backup and self.last_backup is not None:
+                    from workshop_app.storage.backup import note_closed
+
+                    note_closed(self.path)
+            finally:
+                if self._finalizer is not None:
+                    self._finalizer()  # releases the lock, once
+                    self._finalizer = None
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
@@ -183,6 +372,7 @@ class WorkshopFile:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
+            self.commits += 1
         except sqlite3.Error as exc:
             self._rollback()
             raise _write_problem(self.path, exc) from None
@@ -277,7 +467,20 @@ class WorkshopFile:
                 ActionItem.model_validate_json(r[0]) for r in conn.execute("SELECT data FROM actions ORDER BY rowid")
             ]
         except (ValidationError, ValueError, KeyError, sqlite3.DatabaseError) as exc:
-            raise DamagedFile(f"{self.path.name} holds data this app cannot read ({type(exc).__name__}).") from None
+            if self.version > SCHEMA_VERSION:
+                raise NewerVersionError(
+                    f"{self.path.name} was saved by a newer version of Workshop Room and holds things this "
+                    "version cannot show. Update the app to open it."
+                ) from None
+            if isinstance(exc, sqlite3.DatabaseError) and error_code(exc) == SQLITE_IOERR:
+                raise WorkshopFileError(
+                    f"{self.path.name} could not be read from its drive. If it is on a removable drive or a "
+                    "network share, check that it is still connected."
+                ) from None
+            raise DamagedFile(
+                f"{self.path.name} holds data this app cannot read ({type(exc).__name__}): it is damaged. "
+                "Restore a backup of it: the damaged file itself is left as it is."
+            ) from None
         return doc
 
     def integrity_check(self) -> str:

@@ -1,0 +1,84 @@
+"""What can go wrong with a workshop file, each worded for the person in front of the screen."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# SQLite's primary result codes that matter here (the low byte of an extended code).
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+
+class WorkshopFileError(Exception):
+    """A problem with a workshop file, worded for the person who opened it."""
+
+
+class NotAWorkshopFile(WorkshopFileError):
+    pass
+
+
+class DamagedFile(WorkshopFileError):
+    pass
+
+
+class NewerVersionError(WorkshopFileError):
+    pass
+
+
+class StorageWriteError(WorkshopFileError):
+    """A change could not be written (read-only folder, full disk, vanished drive): it was not saved."""
+
+
+class ReadOnlyLocationError(StorageWriteError):
+    """The workshop sits in a place this app may not write to (a write-protected stick, a shared folder)."""
+
+
+class WorkshopLockedError(WorkshopFileError):
+    """The workshop is open in another copy of the app; ``holder`` says who has it and where."""
+
+    def __init__(self, message: str, holder: object = None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+def error_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of an error, when it has one."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def write_reason(exc: BaseException) -> str:
+    """Why a write failed, in words: the end of a sentence 'it was not saved because ...'."""
+    code = error_code(exc)
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        import errno
+
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "the file or its folder is read-only"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return "the disk is full"
+        return "the drive could not be written (was it removed?)"
+    if code == SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if code == SQLITE_FULL or "full" in text:
+        return "the disk is full"
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text or "busy" in text:
+        return "another program is holding the file"
+    return "the drive could not be written (was it removed?)"
+
+
+def write_problem(path: Path, exc: BaseException) -> StorageWriteError:
+    """The message for a change that did not reach the disk: what happened and what to do."""
+    return StorageWriteError(
+        f"The last change was not saved to {path.name}: {write_reason(exc)}. "
+        "Everything before it is safe, and what is on screen is kept. "
+        "Save a copy somewhere else (another folder or drive) to keep working."
+    )

@@ -1,0 +1,109 @@
+"""Putting a finished file in place so that a crash at any moment leaves the old file or the new one."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+
+TEMP_MARK = ".part"
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def temp_sibling(path: Path) -> Path:
+    """A hidden temporary name beside ``path``, in the same folder so the final rename is atomic."""
+    return path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}{TEMP_MARK}"
+
+
+def temp_leftovers(path: Path) -> list[Path]:
+    """Temporary files for ``path`` left by a process that was killed while writing it."""
+    prefix = f".{path.name}."
+    try:
+        return [p for p in path.parent.iterdir() if p.name.startswith(prefix) and TEMP_MARK in p.name]
+    except OSError:
+        return []
+
+
+def remove_quietly(*paths: Path) -> None:
+    for p in paths:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def remove_with_sidecars(path: Path) -> None:
+    """Delete a database file and its journal files."""
+    remove_quietly(path, *(Path(f"{path}{s}") for s in SIDECARS))
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows makes renames durable itself)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def place(tmp: Path, final: Path, replace: bool) -> None:
+    """Move a finished, fsynced ``tmp`` to ``final`` in one step.
+
+    With ``replace`` False an existing ``final`` is never overwritten (FileExistsError). Stale journal
+    files of an earlier file with the final name are removed first, so they cannot be replayed into it.
+    """
+    fsync_file(tmp)
+    for suffix in SIDECARS:
+        remove_quietly(Path(f"{final}{suffix}"))
+    if replace:
+        os.replace(tmp, final)
+    else:
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links on this file system (FAT sticks, some shares): check, then rename.
+            if final.exists():
+                raise FileExistsError(final) from None
+            os.replace(tmp, final)
+        else:
+            remove_quietly(tmp)
+    fsync_dir(final.parent)
+
+
+def copy_database(source: sqlite3.Connection, dest: Path) -> None:
+    """Copy an open database into a new file with SQLite's online backup, then check the copy.
+
+    The copy is consistent even while ``source`` is in use; raises sqlite3.Error or ValueError (the
+    copy failed its check). The caller puts ``dest`` in place with :func:`place`.
+    """
+    conn = sqlite3.connect(dest, isolation_level=None)
+    try:
+        conn.execute("PRAGMA synchronous=FULL")
+        source.backup(conn)
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise ValueError(f"the copy failed its check ({ok})")
+    finally:
+        conn.close()
+    wal = Path(f"{dest}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ValueError("the copy was not finished (its journal is still open)")
+    remove_quietly(wal, Path(f"{dest}-shm"))
