@@ -1,0 +1,239 @@
+"""What every export says the same way: labels, names, dates, and the order things are listed in.
+
+No reportlab here: the CSV and Markdown exports use this too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from workshop_app.core.model import ActionItem, Item, Participant, Step, WorkshopDoc
+from workshop_app.core.results import step_items
+
+Progress = Callable[[int, int], None]
+
+TYPE_LABELS = {
+    "board": "Board",
+    "poll": "Poll",
+    "rating": "Rating",
+    "spectrum": "Spectrum",
+    "canvas": "Canvas",
+    "map": "Map",
+    "commitments": "Commitments",
+    "break": "Break",
+}
+
+KIND_LABELS = {
+    "note": "note",
+    "cluster": "cluster",
+    "answer": "answer",
+    "spectrum": "item",
+    "entry": "entry",
+    "node": "department",
+    "link": "hand-off",
+    "marker": "marker",
+    "commitment": "commitment",
+}
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(value: dt.date | None, empty: str = "") -> str:
+    """A date nobody can misread in any country: 12 Mar 2026."""
+    if value is None:
+        return empty
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def fmt_number(value: float | None, digits: int = 1) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """A temporary sibling to write to; it replaces ``out`` only when writing succeeded.
+
+    A failed export must not leave half a file, nor destroy the good one from an earlier export.
+    """
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """An exercise step with its number in the agenda (breaks are not numbered)."""
+
+    number: int
+    step: Step
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.step.title}"
+
+
+def exercise_steps(doc: WorkshopDoc) -> list[StepRef]:
+    """The agenda's exercises (breaks left out), numbered from 1."""
+    refs: list[StepRef] = []
+    for step in doc.steps:
+        if step.exercise is not None:
+            refs.append(StepRef(len(refs) + 1, step))
+    return refs
+
+
+class Directory:
+    """Look-ups over one document: who is who, which step and item an id names."""
+
+    def __init__(self, doc: WorkshopDoc) -> None:
+        self.doc = doc
+        self.people: dict[str, Participant] = {p.id: p for p in doc.participants}
+        self.steps: dict[str, Step] = {s.id: s for s in doc.steps}
+        self.items: dict[str, Item] = {i.id: i for i in doc.items}
+        self.groups = {g.id: g.name for g in doc.groups}
+
+    def name(self, person_id: str | None) -> str:
+        """A participant's name; "" when there is none or they left the list."""
+        person = self.people.get(person_id or "")
+        return person.name if person else ""
+
+    def role(self, person_id: str | None) -> str:
+        person = self.people.get(person_id or "")
+        return person.role if person else ""
+
+    def author(self, step: Step, item: Item) -> str:
+        """The author as exports may show them: never a name for an anonymous exercise."""
+        if step.anonymous:
+            return ""
+        return self.name(item.author) if item.author != "room" else "The room"
+
+    def step_title(self, step_id: str | None) -> str:
+        step = self.steps.get(step_id or "")
+        return step.title if step else ""
+
+    def items_of(self, step: Step, kind: str | None = None) -> list[Item]:
+        return step_items(self.doc.items, step, kind)
+
+    def cluster_name(self, item: Item) -> str:
+        cluster = self.items.get(item.cluster or "")
+        return cluster.text if cluster else ""
+
+    def item_label(self, item_id: str | None) -> str:
+        """A short name for a map node or link, for lists and CSV cells."""
+        item = self.items.get(item_id or "")
+        if item is None:
+            return ""
+        if item.kind == "link":
+            return f"{self.item_label(item.source)} → {self.item_label(item.target)}"
+        return item.text.splitlines()[0] if item.text else ""
+
+    def owner(self, action: ActionItem) -> str:
+        """The owner's name as the plan shows it: the participant's current name, else the typed one."""
+        return self.name(action.owner_id) or action.owner
+
+    def actions(self) -> list[ActionItem]:
+        """The action plan in the order the room arranged it."""
+        return sorted(self.doc.actions, key=lambda a: (a.order, a.created))
+
+    def actions_of(self, person: Participant) -> list[ActionItem]:
+        return [
+            a for a in self.actions()
+            if a.owner_id == person.id or (a.owner_id is None and a.owner and a.owner == person.name)
+        ]
+
+    def commitments_of(self, person_id: str) -> list[Item]:
+        found = [i for i in self.doc.items if i.kind == "commitment" and i.author == person_id]
+        order = {s.id: n for n, s in enumerate(self.doc.steps)}
+        return sorted(found, key=lambda i: (order.get(i.step, 0), i.order, i.created))
+
+    def action_for_item(self) -> dict[str, ActionItem]:
+        """Actions by the answer they were made from."""
+        return {a.source: a for a in self.doc.actions if a.source}
+
+    def why(self, action: ActionItem) -> str:
+        """Why the action exists, with the exercise it came from when the reason does not say."""
+        why = action.why.strip()
+        title = self.step_title(action.step)
+        if title and title not in why:
+            why = f"{why}\nFrom: {title}" if why else f"From: {title}"
+        return why
+
+
+def column_label(step: Step, item: Item) -> str:
+    """What an answer answers: the board prompt, poll or rating statement, canvas field, category or lane."""
+    ex = step.exercise
+    if ex is None:
+        return ""
+    labels: list[str] = []
+    if ex.board:
+        labels = list(ex.board.prompts)
+    elif ex.poll:
+        labels = list(ex.poll.statements)
+    elif ex.rating:
+        labels = [s for d in ex.rating.dimensions for s in d.statements]
+    elif ex.spectrum:
+        labels = list(ex.spectrum.categories)
+    elif ex.canvas:
+        labels = list(ex.canvas.fields)
+    elif ex.map:
+        if item.kind != "node":
+            return ""
+        labels = list(ex.map.lanes)
+    elif ex.commitments:
+        return ex.commitments.prompt
+    return labels[item.column] if 0 <= item.column < len(labels) else ""
+
+
+def rating_dimension(step: Step, item: Item) -> str:
+    if step.exercise is None or step.exercise.rating is None:
+        return ""
+    names = [d.name for d in step.exercise.rating.dimensions for _ in d.statements]
+    return names[item.column] if 0 <= item.column < len(names) else ""
+
+
+def value_label(step: Step, item: Item) -> str:
+    """The answer's value in words: the poll option, the rating, the place on the spectrum."""
+    ex = step.exercise
+    if item.value is None or ex is None:
+        return ""
+    if ex.poll:
+        index = int(item.value)
+        return ex.poll.scale[index] if 0 <= index < len(ex.poll.scale) else ""
+    if ex.rating:
+        return f"{item.value:g}"
+    if ex.spectrum:
+        return f"{item.value:.2f}"
+    return f"{item.value:g}"
+
+
+def marker_kind(step: Step, item: Item) -> str:
+    """A map marker is either where insight is lost or a proposal; say which in the exercise's words."""
+    m = step.exercise.map if step.exercise else None
+    if item.detail.strip().lower() == "proposal":
+        return m.proposal_label if m else "Proposal"
+    return m.marker_label if m else "Marker"
+
+
+def is_proposal(item: Item) -> bool:
+    return item.kind == "marker" and item.detail.strip().lower() == "proposal"
+
+
+def canvas_cards(step: Step, entries: list[Item]) -> list[str]:
+    """The cards of a canvas in the order they were first filled ("" is the room's card)."""
+    cards: list[str] = []
+    for entry in entries:
+        if entry.card not in cards:
+            cards.append(entry.card)
+    return cards
+
+
+def poll_scale(step: Step) -> list[str]:
+    return list(step.exercise.poll.scale) if step.exercise and step.exercise.poll else []

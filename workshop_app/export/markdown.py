@@ -1,0 +1,314 @@
+"""The whole workshop as Markdown: readable as plain text, in a wiki, or pasted into an e-mail.
+
+What people typed is written exactly as typed (a Markdown viewer may still render markup in it);
+only labels that come from exercise files are escaped where they sit in table cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workshop_app.core.model import Item, Step, WorkshopDoc
+from workshop_app.core.results import poll_results, rating_results
+from workshop_app.export.common import (
+    TYPE_LABELS,
+    Directory,
+    Progress,
+    atomic_path,
+    canvas_cards,
+    exercise_steps,
+    fmt_date,
+    fmt_number,
+    is_proposal,
+)
+from workshop_app.export.summary import summarise
+
+
+def _block(text: str, indent: int) -> str:
+    """Multi-line text continued under a list item, so every line stays inside it."""
+    pad = " " * indent
+    return ("\n" + pad).join(text.split("\n"))
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _flags(item: Item) -> str:
+    return " *(hidden from the room)*" if item.hidden else ""
+
+
+class _Writer:
+    def __init__(self, doc: WorkshopDoc) -> None:
+        self.doc = doc
+        self.d = Directory(doc)
+        self.lines: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def bullet(self, text: str, suffix: str = "", marker: str = "-") -> None:
+        self.add(f"{marker} {_block(text, len(marker) + 1)}{suffix}")
+
+    # -- the parts ------------------------------------------------------------------------------
+    def header(self) -> None:
+        info = self.doc.info
+        self.add(f"# {info.title}", "")
+        facts = [
+            ("Organisation", info.organisation),
+            ("Date", fmt_date(info.date)),
+            ("Facilitator", info.facilitator),
+            ("Participants", str(len(self.doc.participants))),
+        ]
+        self.add(*[f"- **{k}:** {v}" for k, v in facts if v], "")
+
+    def highlights(self) -> None:
+        s = summarise(self.doc)
+        if not (s.ideas or s.ratings or s.owners):
+            return
+        self.add("## Summary", "")
+        self.add(f"{s.participants} participants, {s.exercises} exercises, {s.notes} notes with {s.votes} votes, "
+                 f"{s.actions} actions ({s.high_priority} high priority), {s.commitments} personal commitments.", "")
+        if s.ideas:
+            self.add("### Top-voted ideas", "")
+            for n, idea in enumerate(s.ideas, start=1):
+                self.bullet(idea.item.text, f" ({idea.votes} votes, {idea.step.title})", f"{n}.")
+            self.add("")
+        for r in s.ratings:
+            lo, hi = r.scale
+            self.add(f"### {r.step.title}", "",
+                     f"- Strongest: {r.strongest.label} ({fmt_number(r.strongest.mean)} of {hi})",
+                     f"- Weakest: {r.weakest.label} ({fmt_number(r.weakest.mean)} of {hi})")
+            if r.most_split:
+                self.add(f"- Most disagreement: {r.most_split.label} (spread {fmt_number(r.most_split.spread)})")
+            self.add("")
+        if s.owners:
+            self.add("### Actions by owner", "", "| Owner | Actions | High priority | Next due |", "|---|---:|---:|---|")
+            for o in s.owners:
+                self.add(f"| {_cell(o.owner)} | {o.total} | {o.high} | {fmt_date(o.next_due)} |")
+            self.add("")
+
+    def participants(self) -> None:
+        if not self.doc.participants:
+            return
+        self.add("## Participants", "")
+        for p in self.doc.participants:
+            extra = ", ".join(x for x in (p.role, self.d.groups.get(p.group or "", "")) if x)
+            self.add(f"- {p.name}" + (f" ({extra})" if extra else ""))
+        self.add("")
+
+    def agenda(self) -> None:
+        if not self.doc.steps:
+            return
+        self.add("## Agenda", "", "| # | Step | Type | Minutes |", "|---:|---|---|---:|")
+        number = 0
+        for step in self.doc.steps:
+            label = ""
+            if step.exercise is not None:
+                number += 1
+                label = str(number)
+            self.add(f"| {label} | {_cell(step.title)} | {TYPE_LABELS[step.type]} | {step.minutes} |")
+        self.add("")
+
+    def action_plan(self) -> None:
+        actions = self.d.actions()
+        self.add("## Action plan", "")
+        if not actions:
+            self.add("No actions were agreed.", "")
+            return
+        for n, a in enumerate(actions, start=1):
+            marker = f"{n}."
+            pad = len(marker) + 1
+            sub = " " * pad
+            self.add(f"{marker} **{_block(a.what, pad)}**")
+            if a.why:
+                self.add(f"{sub}- Why: {_block(a.why, pad + 2)}")
+            if a.step and self.d.step_title(a.step):
+                self.add(f"{sub}- From: {self.d.step_title(a.step)}")
+            owner = self.d.owner(a) or "no owner yet"
+            self.add(f"{sub}- Owner: {owner} · Due: {fmt_date(a.due, 'not set')} · Priority: {a.priority}"
+                     f" · Status: {a.status}")
+            if a.measure:
+                self.add(f"{sub}- Measure of success: {_block(a.measure, pad + 2)}")
+            if a.area:
+                self.add(f"{sub}- Area: {a.area}")
+        self.add("")
+
+    def commitments(self) -> None:
+        people = [(p, self.d.commitments_of(p.id)) for p in self.doc.participants]
+        people = [(p, c) for p, c in people if c]
+        if not people:
+            return
+        self.add("## Commitments", "")
+        for person, items in people:
+            role = f" ({person.role})" if person.role else ""
+            self.add(f"### {person.name}{role}", "")
+            for item in items:
+                due = f" (by {fmt_date(item.due)})" if item.due else ""
+                self.bullet(item.text, due + _flags(item))
+            self.add("")
+
+    def results(self) -> None:
+        refs = exercise_steps(self.doc)
+        if not refs:
+            return
+        self.add("## Exercise results", "")
+        for ref in refs:
+            step = ref.step
+            ex = step.exercise
+            assert ex is not None
+            self.add(f"### {ref.heading}", "", f"*{TYPE_LABELS[step.type]}, {step.minutes} min"
+                     + (", anonymous" if step.anonymous else "") + f".* {ex.purpose}", "")
+            getattr(self, f"_{step.type}")(step)
+
+    # -- one method per exercise type ---------------------------------------------------------------
+    def _note_line(self, step: Step, note: Item) -> None:
+        author = self.d.author(step, note)
+        extra = [x for x in (author, f"{note.vote_total} votes" if note.vote_total else "") if x]
+        self.bullet(note.text, (" — " + ", ".join(extra) if extra else "") + _flags(note))
+
+    def _board(self, step: Step) -> None:
+        assert step.exercise and step.exercise.board
+        notes = self.d.items_of(step, "note")
+        clusters = self.d.items_of(step, "cluster")
+        for col, prompt in enumerate(step.exercise.board.prompts):
+            here = [n for n in notes if n.column == col]
+            self.add(f"#### {prompt}", "")
+            if not here:
+                self.add("No notes.", "")
+                continue
+            shown: set[str] = set()
+            for cluster in [c for c in clusters if c.column == col]:
+                members = [n for n in here if n.cluster == cluster.id]
+                if not members:
+                    continue
+                shown.add(cluster.id)
+                votes = sum(n.vote_total for n in members)
+                self.add(f"**{cluster.text}** ({len(members)} notes, {votes} votes){_flags(cluster)}", "")
+                for note in sorted(members, key=lambda n: -n.vote_total):
+                    self._note_line(step, note)
+                self.add("")
+            loose = [n for n in here if n.cluster not in shown]
+            if loose and len(loose) < len(here):
+                self.add("**Not clustered**", "")
+            for note in sorted(loose, key=lambda n: -n.vote_total):
+                self._note_line(step, note)
+            self.add("")
+        orphans = [n for n in notes if n.column >= len(step.exercise.board.prompts)]
+        if orphans:
+            self.add("#### Other notes", "")
+            for note in orphans:
+                self._note_line(step, note)
+            self.add("")
+
+    def _poll(self, step: Step) -> None:
+        assert step.exercise and step.exercise.poll
+        scale = step.exercise.poll.scale
+        self.add("| Statement | " + " | ".join(_cell(s) for s in scale) + " | Answers |",
+                 "|---|" + "---:|" * (len(scale) + 1))
+        for r in poll_results(self.doc.items, step):
+            self.add(f"| {_cell(r.statement)} | " + " | ".join(str(c) for c in r.counts) + f" | {r.total} |")
+        self.add("")
+
+    def _rating(self, step: Step) -> None:
+        assert step.exercise and step.exercise.rating
+        rating = step.exercise.rating
+        lo, hi = rating.scale_min, rating.scale_max
+        per_statement, per_dimension = rating_results(self.doc.items, step)
+        self.add(f"Scale {lo} ({rating.low_label}) to {hi} ({rating.high_label}). "
+                 f"Distribution: how many answered {lo}, …, {hi}.", "")
+        self.add("| Dimension / statement | Mean | Spread | Answers | Distribution |", "|---|---:|---:|---:|---|")
+        for dim in per_dimension:
+            self.add(f"| **{_cell(dim.label)}** | **{fmt_number(dim.mean)}** | {fmt_number(dim.spread)} | "
+                     f"{dim.count} | {' · '.join(map(str, dim.distribution(lo, hi)))} |")
+            for r in per_statement:
+                if r.dimension == dim.label:
+                    self.add(f"| {_cell(r.label)} | {fmt_number(r.mean)} | {fmt_number(r.spread)} | {r.count} | "
+                             f"{' · '.join(map(str, r.distribution(lo, hi)))} |")
+        self.add("")
+
+    def _spectrum(self, step: Step) -> None:
+        assert step.exercise and step.exercise.spectrum
+        sp = step.exercise.spectrum
+        items = self.d.items_of(step, "spectrum")
+        for col, category in enumerate(sp.categories):
+            here = sorted((i for i in items if i.column == col), key=lambda i: i.value or 0.0)
+            self.add(f"#### {category}", "")
+            if not here:
+                self.add("Nothing placed here.", "")
+                continue
+            for item in here:
+                self.bullet(item.text, _flags(item))
+                if item.detail:
+                    self.add(f"  - {sp.change_label}: {_block(item.detail, 4)}")
+            self.add("")
+
+    def _canvas(self, step: Step) -> None:
+        assert step.exercise and step.exercise.canvas
+        fields = step.exercise.canvas.fields
+        entries = self.d.items_of(step, "entry")
+        if not entries:
+            self.add("Nothing was filled in.", "")
+            return
+        for card in canvas_cards(step, entries):
+            self.add(f"#### {card or 'The room'}", "")
+            for col, name in enumerate(fields):
+                here = [e for e in entries if e.card == card and e.column == col]
+                if here:
+                    self.add(f"**{name}**", "")
+                    for entry in here:
+                        author = self.d.author(step, entry)
+                        self.bullet(entry.text, (f" — {author}" if author else "") + _flags(entry))
+                    self.add("")
+
+    def _map(self, step: Step) -> None:
+        assert step.exercise and step.exercise.map
+        m = step.exercise.map
+        nodes = self.d.items_of(step, "node")
+        links = self.d.items_of(step, "link")
+        markers = self.d.items_of(step, "marker")
+        self.add("**Departments**", "")
+        for node in nodes:
+            lane = m.lanes[node.column] if node.column < len(m.lanes) else ""
+            self.bullet(node.text, (f" ({lane})" if lane else "") + _flags(node))
+        self.add("")
+        if links:
+            self.add("**Hand-offs**", "")
+            for link in links:
+                label = self.d.item_label(link.id)
+                self.bullet(f"{label}: {link.text}" if link.text else label, _flags(link))
+            self.add("")
+        for title, group in ((m.marker_label, [x for x in markers if not is_proposal(x)]),
+                             (m.proposal_label, [x for x in markers if is_proposal(x)])):
+            if group:
+                self.add(f"**{title}**", "")
+                for n, marker in enumerate(group, start=1):
+                    where = self.d.item_label(marker.target)
+                    self.bullet(marker.text, (f" (at {where})" if where else "") + _flags(marker), f"{n}.")
+                self.add("")
+
+    def _commitments(self, step: Step) -> None:
+        items = self.d.items_of(step, "commitment")
+        self.add(f"{len(items)} commitments; each person's are listed under Commitments above.", "")
+
+
+def markdown_text(doc: WorkshopDoc) -> str:
+    """The workshop as one Markdown document."""
+    w = _Writer(doc)
+    w.header()
+    w.highlights()
+    w.action_plan()
+    w.commitments()
+    w.participants()
+    w.agenda()
+    w.results()
+    return "\n".join(w.lines).rstrip() + "\n"
+
+
+def write_markdown(doc: WorkshopDoc, out: Path, progress: Progress | None = None) -> None:
+    """Write the whole workshop as a Markdown file (UTF-8)."""
+    text = markdown_text(doc)
+    with atomic_path(Path(out)) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    if progress:
+        progress(1, 1)
