@@ -1,0 +1,258 @@
+"""The facilitator's guide of an agenda: a run sheet with clock times, then each exercise on paper.
+
+Meant to be printed the day before: what each step is for, what to say (introduce, run, close), the
+facts worth quoting with their sources, what the room will see on the screen, and what to prepare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus.flowables import HRFlowable
+
+from workshop_app.core.exercises import Agenda, ExerciseDef
+from workshop_app.core.library import Library
+from workshop_app.export.common import TYPE_LABELS, Progress
+from workshop_app.export.pdf_base import (
+    ACCENT,
+    ACCENT_LIGHT,
+    GROUP_ROW,
+    MARGIN_X,
+    PORTRAIT,
+    Mark,
+    NoteLines,
+    PdfInfo,
+    build_pdf,
+    bullet_list,
+    data_table,
+    heading,
+    markup,
+    para,
+    styles,
+    trusted,
+)
+
+WIDTH = PORTRAIT[0] - 2 * MARGIN_X
+
+ROOM_KIT = [
+    "The laptop with the workshop file set up: details, participants and this agenda.",
+    "A projector or large TV for the shared screen, with its cable and adapter.",
+    "A wireless keyboard to pass round the room, and a presentation clicker.",
+    "This guide, printed; the agenda printed large for the wall.",
+    "A clock or watch you can see without looking at the screen.",
+    "Water, and a quiet corner for anyone who needs a minute.",
+]
+
+
+def _clock(start: dt.time, minutes: int) -> str:
+    moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)
+    return moment.strftime("%H:%M")
+
+
+def _duration(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    if hours and mins:
+        return f"{hours} h {mins:02d} min"
+    return f"{hours} h" if hours else f"{mins} min"
+
+
+def on_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    """What the room will see and answer, with a heading that says what the list is."""
+    if ex.board:
+        return "Prompts (one column each)", list(ex.board.prompts)
+    if ex.poll:
+        return f"Statements, each answered {' / '.join(ex.poll.scale)}", list(ex.poll.statements)
+    if ex.rating:
+        r = ex.rating
+        items = [f"{d.name}: {s}" for d in r.dimensions for s in d.statements]
+        return f"Statements rated {r.scale_min} ({r.low_label}) to {r.scale_max} ({r.high_label})", items
+    if ex.spectrum:
+        sp = ex.spectrum
+        return f"Categories a {sp.item_label.lower()} is placed in, from one end to the other", list(sp.categories)
+    if ex.canvas:
+        per = {"room": "once for the whole room", "role": "on one card per role", "group": "on one card per group"}
+        return f"Fields, filled in {per[ex.canvas.per]}", list(ex.canvas.fields)
+    if ex.map:
+        m = ex.map
+        lanes = ", ".join(m.lanes) if m.lanes else "none"
+        return f"Lanes: {lanes}. Departments to place", list(m.departments) or ["The departments present in the room"]
+    if ex.commitments:
+        return f"Each person writes {ex.commitments.count} commitments", [ex.commitments.prompt]
+    return "", []
+
+
+def prepare(ex: ExerciseDef, minutes: int) -> list[str]:
+    """What to have ready for one exercise, worked out from its type and content."""
+    if ex.board:
+        b = ex.board
+        out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide who types "
+               "(the keyboard goes round, or you act as the room's scribe)."]
+        if b.vote_budget:
+            out.append(f"Dot voting: {b.vote_budget} votes per person; allow about five minutes for it.")
+        out.append("A few example notes of your own in case the room is slow to start.")
+        return out
+    if ex.poll:
+        n = len(ex.poll.statements)
+        return [f"{n} statements; allow about {max(1, minutes // max(n, 1))} minutes each including discussion.",
+                "Decide in advance how answers are collected: each person in turn, or a show of hands you record."]
+    if ex.rating:
+        r = ex.rating
+        n = sum(len(d.statements) for d in r.dimensions)
+        out = [f"{n} statements in {len(r.dimensions)} dimensions; people need about ten seconds per statement."]
+        if r.anonymous:
+            out.append("The ratings are anonymous: explain that nobody, the facilitator included, sees who gave "
+                       "which score.")
+        out.append("If the room did this assessment before, have the earlier workshop file at hand to compare.")
+        return out
+    if ex.spectrum:
+        sp = ex.spectrum
+        return [f"Ask people beforehand to bring the {sp.item_label}s they are actually measured on.",
+                f"For each one the room also proposes a change ({sp.change_label.lower()})."]
+    if ex.canvas:
+        c = ex.canvas
+        if c.per == "role":
+            return ["Know which roles or departments are present: each gets its own card.",
+                    f"{len(c.fields)} fields per card; give each role time to fill its own card before sharing."]
+        if c.per == "group":
+            return ["Set up the groups (tables) in the workshop before the day: each group fills one card.",
+                    f"{len(c.fields)} fields per card."]
+        return [f"{len(c.fields)} fields, filled in by the whole room together."]
+    if ex.map:
+        m = ex.map
+        return ["A list of the departments along the chain, including important ones that are absent.",
+                f"Markers are called “{m.marker_label}”; proposals “{m.proposal_label}”.",
+                "Someone senior enough to sponsor the cross-functional teams the room proposes."]
+    if ex.commitments:
+        return [f"{ex.commitments.count} commitments per person, each with a date; they go into the action plan.",
+                "The date of the follow-up session, to announce at the close."]
+    return []
+
+
+class _Guide:
+    def __init__(self, library: Library, agenda: Agenda, start: dt.time) -> None:
+        self.lib = library
+        self.agenda = agenda
+        self.start = start
+        self.s = styles()
+        self.story: list[Flowable] = []
+
+    def times(self) -> list[tuple[str, str]]:
+        out = []
+        elapsed = 0
+        for step in self.agenda.steps:
+            out.append((_clock(self.start, elapsed), _clock(self.start, elapsed + step.minutes)))
+            elapsed += step.minutes
+        return out
+
+    def run_sheet(self) -> None:
+        s, st, agenda = self.s, self.story, self.agenda
+        st.append(Mark(outline="Run sheet"))
+        st.append(trusted("FACILITATOR'S GUIDE", s.label))
+        st.append(Spacer(1, 3 * mm))
+        st.append(para(agenda.title, s.title))
+        st.append(para(agenda.purpose, s.lead))
+        end = _clock(self.start, agenda.minutes)
+        st.append(trusted(markup(f"{_duration(agenda.minutes)}, from {self.start.strftime('%H:%M')} to {end}. "
+                                 f"{sum(1 for x in agenda.steps if x.exercise)} exercises."), s.body))
+        st.append(HRFlowable(width=38 * mm, thickness=2, color=ACCENT, hAlign="LEFT", spaceBefore=3 * mm,
+                             spaceAfter=5 * mm))
+        st.append(para("Run sheet", s.h2))
+        rows: list[list[Any]] = [[trusted(h, s.th) for h in ("Time", "Step", "Type", "Minutes")]]
+        extra: list[tuple[Any, ...]] = []
+        number = 0
+        for (begin, finish), step in zip(self.times(), agenda.steps, strict=True):
+            time = trusted(f"<b>{begin}</b>&nbsp;–&nbsp;{finish}", s.cell)
+            if step.exercise:
+                number += 1
+                ex = self.lib.exercises[step.exercise]
+                rows.append([time, [para(f"{number}. {ex.title}", s.cell_bold), para(ex.purpose, s.cell_muted)],
+                             trusted(TYPE_LABELS[ex.type], s.cell), trusted(str(step.minutes), s.cell_right)])
+            else:
+                extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), GROUP_ROW))
+                rows.append([time, para(step.pause or "Break", s.cell), trusted("Break", s.cell_muted),
+                             trusted(str(step.minutes), s.cell_right)])
+        rows.append([trusted(f"<b>{end}</b>", s.cell), trusted("<b>End</b>", s.cell), trusted("", s.cell),
+                     trusted(f"<b>{agenda.minutes}</b>", s.cell_right)])
+        st.append(data_table(rows, [78, WIDTH - 78 - 74 - 50, 74, 50], zebra=False, extra=extra))
+        st.append(para("Bring to the room", s.h2))
+        st.extend(bullet_list(ROOM_KIT))
+
+    def exercise(self, number: int, ex: ExerciseDef, minutes: int, begin: str, finish: str) -> None:
+        s, st = self.s, self.story
+        st.append(PageBreak())
+        st.append(Mark(outline=f"{number}. {ex.title}", level=0))
+        st.append(trusted(markup(f"{begin} – {finish}  ·  {TYPE_LABELS[ex.type]}  ·  {minutes} min").upper(), s.label))
+        st.append(Spacer(1, 2 * mm))
+        st.append(para(f"{number}. {ex.title}", s.h1))
+        st.append(para(ex.purpose, s.lead))
+        facts: list[list[Any]] = [[para("Built on", s.cell_muted), para(ex.source, s.cell_muted)]]
+        if minutes != ex.minutes:
+            facts.append([para("Timing", s.cell_muted),
+                          para(f"{minutes} min in this agenda ({ex.minutes} min as designed)", s.cell_muted)])
+        st.append(data_table(facts, [60, WIDTH - 60], header=False, zebra=False,
+                             extra=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        notes = ex.notes
+        for label, text in (("Introduce", notes.introduce), ("Run", notes.run), ("Close", notes.close)):
+            if text.strip():
+                st.extend(heading(label, s.h2, room=50))
+                for block in [b for b in text.strip().split("\n\n") if b.strip()]:
+                    st.append(para(block.strip(), s.body))
+        if notes.facts:
+            st.extend(heading("Facts worth quoting", s.h2, room=50))
+            rows: list[list[Any]] = []
+            for fact in notes.facts:
+                rows.append([[para(fact.text, s.body), para(fact.source, s.cell_muted, before="Source: ")]])
+            st.append(data_table(rows, [WIDTH], header=False, zebra=False, extra=[
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+                ("LINEBELOW", (0, 0), (-1, -1), 3, colors.white),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ]))
+        title, items = on_screen(ex)
+        if items:
+            st.extend(heading("On the screen", s.h2, room=50))
+            st.append(para(title, s.muted))
+            st.extend(bullet_list(items, numbered=ex.type in ("poll", "rating", "board", "canvas")))
+        kit = prepare(ex, minutes)
+        if kit:
+            st.extend(heading("Prepare", s.h2, room=50))
+            st.extend(bullet_list(kit))
+        st.append(Spacer(1, 4 * mm))
+        st.append(NoteLines("My notes"))
+
+    def build(self, progress: Progress | None) -> list[Flowable]:
+        exercises = [(s, self.lib.exercises[s.exercise]) for s in self.agenda.steps if s.exercise]
+        total = len(exercises) + 2
+        self.run_sheet()
+        if progress:
+            progress(1, total)
+        number = 0
+        for (begin, finish), step in zip(self.times(), self.agenda.steps, strict=True):
+            if step.exercise:
+                number += 1
+                self.exercise(number, self.lib.exercises[step.exercise], step.minutes, begin, finish)
+                if progress:
+                    progress(number + 1, total)
+        return self.story
+
+
+def write_guide(
+    library: Library,
+    agenda: Agenda,
+    out: Path,
+    start: dt.time = dt.time(9, 0),
+    progress: Progress | None = None,
+) -> None:
+    """Write the facilitator's guide of ``agenda`` as PDF, clock times counted from ``start``."""
+    guide = _Guide(library, agenda, start)
+    story = guide.build(progress)
+    meta = PdfInfo(title=f"Facilitator's guide: {agenda.title}", author="",
+                   subject=agenda.purpose, language="en", keywords="facilitator guide, run sheet, workshop")
+    build_pdf(Path(out), story, meta, f"Facilitator's guide · {agenda.title}")
+    if progress:
+        n = sum(1 for s in agenda.steps if s.exercise) + 2
+        progress(n, n)

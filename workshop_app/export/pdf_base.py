@@ -1,0 +1,668 @@
+"""What every PDF of the app shares: fonts, safe text, the house style, page templates and the footer.
+
+User text never reaches a Paragraph unescaped: :func:`markup` escapes it, turns newlines into breaks,
+sets right-to-left lines in display order and switches to the CJK font for characters the main font
+lacks. Only this module and the other export modules import reportlab, and only when an export runs.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from workshop_app.core.paths import resources_dir
+
+FONT = "WorkshopSans"
+FONT_BOLD = "WorkshopSans-Bold"
+FONT_CJK = "WorkshopCJK"
+FONT_SYMBOLS = "WorkshopSymbols"
+FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_CJK: "DroidSansFallbackFull.ttf",
+    FONT_SYMBOLS: "Symbola.ttf",
+}
+# Tried in this order for a character the main font lacks.
+FALLBACKS = (FONT_CJK, FONT_SYMBOLS)
+
+# The house colours: one restrained accent, dark ink, and greys for what is secondary.
+ACCENT = colors.HexColor("#1E5A7A")
+ACCENT_DARK = colors.HexColor("#153F56")
+ACCENT_LIGHT = colors.HexColor("#E7EFF4")
+ACCENT_MID = colors.HexColor("#8FB1C4")
+INK = colors.HexColor("#1F2429")
+MUTED = colors.HexColor("#5E6A74")
+RULE = colors.HexColor("#D3DAE0")
+ZEBRA = colors.HexColor("#F6F8FA")
+HEADER_LIGHT = colors.HexColor("#E3ECF2")
+GROUP_ROW = colors.HexColor("#F1F5F8")
+WARN = colors.HexColor("#B5562B")
+GOOD = colors.HexColor("#2F7D5B")
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+MARGIN_X = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 20 * mm
+# The cover's frame sits inside the margins, below the accent band.
+COVER_SIZE = (PORTRAIT[0] - 2 * MARGIN_X - 16 * mm, PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM - 30 * mm)
+
+_lock = threading.Lock()
+_registered: set[str] = set()
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def _register(name: str) -> None:
+    with _lock:
+        if name in _registered:
+            return
+        path = fonts_dir() / FONT_FILES[name]
+        if not path.is_file():
+            raise FileNotFoundError(f"The font {path.name} is missing from {path.parent}; reinstall the app.")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+        _registered.add(name)
+
+
+def register_fonts() -> None:
+    """Register the bundled sans font (regular and bold) once; the fallbacks wait until text needs them."""
+    if FONT in _registered and FONT_BOLD in _registered:
+        return
+    _register(FONT)
+    _register(FONT_BOLD)
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def fallback_font(name: str) -> str:
+    """Register a fallback font on first use and return its name."""
+    if name not in _registered:
+        _register(name)
+        # The fallbacks have no bold; inside <b> each stands in for itself.
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return name
+
+
+@lru_cache(maxsize=4)
+def _cmap(name: str) -> frozenset[int]:
+    if name in (FONT, FONT_BOLD):
+        register_fonts()
+    else:
+        fallback_font(name)
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=4096)
+def _font_for(code: int) -> str | None:
+    """The font for a character: None for the main font, else the first fallback that has it."""
+    if code in _cmap(FONT):
+        return None
+    for name in FALLBACKS:
+        if code in _cmap(name):
+            return name
+    # Nobody has it: the main font shows its "missing" box rather than nothing at all.
+    return None
+
+
+# -- text ---------------------------------------------------------------------------------------------
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL_CHARS.search(text))
+
+
+def rtl_base(text: str) -> bool:
+    """Whether a line reads right to left: its first strong character is Hebrew or Arabic."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def visual(line: str) -> str:
+    """One line of logical text in display order, Arabic letters joined."""
+    import arabic_reshaper
+    from bidi import get_display
+
+    return str(get_display(arabic_reshaper.reshape(line)))
+
+
+def font_runs(text: str) -> list[tuple[str, str | None]]:
+    """Split text into runs for the main font (None) and the fallbacks (CJK, emoji and symbols)."""
+    if text.isascii():
+        return [(text, None)]
+    runs: list[tuple[str, str | None]] = []
+    current: list[str] = []
+    current_font: str | None = None
+    for ch in text:
+        font = None if ch.isspace() else _font_for(ord(ch))
+        if font != current_font and current:
+            runs.append(("".join(current), current_font))
+            current = []
+        current_font = font
+        current.append(ch)
+    if current:
+        runs.append(("".join(current), current_font))
+    return runs
+
+
+def _line_markup(line: str) -> str:
+    parts = []
+    for chunk, font in font_runs(line):
+        if font is None:
+            parts.append(escape(chunk))
+        else:
+            parts.append(f'<font name="{fallback_font(font)}">{escape(chunk)}</font>')
+    return "".join(parts)
+
+
+def markup(text: str) -> str:
+    """User text as safe Paragraph markup: escaped, newlines as breaks, RTL in display order, CJK font runs."""
+    lines = str(text).split("\n")
+    return "<br/>".join(_line_markup(visual(line) if has_rtl(line) else line) for line in lines)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The printed width of plain text, counting each run in the font it will be set in."""
+    width = 0.0
+    for chunk, run_font in font_runs(text):
+        width += pdfmetrics.stringWidth(chunk, run_font or font, size)
+    return width
+
+
+def _wrap_logical(line: str, width: float, font: str, size: float) -> list[str]:
+    """Break one logical line into lines that fit, before reordering, so RTL lines read top to bottom."""
+    words = line.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(visual(candidate), font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+class BidiParagraph(Flowable):
+    """A paragraph with right-to-left text, wrapped in reading order and then set in display order.
+
+    Wrapping after reordering would put the end of a sentence on its first line; this breaks the
+    logical text into lines at the real width first, then reorders each line.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._para: Paragraph | None = None
+        self._built_for = -1.0
+
+    def _build(self, width: float) -> Paragraph:
+        if self._para is None or abs(self._built_for - width) > 0.01:
+            style = self.style
+            usable = max(width - style.leftIndent - style.rightIndent, 20.0)
+            lines: list[str] = []
+            right = False
+            for logical in self.text.split("\n"):
+                if has_rtl(logical):
+                    right = right or rtl_base(logical)
+                    for part in _wrap_logical(logical, usable, style.fontName, style.fontSize):
+                        lines.append(_line_markup(visual(part)))
+                else:
+                    lines.append(_line_markup(logical))
+            if right and style.alignment == TA_LEFT:
+                style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+            self._para = Paragraph("<br/>".join(lines), style)
+            self._built_for = width
+        return self._para
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        para = self._build(availWidth)
+        self.width, self.height = para.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return self._build(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        assert self._para is not None
+        self._para.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.style.spaceAfter)
+
+
+def para(text: str, style: ParagraphStyle, before: str = "", after: str = "") -> Flowable:
+    """A paragraph of user text. ``before`` and ``after`` are trusted markup set around it."""
+    text = str(text)
+    if has_rtl(text) and not before and not after:
+        return BidiParagraph(text, style)
+    return Paragraph(f"{before}{markup(text)}{after}", style)
+
+
+def heading(text: str, style: ParagraphStyle, room: float = 90) -> list[Flowable]:
+    """A heading of user text that never ends a page: it moves over unless ``room`` points follow it."""
+    return [CondPageBreak(room + style.spaceBefore + style.leading), para(text, style)]
+
+
+def trusted(markup_text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of markup the app wrote itself (labels, figures), with user parts already escaped."""
+    return Paragraph(markup_text, style)
+
+
+def ellipsize(text: str, width: float, font: str, size: float) -> str:
+    text = " ".join(str(text).split())
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+# -- the house style ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style the PDFs use, built on the bundled font."""
+
+    body: ParagraphStyle
+    lead: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    label: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_muted: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_center: ParagraphStyle
+    th: ParagraphStyle
+    th_right: ParagraphStyle
+    th_center: ParagraphStyle
+    th_light: ParagraphStyle
+    th_light_right: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    figure: ParagraphStyle
+    figure_label: ParagraphStyle
+    bullet: ParagraphStyle
+
+
+@lru_cache(maxsize=1)
+def styles() -> Styles:
+    """The paragraph styles (fonts registered on first use)."""
+    register_fonts()
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {
+            "fontName": FONT, "fontSize": 9, "leading": 13, "textColor": INK,
+            "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+        }
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    cell = style("cell", fontSize=8.2, leading=10.8)
+    return Styles(
+        body=style("body", spaceAfter=5),
+        lead=style("lead", fontSize=10, leading=14.5, textColor=MUTED, spaceAfter=8),
+        small=style("small", fontSize=8, leading=11),
+        muted=style("muted", fontSize=8.2, leading=11.5, textColor=MUTED, spaceAfter=4),
+        label=style("label", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=ACCENT),
+        h1=style("h1", fontName=FONT_BOLD, fontSize=17, leading=21, textColor=ACCENT_DARK, spaceAfter=6),
+        h2=style("h2", fontName=FONT_BOLD, fontSize=12.5, leading=16, textColor=INK, spaceBefore=14, spaceAfter=4),
+        h3=style("h3", fontName=FONT_BOLD, fontSize=9.5, leading=13, textColor=ACCENT_DARK, spaceBefore=8,
+                 spaceAfter=3),
+        cell=cell,
+        cell_bold=style("cell_bold", parent=cell, fontName=FONT_BOLD, fontSize=8.2, leading=10.8),
+        cell_muted=style("cell_muted", fontSize=7.6, leading=10, textColor=MUTED),
+        cell_right=style("cell_right", fontSize=8.2, leading=10.8, alignment=TA_RIGHT),
+        cell_center=style("cell_center", fontSize=8.2, leading=10.8, alignment=TA_CENTER),
+        th=style("th", fontName=FONT_BOLD, fontSize=7.6, leading=10, textColor=colors.white),
+        th_right=style("th_right", fontName=FONT_BOLD, fontSize=7.6, leading=10, textColor=colors.white,
+                       alignment=TA_RIGHT),
+        th_center=style("th_center", fontName=FONT_BOLD, fontSize=7.6, leading=10, textColor=colors.white,
+                        alignment=TA_CENTER),
+        th_light=style("th_light", fontName=FONT_BOLD, fontSize=7.6, leading=10, textColor=ACCENT_DARK),
+        th_light_right=style("th_light_right", fontName=FONT_BOLD, fontSize=7.6, leading=10, textColor=ACCENT_DARK,
+                             alignment=TA_RIGHT),
+        title=style("title", fontName=FONT_BOLD, fontSize=28, leading=34, textColor=INK, spaceAfter=8),
+        subtitle=style("subtitle", fontSize=14, leading=19, textColor=MUTED, spaceAfter=4),
+        figure=style("figure", fontName=FONT_BOLD, fontSize=20, leading=24, textColor=ACCENT_DARK),
+        figure_label=style("figure_label", fontSize=7.6, leading=10, textColor=MUTED),
+        bullet=style("bullet", leftIndent=11, bulletIndent=0, spaceAfter=3),
+    )
+
+
+# -- tables ---------------------------------------------------------------------------------------------
+def data_table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    header: bool = True,
+    zebra: bool = True,
+    long_text: bool = False,
+    extra: Sequence[tuple[Any, ...]] = (),
+    light_header: bool = False,
+) -> Table:
+    """A table in the house style: accent header repeated on each page, hairlines between rows.
+
+    Cells must already be flowables (Paragraphs or drawings), never raw strings. ``long_text`` lets a
+    row taller than a page break inside itself instead of failing the layout. A light header (use the
+    ``th_light`` styles in it) suits the many small tables of the results.
+    """
+    table = Table(
+        [list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0,
+        splitInRow=1 if long_text else 0, hAlign="LEFT",
+    )
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_LIGHT if light_header else ACCENT),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8 if light_header else 0, ACCENT_MID if light_header else ACCENT),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4.5),
+        ]
+    if zebra:
+        start = 1 if header else 0
+        commands.append(("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, ZEBRA]))
+    commands.extend(extra)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def has_long_text(*texts: str, limit: int = 450) -> bool:
+    return any(len(t) > limit for t in texts)
+
+
+# -- progress, outline and page templates ---------------------------------------------------------------
+class Mark(Flowable):
+    """An invisible point in the story: reports progress and, optionally, starts an outline entry.
+
+    With ``toc`` the entry is also listed in the table of contents, if the document has one.
+    """
+
+    def __init__(self, done: int | None = None, outline: str = "", level: int = 0, toc: bool = False) -> None:
+        super().__init__()
+        self.done = done
+        self.outline = outline
+        self.level = level
+        self.toc = toc
+        self.key = f"o{id(self)}"
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.outline:
+            self.canv.bookmarkPage(self.key)
+            self.canv.addOutlineEntry(self.outline, self.key, level=self.level, closed=self.level > 0)
+
+
+class NumberedCanvas(Canvas):
+    """Holds the pages back until the end so every footer can say "page N of M"."""
+
+    footer_text = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for number, state in enumerate(self._saved_pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        width, _height = self._pagesize
+        y = 11 * mm
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN_X, y + 9, width - MARGIN_X, y + 9)
+        size = 7.5
+        right = f"page {number} of {total}"
+        self.setFont(FONT, size)
+        self.setFillColor(MUTED)
+        self.drawRightString(width - MARGIN_X, y, right)
+        room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(right, FONT, size) - 12 * mm
+        title = ellipsize(self.footer_text, room, FONT, size)
+        footer = Paragraph(markup(title), ParagraphStyle("footer", fontName=FONT, fontSize=size, leading=size + 2,
+                                                         textColor=MUTED))
+        footer.wrapOn(self, room, 20)
+        footer.drawOn(self, MARGIN_X, y - 2)
+        self.restoreState()
+
+
+def canvas_maker(footer_text: str) -> Callable[..., Canvas]:
+    """A canvas class whose pages all carry ``footer_text`` and the page count."""
+    return type("FooterCanvas", (NumberedCanvas,), {"footer_text": footer_text})
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """The document's metadata: shown by PDF readers and used by screen readers (the language)."""
+
+    title: str
+    author: str
+    subject: str
+    language: str = "en"
+    keywords: str = ""
+
+
+class HouseTemplate(BaseDocTemplate):
+    """A4 pages in portrait and landscape, a cover, progress reports and an outline as it lays out."""
+
+    def __init__(
+        self,
+        filename: str,
+        info: PdfInfo,
+        progress: Callable[[int], None] | None = None,
+        cover: Callable[[Canvas, Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            filename, pagesize=PORTRAIT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM, title=info.title, author=info.author, subject=info.subject,
+            creator="Workshop Room", keywords=info.keywords, lang=info.language or "en",
+        )
+        self._progress = progress
+        pw, ph = PORTRAIT
+        lw, lh = LANDSCAPE
+        portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = Frame(MARGIN_X, MARGIN_BOTTOM, lw - 2 * MARGIN_X, lh - MARGIN_TOP - MARGIN_BOTTOM, id="l",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cover_frame = Frame(MARGIN_X + 8 * mm, MARGIN_BOTTOM, COVER_SIZE[0], COVER_SIZE[1], id="c",
+                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates = [
+            PageTemplate("portrait", [portrait], pagesize=PORTRAIT),
+            PageTemplate("landscape", [wide], pagesize=LANDSCAPE),
+        ]
+        if cover:
+            templates.insert(0, PageTemplate("cover", [cover_frame], onPage=cover, pagesize=PORTRAIT))
+        self.addPageTemplates(templates)
+
+    @property
+    def portrait_width(self) -> float:
+        return PORTRAIT[0] - 2 * MARGIN_X
+
+    @property
+    def landscape_width(self) -> float:
+        return LANDSCAPE[0] - 2 * MARGIN_X
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        if not isinstance(flowable, Mark):
+            return
+        if flowable.done is not None and self._progress:
+            self._progress(flowable.done)
+        if flowable.toc and flowable.outline:
+            # The contents take markup: the (user-typed) title goes in escaped.
+            self.notify("TOCEntry", (flowable.level, markup(flowable.outline), self.page, flowable.key))
+
+
+def build_pdf(
+    out: Path,
+    story: list[Flowable],
+    info: PdfInfo,
+    footer_text: str,
+    progress: Callable[[int], None] | None = None,
+    cover: Callable[[Canvas, Any], None] | None = None,
+    contents: bool = False,
+) -> None:
+    """Lay out ``story`` into ``out``; ``progress(done)`` is called as each marked point is laid out.
+
+    With ``contents`` the story holds a table of contents, so it is laid out until page numbers settle
+    (usually twice); ``progress`` then sees the same points again on the later passes.
+    """
+    from workshop_app.export.common import atomic_path
+
+    with atomic_path(Path(out)) as tmp:
+        template = HouseTemplate(str(tmp), info, progress, cover)
+        if contents:
+            template.multiBuild(story, canvasmaker=canvas_maker(footer_text))
+        else:
+            template.build(story, canvasmaker=canvas_maker(footer_text))
+
+
+class IndexedFrame(KeepInFrame):
+    """Content kept to one frame that holds a table of contents, which the layout passes must still find.
+
+    Only flowables at the top of the story are asked whether their page numbers have settled; this
+    one answers for the contents inside it.
+    """
+
+    def __init__(self, width: float, height: float, content: list[Flowable], index: Flowable) -> None:
+        super().__init__(width, height, content, mode="shrink")
+        self._index = index
+
+    def isIndexing(self) -> int:  # noqa: N802
+        return 1
+
+    def isSatisfied(self) -> int:  # noqa: N802
+        return int(self._index.isSatisfied())
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        self._index.notify(kind, stuff)
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        self._index.beforeBuild()
+
+    def afterBuild(self) -> None:  # noqa: N802
+        self._index.afterBuild()
+
+
+def contents_table(levels: int = 2) -> Flowable:
+    """A table of contents in the house style; entries come from marks made with ``toc=True``."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    s = styles()
+    toc = TableOfContents()
+    toc.dotsMinLevel = 0
+    toc.levelStyles = [
+        ParagraphStyle("toc0", parent=s.body, fontSize=9.2, leading=12, spaceBefore=4, rightIndent=24),
+        ParagraphStyle("toc1", parent=s.body, fontSize=8.4, leading=11, leftIndent=12, textColor=MUTED,
+                       rightIndent=24),
+    ][:levels]
+    toc.tableStyle = TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return toc
+
+
+class NoteLines(Flowable):
+    """Ruled lines for handwritten notes, filling what is left of the page (nothing if too little is left)."""
+
+    def __init__(self, title: str, min_height: float = 70, max_lines: int = 8, gap: float = 7 * mm) -> None:
+        super().__init__()
+        self.title = title
+        self.min_height = min_height
+        self.max_lines = max_lines
+        self.gap = gap
+        self.lines = 0
+        self.width = self.height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        if availHeight < self.min_height:
+            self.lines, self.height = 0, 0.0
+        else:
+            self.lines = min(self.max_lines, int((availHeight - 24) // self.gap))
+            self.height = 24 + self.lines * self.gap
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def draw(self) -> None:
+        if not self.lines:
+            return
+        c = self.canv
+        c.setFont(FONT_BOLD, 12.5)
+        c.setFillColor(INK)
+        c.drawString(0, self.height - 14, self.title)
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.4)
+        for n in range(1, self.lines + 1):
+            y = self.height - 24 - n * self.gap + 2
+            c.line(0, y, self.width, y)
+
+
+def bullet_list(texts: Sequence[str], style: ParagraphStyle | None = None, numbered: bool = False) -> list[Flowable]:
+    """User texts as a bulleted (or numbered) list."""
+    st = style or styles().bullet
+    out: list[Flowable] = []
+    for n, text in enumerate(texts, start=1):
+        mark = f"{n}." if numbered else "•"
+        out.append(Paragraph(markup(text), st, bulletText=mark))
+    return out

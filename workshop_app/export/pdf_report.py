@@ -1,0 +1,415 @@
+"""The PDF report a sponsor forwards as it is: cover, one-page summary, action plan, commitments, results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from workshop_app.core.model import ActionItem, WorkshopDoc
+from workshop_app.export.common import TYPE_LABELS, Directory, Progress, StepRef, exercise_steps, fmt_date
+from workshop_app.export.pdf_base import (
+    ACCENT,
+    ACCENT_LIGHT,
+    COVER_SIZE,
+    GOOD,
+    GROUP_ROW,
+    LANDSCAPE,
+    MARGIN_X,
+    MUTED,
+    PORTRAIT,
+    RULE,
+    WARN,
+    IndexedFrame,
+    Mark,
+    PdfInfo,
+    build_pdf,
+    contents_table,
+    data_table,
+    has_long_text,
+    heading,
+    markup,
+    para,
+    styles,
+    trusted,
+)
+from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
+from workshop_app.export.summary import Summary, summarise
+
+PORTRAIT_W = PORTRAIT[0] - 2 * MARGIN_X
+# The cover lists each exercise in its contents only while they all fit on it.
+MAX_LISTED_EXERCISES = 14
+LANDSCAPE_W = LANDSCAPE[0] - 2 * MARGIN_X
+
+PRIORITY_COLOURS = {"high": WARN, "medium": colors.HexColor("#1F2429"), "low": MUTED}
+STATUS_COLOURS = {"open": colors.HexColor("#1F2429"), "in progress": ACCENT, "done": GOOD, "dropped": MUTED}
+
+
+def _hex(c: colors.Color) -> str:
+    return "#" + c.hexval()[2:]
+
+
+def _duration(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    if hours and mins:
+        return f"{hours} h {mins:02d} min"
+    return f"{hours} h" if hours else f"{mins} min"
+
+
+def _draw_cover(canvas: Canvas, _doc: Any) -> None:
+    width, height = PORTRAIT
+    canvas.saveState()
+    canvas.setFillColor(ACCENT)
+    canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
+    canvas.setFillColor(ACCENT_LIGHT)
+    canvas.rect(0, height - 16 * mm, width, 2 * mm, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+class ReportBuilder:
+    """Builds the story of the report, section by section, reporting progress as it goes."""
+
+    def __init__(self, doc: WorkshopDoc, progress: Progress | None) -> None:
+        self.doc = doc
+        self.d = Directory(doc)
+        self.s = styles()
+        self.refs = exercise_steps(doc)
+        self.summary: Summary = summarise(doc)
+        self.sections = 5 + len(self.refs)
+        self.total = 2 * self.sections + 1
+        self._progress = progress
+        self._reported = 0
+        self._built = 0
+        self.story: list[Flowable] = []
+
+    def report(self, done: int) -> None:
+        # Laying out twice (for the page numbers of the contents) must not move the bar backwards.
+        done = min(max(done, self._reported), self.total)
+        if done == self._reported and done < self.total:
+            return
+        self._reported = done
+        if self._progress:
+            self._progress(done, self.total)
+
+    def section_done(self) -> None:
+        """A section is in the story; mark where its layout ends."""
+        self._built += 1
+        self.report(self._built)
+        self.story.append(Mark(done=self.sections + self._built))
+
+    def heading(self, text: str) -> None:
+        self.story.append(Mark(outline=text, level=0, toc=True))
+        self.story.append(para(text, self.s.h1))
+
+    # -- cover ------------------------------------------------------------------------------------------
+    def cover(self) -> None:
+        info = self.doc.info
+        s = self.s
+        st: list[Flowable] = [Spacer(1, 40 * mm), trusted("WORKSHOP REPORT AND ACTION PLAN", s.label),
+                              Spacer(1, 4 * mm)]
+        st.append(para(info.title, s.title if len(info.title) <= 70 else s.h1))
+        if info.organisation:
+            st.append(para(info.organisation, s.subtitle))
+        st.append(Spacer(1, 6 * mm))
+        st.append(HRFlowable(width=38 * mm, thickness=2, color=ACCENT, hAlign="LEFT", spaceAfter=8 * mm))
+        minutes = sum(step.minutes for step in self.doc.steps)
+        facts = [
+            ("Date", fmt_date(info.date)),
+            ("Facilitator", info.facilitator),
+            ("Participants", str(len(self.doc.participants)) if self.doc.participants else ""),
+            ("Agenda", f"{len(self.refs)} exercises, {_duration(minutes)}" if self.refs else ""),
+            ("Actions agreed", str(len(self.doc.actions))),
+        ]
+        rows = [[para(k, s.muted), para(v, s.body)] for k, v in facts if v]
+        st.append(data_table(rows, [38 * mm, COVER_SIZE[0] - 38 * mm], header=False, zebra=False,
+                             extra=[("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        st.append(Spacer(1, 14 * mm))
+        st.append(trusted("CONTENTS", s.label))
+        st.append(Spacer(1, 1 * mm))
+        contents = contents_table(levels=2 if len(self.refs) <= MAX_LISTED_EXERCISES else 1)
+        st.append(contents)
+        # However long the title or the agenda, the cover stays one page.
+        self.story.append(IndexedFrame(COVER_SIZE[0], COVER_SIZE[1] - 1, st, contents))
+        self.story.append(NextPageTemplate("portrait"))
+        self.section_done()
+
+    # -- summary ------------------------------------------------------------------------------------------
+    def _figures(self) -> Flowable:
+        sm, s = self.summary, self.s
+        figures = [
+            (sm.participants, "participants"),
+            (sm.notes, "ideas and notes"),
+            (sm.actions, "actions agreed"),
+            (sm.commitments, "personal commitments"),
+        ]
+        cells = [[trusted(f"{value}", s.figure), trusted(label, s.figure_label)] for value, label in figures]
+        w = PORTRAIT_W / 4
+        return data_table([cells], [w] * 4, header=False, zebra=False, extra=[
+            ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+            ("LINEBEFORE", (1, 0), (-1, -1), 2, colors.white),
+            ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+        ])
+
+    def summary_page(self) -> None:
+        st, s, sm = self.story, self.s, self.summary
+        st.append(PageBreak())
+        self.heading("Summary")
+        people = len({p.role for p in self.doc.participants if p.role})
+        minutes = sum(step.minutes for step in self.doc.steps)
+        who = f"{sm.participants} people" + (f" from {people} departments" if people > 1 else "")
+        lead = (f"{who} worked through {sm.exercises} exercises in {_duration(minutes)}. They wrote {sm.notes} notes "
+                f"and cast {sm.votes} votes, agreed {sm.actions} actions ({sm.high_priority} of them high priority) "
+                f"and made {sm.commitments} personal commitments.")
+        st.append(trusted(markup(lead), s.lead))
+        st.append(self._figures())
+        if sm.ideas:
+            st.extend(heading("Top-voted ideas", s.h2))
+            rows: list[list[Flowable]] = [[trusted("#", s.th), trusted("Idea", s.th), trusted("From", s.th),
+                                           trusted("Votes", s.th_right)]]
+            for n, idea in enumerate(sm.ideas, start=1):
+                rows.append([trusted(str(n), s.cell_muted), para(idea.item.text, s.cell),
+                             para(idea.step.title, s.cell_muted), trusted(str(idea.votes), s.cell_right)])
+            st.append(data_table(rows, [16, PORTRAIT_W - 16 - 130 - 40, 130, 40],
+                                 long_text=has_long_text(*(i.item.text for i in sm.ideas))))
+        if sm.ratings or sm.polls:
+            st.extend(heading("Where the room stands", s.h2))
+            rows = []
+            for r in sm.ratings:
+                hi = r.scale[1]
+                rows.append([para(r.step.title, s.cell_bold), blank(), blank()])
+                rows.append([para("Strongest", s.cell_muted), para(f"{r.strongest.label}", s.cell),
+                             trusted(f"{r.strongest.mean:.1f} of {hi}", s.cell_right)])
+                rows.append([para("Weakest", s.cell_muted), para(f"{r.weakest.label}", s.cell_bold),
+                             trusted(f'<font color="{_hex(WARN)}"><b>{r.weakest.mean:.1f}</b></font> of {hi}',
+                                     s.cell_right)])
+                if r.most_split:
+                    rows.append([para("Most disagreement", s.cell_muted), para(r.most_split.label, s.cell),
+                                 trusted(f"spread {r.most_split.spread:.1f}", s.cell_right)])
+            for p in sm.polls[:2]:
+                rows.append([para(p.step.title, s.cell_bold), blank(), blank()])
+                for statement, chosen, total in p.statements[:3]:
+                    rows.append([para(f"“{p.option}” most often", s.cell_muted), para(statement, s.cell),
+                                 trusted(f"{chosen} of {total}", s.cell_right)])
+            firsts = [n for n, row in enumerate(rows) if isinstance(row[1], Paragraph) and not row[1].text]
+            extra: list[tuple[Any, ...]] = []
+            for n in firsts:
+                extra += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), GROUP_ROW)]
+            st.append(data_table(rows, [96, PORTRAIT_W - 96 - 64, 64], header=False, zebra=False, extra=extra))
+        if sm.owners:
+            st.extend(heading("Actions by owner", s.h2))
+            rows = [[trusted("Owner", s.th), trusted("Actions", s.th_right), trusted("High priority", s.th_right),
+                     trusted("Still open", s.th_right), trusted("Next due", s.th)]]
+            shown = sm.owners[:10]
+            for o in shown:
+                rows.append([para(o.owner, s.cell), trusted(str(o.total), s.cell_right),
+                             trusted(str(o.high) if o.high else "–", s.cell_right),
+                             trusted(str(o.open), s.cell_right), trusted(fmt_date(o.next_due, "–"), s.cell)])
+            if len(sm.owners) > len(shown):
+                rest = sm.owners[len(shown):]
+                rows.append([trusted(f"{len(rest)} more owners", s.cell_muted),
+                             trusted(str(sum(o.total for o in rest)), s.cell_right),
+                             trusted(str(sum(o.high for o in rest)), s.cell_right),
+                             trusted(str(sum(o.open for o in rest)), s.cell_right), blank()])
+            st.append(data_table(rows, [PORTRAIT_W - 4 * 72, 72, 72, 72, 72]))
+        self.section_done()
+
+    # -- action plan -------------------------------------------------------------------------------------
+    def _action_row(self, n: int, a: ActionItem) -> list[Flowable]:
+        s = self.s
+        priority = f'<font color="{_hex(PRIORITY_COLOURS[a.priority])}">{a.priority.capitalize()}</font>'
+        status = f'<font color="{_hex(STATUS_COLOURS[a.status])}">{a.status.capitalize()}</font>'
+        why = a.why.strip()
+        title = self.d.step_title(a.step)
+        why_cell: list[Flowable] = [para(why, s.cell)] if why else []
+        if title and title not in why:
+            why_cell.append(para(title, s.cell_muted, before="From: "))
+        owner = self.d.owner(a)
+        return [
+            trusted(str(n), s.cell_muted),
+            para(a.what, s.cell_bold),
+            why_cell or blank(),
+            para(owner, s.cell) if owner else trusted(f'<font color="{_hex(WARN)}">No owner yet</font>', s.cell),
+            trusted(fmt_date(a.due, "–").replace(" ", "&nbsp;"), s.cell),
+            para(a.measure, s.cell) if a.measure else trusted("–", s.cell_muted),
+            para(a.area or "–", s.cell),
+            trusted(priority, s.cell_bold if a.priority == "high" else s.cell),
+            trusted(status, s.cell),
+        ]
+
+    def action_plan(self) -> None:
+        st, s = self.story, self.s
+        st.append(NextPageTemplate("landscape"))
+        st.append(PageBreak())
+        self.heading("Action plan")
+        actions = self.d.actions()
+        sm = self.summary
+        if not actions:
+            st.append(trusted("No actions were agreed in this workshop.", s.lead))
+            self.section_done()
+            return
+        by_commitment = sum(1 for a in actions if self.d.items.get(a.source or "") and
+                            self.d.items[a.source or ""].kind == "commitment")
+        done = sum(1 for a in actions if a.status == "done")
+        lead = f"{len(actions)} actions, {sm.high_priority} of them high priority"
+        lead += f"; {by_commitment} come from personal commitments." if by_commitment else "."
+        if done:
+            lead += f" {done} done so far."
+        st.append(trusted(markup(lead), s.lead))
+        head = ["#", "What", "Why / where from", "Owner", "Due", "Measure of success", "Area", "Priority", "Status"]
+        rows: list[list[Any]] = [[trusted(h, s.th) for h in head]]
+        long_text = False
+        for n, a in enumerate(actions, start=1):
+            rows.append(self._action_row(n, a))
+            long_text = long_text or has_long_text(a.what, a.why, a.measure, limit=300)
+        widths = [20, 150, 130, 80, 62, 124, 74, 48, 56]
+        widths[1] += LANDSCAPE_W - sum(widths)
+        st.append(data_table(rows, widths, long_text=long_text))
+        st.append(NextPageTemplate("portrait"))
+        self.section_done()
+
+    # -- commitments --------------------------------------------------------------------------------------
+    def commitments(self) -> None:
+        st, s = self.story, self.s
+        people = [(p, self.d.commitments_of(p.id)) for p in self.doc.participants]
+        people = [(p, items) for p, items in people if items]
+        known = {p.id for p, _ in people}
+        loose = [i for i in self.doc.items if i.kind == "commitment" and i.author not in known]
+        if not people and not loose:
+            self.section_done()
+            return
+        st.append(PageBreak())
+        self.heading("Commitments")
+        st.append(trusted("What each person said they will do. Each commitment is also in the action plan.", s.lead))
+        linked = self.d.action_for_item()
+        rows: list[list[Any]] = [[trusted(h, s.th) for h in ("Person", "Commitment", "Due", "Status")]]
+        extra: list[tuple[Any, ...]] = []
+        groups = [(p.name, p.role, items) for p, items in people]
+        if loose:
+            groups.append(("Not named", "", loose))
+        long_text = False
+        for name, role, items in groups:
+            first = len(rows)
+            for k, item in enumerate(items):
+                action = linked.get(item.id)
+                person: list[Flowable] | Flowable = blank()
+                if k == 0:
+                    person = [para(name, s.cell_bold)] + ([para(role, s.cell_muted)] if role else [])
+                status = action.status.capitalize() if action else ""
+                rows.append([person, para(item.text, s.cell, after=hidden_tag(item)),
+                             trusted(fmt_date(item.due, "–"), s.cell), trusted(status or "–", s.cell)])
+                long_text = long_text or has_long_text(item.text)
+            if first > 1:
+                extra.append(("LINEABOVE", (0, first), (-1, first), 0.8, RULE))
+        st.append(data_table(rows, [112, PORTRAIT_W - 112 - 64 - 62, 64, 62], zebra=False, long_text=long_text,
+                             extra=[("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#EBEEF1")), *extra]))
+        self.section_done()
+
+    def participants(self) -> None:
+        st, s = self.story, self.s
+        if not self.doc.participants:
+            self.section_done()
+            return
+        st.append(CondPageBreak(120))
+        st.append(Spacer(1, 10))
+        self.heading("Who took part")
+        grouped = any(p.group in self.d.groups for p in self.doc.participants)
+        head = ("Name", "Role or department", "Group") if grouped else ("Name", "Role or department")
+        rows: list[list[Any]] = [[trusted(h, s.th) for h in head]]
+        for p in self.doc.participants:
+            row = [para(p.name, s.cell), para(p.role or "–", s.cell)]
+            if grouped:
+                row.append(para(self.d.groups.get(p.group or "", "") or "–", s.cell))
+            rows.append(row)
+        widths = [0.4, 0.35, 0.25] if grouped else [0.45, 0.55]
+        st.append(data_table(rows, [PORTRAIT_W * w for w in widths]))
+        self.section_done()
+
+    # -- exercise results ----------------------------------------------------------------------------------
+    def results(self) -> None:
+        st, s = self.story, self.s
+        st.append(PageBreak())
+        self.heading("Exercise results")
+        st.append(trusted("Everything the room wrote, voted and rated, exercise by exercise. Answers hidden from the "
+                          "room during the workshop are kept in the record and marked as hidden.", s.lead))
+        if self.doc.steps:
+            st.extend(heading("The agenda", s.h2))
+            rows: list[list[Any]] = [[trusted(h, s.th) for h in ("#", "Step", "Type")] + [trusted("Minutes", s.th_right)]]
+            numbers = {ref.step.id: ref.number for ref in self.refs}
+            for step in self.doc.steps:
+                number = numbers.get(step.id)
+                rows.append([trusted(str(number) if number else "", s.cell_muted),
+                             para(step.title, s.cell if number else s.cell_muted),
+                             trusted(TYPE_LABELS[step.type], s.cell_muted), trusted(str(step.minutes), s.cell_right)])
+            st.append(data_table(rows, [20, PORTRAIT_W - 20 - 90 - 60, 90, 60]))
+        writer = ResultsWriter(self.doc, self.d, PORTRAIT_W)
+        for n, ref in enumerate(self.refs):
+            if n:
+                st.append(CondPageBreak(200))
+            st.extend(self._step_heading(ref))
+            st.extend(writer.step(ref.step))
+            self.section_done()
+
+    def _step_heading(self, ref: StepRef) -> list[Flowable]:
+        s = self.s
+        step = ref.step
+        assert step.exercise is not None
+        bits = [TYPE_LABELS[step.type], f"{step.minutes} min"]
+        if step.anonymous:
+            bits.append("anonymous")
+        if step.answers_hidden:
+            bits.append("answers not yet revealed to the room")
+        return [
+            Mark(outline=ref.heading, level=1, toc=len(self.refs) <= MAX_LISTED_EXERCISES),
+            KeepTogether([
+                para(ref.heading, s.h2),
+                trusted(markup("  ·  ".join(bits).upper()), s.label),
+                Spacer(1, 3),
+                para(step.exercise.purpose, s.muted),
+            ]),
+        ]
+
+    def build(self) -> list[Flowable]:
+        self.cover()
+        self.summary_page()
+        self.action_plan()
+        self.commitments()
+        self.participants()
+        self.results()
+        return self.story
+
+
+def write_pdf(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None] | None = None) -> None:
+    """Write the workshop report as PDF.
+
+    ``progress(done, total)`` is called as sections are built and laid out (from the calling thread),
+    so a GUI can run this in a worker thread and show a progress bar.
+    """
+    builder = ReportBuilder(doc, progress)
+    story = builder.build()
+    info = doc.info
+    subject = "Workshop report and action plan" + (f" – {info.organisation}" if info.organisation else "")
+    if info.date:
+        subject += f", {fmt_date(info.date)}"
+    meta = PdfInfo(title=info.title, author=info.facilitator, subject=subject, language=info.language,
+                   keywords="workshop, action plan, customer focus")
+    build_pdf(Path(out), story, meta, info.title, lambda done: builder.report(done), _draw_cover, contents=True)
+    builder.report(builder.total)
+
