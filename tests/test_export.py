@@ -1,0 +1,272 @@
+"""PDF report, handouts, facilitator's guide and JSON: complete, safe with any text, sane in size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop_app.core.demo import build_demo
+from workshop_app.core.model import WorkshopDoc
+from workshop_app.core.workshop import Workshop
+from workshop_app.export.json_io import dump_json, parse_json
+
+TRICKY = [
+    '<b>unclosed & "quoted"',
+    "Emoji 🎉🚀 and ZWJ 👩‍💻",
+    "Zażółć gęślą jaźń",
+    "Ελληνικά κείμενα",
+    "Кириллица тоже",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "中文客户至上",
+    "Mixed: 客户 first, then English, then مرحبا",
+    "Line one\nLine two & <i>three</i>",
+    "=SUM(A1:A9)",
+    "x" * 2000,
+]
+# Scripts set left to right whose text a PDF reader gives back as written.
+READABLE = [t for t in TRICKY if not re.search("[\u0590-\u08ff]", t) and "🎉" not in t]
+
+
+def tricky_doc(path: Path, library) -> WorkshopDoc:  # noqa: ANN001
+    """The demo plus tricky text in every exercise type, the action plan and a name, made through the core."""
+    ws = Workshop.create(path, build_demo(library))
+    try:
+        ws.add_participant("Zażółć 中文 مرحبا", role="Ελληνικά")
+        person = ws.participants[-1].id
+        for step in ws.steps:
+            kind = step.type
+            for n, text in enumerate(TRICKY):
+                if kind == "board":
+                    edit = ws.add_note(step.id, text, column=n % 2, author=person if n % 3 else None)
+                    if n == 0:
+                        ws.update_item(edit.rows[0][1], hidden=True)
+                elif kind == "spectrum":
+                    ws.add_item(step.id, "spectrum", text=text, detail=text, column=n % 3, value=0.5)
+                elif kind == "canvas":
+                    ws.add_item(step.id, "entry", text=text, column=n % 2, card="中文 Service")
+                elif kind == "map":
+                    node = ws.items(step.id, "node")[n % 3]
+                    ws.add_item(step.id, "marker", text=text, target=node.id,
+                                detail="proposal" if n % 2 else "")
+                elif kind == "commitments":
+                    ws.add_item(step.id, "commitment", text=text, author=person, due=dt.date(2026, 6, 1))
+            if kind == "board":
+                ws.add_item(step.id, "cluster", text="中文 & <cluster>", column=0)
+            if kind == "map":
+                ws.add_item(step.id, "node", text="中文 Lager", column=1, x=500, y=100)
+        for text in TRICKY:
+            ws.add_action(text, why=text, measure=text, owner="Zażółć 中文 مرحبا", owner_id=person,
+                          due=dt.date(2026, 5, 1), area="Break the silos", priority="high")
+        return ws.doc.model_copy(deep=True)
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def demo(library) -> WorkshopDoc:  # noqa: ANN001
+    return build_demo(library)
+
+
+@pytest.fixture
+def tricky(tmp_path: Path, library) -> WorkshopDoc:  # noqa: ANN001
+    return tricky_doc(tmp_path / "tricky.workshop", library)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, so wrapped lines compare equal to the text that was wrapped."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_export_package_never_imports_qt() -> None:
+    code = (
+        "import sys\n"
+        "import workshop_app.export.pdf_report, workshop_app.export.handout, workshop_app.export.guide\n"
+        "import workshop_app.export.csv_export, workshop_app.export.markdown, workshop_app.export.json_io\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'pyqtgraph')))\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_pdf_holds_every_note_action_and_commitment(tmp_path: Path, demo: WorkshopDoc) -> None:
+    from workshop_app.export.pdf_report import write_pdf
+
+    calls: list[tuple[int, int]] = []
+    out = tmp_path / "report.pdf"
+    write_pdf(demo, out, lambda done, total: calls.append((done, total)))
+    pages = pdf_pages(out)
+    text = squash("".join(pages))
+    for item in demo.items:
+        if item.kind in ("note", "commitment", "spectrum", "entry", "marker", "cluster"):
+            assert squash(item.text) in text, item.text
+    for action in demo.actions:
+        assert squash(action.what) in text
+        if action.measure:
+            assert squash(action.measure) in text
+    for person in demo.participants:
+        assert squash(person.name) in text
+    for step in demo.steps:
+        assert squash(step.title) in text
+    # Sane size: the demo is a dozen pages, not one and not a hundred.
+    assert 8 <= len(pages) <= 25
+    for n, page in enumerate(pages, start=1):
+        assert f"page {n} of {len(pages)}" in page
+        assert demo.info.title in page
+    # Progress: steady, and complete at the end.
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_pdf_metadata_and_language(tmp_path: Path, demo: WorkshopDoc) -> None:
+    from pypdf import PdfReader
+
+    from workshop_app.export.pdf_report import write_pdf
+
+    demo.info.language = "de"
+    out = tmp_path / "report.pdf"
+    write_pdf(demo, out)
+    reader = PdfReader(str(out))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == demo.info.title
+    assert meta.author == demo.info.facilitator
+    assert demo.info.organisation in (meta.subject or "")
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert any("DejaVuSans" in f for f in fonts), fonts
+
+
+def test_pdf_survives_tricky_text(tmp_path: Path, tricky: WorkshopDoc) -> None:
+    from workshop_app.export.pdf_report import write_pdf
+
+    out = tmp_path / "tricky.pdf"
+    write_pdf(tricky, out)
+    pages = pdf_pages(out)
+    text = squash("".join(pages))
+    for t in READABLE:
+        if t != "x" * 2000:
+            assert squash(t) in text, t
+    # The 2,000-character word is split over lines (and pages) but none of it is lost.
+    runs = [len(m) for m in re.findall("x{100,}", text)]
+    assert sum(runs) >= 2000 * 6
+    assert "中文客户至上" in text
+    assert len(pages) < 80
+
+
+def test_pdf_of_an_empty_workshop(tmp_path: Path) -> None:
+    from workshop_app.export.pdf_report import write_pdf
+
+    out = tmp_path / "empty.pdf"
+    write_pdf(WorkshopDoc(), out)
+    pages = pdf_pages(out)
+    assert "No actions were agreed" in "".join(pages)
+    assert len(pages) <= 5
+
+
+def test_failed_export_keeps_the_previous_file(tmp_path: Path, demo: WorkshopDoc) -> None:
+    from workshop_app.export.pdf_report import write_pdf
+
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the earlier export")
+
+    def boom(done: int, total: int) -> None:
+        if done > total // 2:
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        write_pdf(demo, out, boom)
+    assert out.read_bytes() == b"the earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_handouts_one_page_per_participant(tmp_path: Path, tricky: WorkshopDoc) -> None:
+    from workshop_app.export.handout import write_handouts
+
+    # Someone who promised a great deal still gets exactly one sheet.
+    busy = tricky.participants[0]
+    step = next(s for s in tricky.steps if s.type == "commitments")
+    from workshop_app.core.model import Item
+
+    for n in range(30):
+        tricky.items.append(Item(step=step.id, kind="commitment", author=busy.id, text=f"Promise {n} " * 12))
+    out = tmp_path / "handouts.pdf"
+    write_handouts(tricky, out)
+    pages = pdf_pages(out)
+    assert len(pages) == len(tricky.participants)
+    for person, page in zip(tricky.participants, pages, strict=True):
+        if not re.search("[\u0590-\u08ff]", person.name):
+            assert squash(person.name) in squash(page)
+    first = squash(pages[1])
+    for item in tricky.items:
+        if item.kind == "commitment" and item.author == tricky.participants[1].id:
+            assert squash(item.text) in first
+
+
+def test_guide_has_run_sheet_times_and_every_exercise(tmp_path: Path, library) -> None:  # noqa: ANN001
+    from workshop_app.export.guide import write_guide
+
+    agenda = library.agendas["half-day-kickoff"]
+    out = tmp_path / "guide.pdf"
+    write_guide(library, agenda, out)
+    pages = pdf_pages(out)
+    text = "".join(pages)
+    flat = squash(text)
+    clock = dt.datetime(2000, 1, 1, 9, 0)
+    assert "09:00" in text
+    for step in agenda.steps:
+        clock += dt.timedelta(minutes=step.minutes)
+        assert clock.strftime("%H:%M") in text
+        if step.exercise:
+            ex = library.exercises[step.exercise]
+            assert squash(ex.title) in flat
+            assert squash(ex.purpose) in flat
+            for fact in ex.notes.facts:
+                assert squash(fact.text) in flat
+    assert "13:00" in text
+    assert len(pages) >= sum(1 for s in agenda.steps if s.exercise) + 1
+
+
+def test_guide_start_time(tmp_path: Path, library) -> None:  # noqa: ANN001
+    from workshop_app.export.guide import write_guide
+
+    agenda = library.agendas["half-day-kickoff"]
+    out = tmp_path / "guide.pdf"
+    write_guide(library, agenda, out, start=dt.time(13, 30))
+    text = "".join(pdf_pages(out))
+    assert "13:30" in text and "17:30" in text
+
+
+def test_json_round_trip_is_identical(tmp_path: Path, demo: WorkshopDoc, tricky: WorkshopDoc) -> None:
+    for doc in (demo, tricky):
+        first = dump_json(doc)
+        again = parse_json(first)
+        assert isinstance(again, WorkshopDoc)
+        assert dump_json(again) == first
+        assert again == doc
+
+
+def test_cli_exports_everything(tmp_path: Path, demo_path: Path) -> None:
+    from workshop_app.cli import main
+
+    out = tmp_path / "out"
+    out.mkdir()
+    code = main(["export", str(demo_path), "--pdf", str(out / "r.pdf"), "--csv", str(out / "a.csv"),
+                 "--markdown", str(out / "w.md"), "--json", str(out / "w.json"), "--handouts", str(out / "h.pdf")])
+    assert code == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["a-actions.csv", "a.csv", "h.pdf", "r.pdf", "w.json", "w.md"]
+    assert main(["guide", "half-day-kickoff", "--pdf", str(out / "g.pdf")]) == 0
+    assert (out / "g.pdf").read_bytes().startswith(b"%PDF")
