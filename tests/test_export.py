@@ -270,3 +270,84 @@ def test_cli_exports_everything(tmp_path: Path, demo_path: Path) -> None:
     assert names == ["a-actions.csv", "a.csv", "h.pdf", "r.pdf", "w.json", "w.md"]
     assert main(["guide", "half-day-kickoff", "--pdf", str(out / "g.pdf")]) == 0
     assert (out / "g.pdf").read_bytes().startswith(b"%PDF")
+
+
+def odd_doc() -> WorkshopDoc:
+    """Every exercise type at its limits: empty, crowded, odd scales, dangling references, no lanes."""
+    import random
+
+    from workshop_app.core.exercises import ExerciseDef
+    from workshop_app.core.model import ActionItem, Item, Participant, Step, WorkshopInfo
+
+    def ex(key: str, kind: str, **content: object) -> ExerciseDef:
+        return ExerciseDef(id=key, title=f"Odd {kind} {key}", purpose="Why " * 20, type=kind, minutes=10,
+                           source="test", **{kind: content})
+
+    rng = random.Random(3)
+    steps = [
+        Step(title="Empty board", exercise=ex("b1", "board", prompts=[f"Prompt {i}" for i in range(12)])),
+        Step(title="Empty poll", exercise=ex("p1", "poll", statements=["S"], scale=list("ABCDEFG"))),
+        Step(title="Poll of seven", exercise=ex("p2", "poll", statements=[f"S{i}" for i in range(30)],
+                                                scale=[f"Option {c}" for c in "ABCDEFG"])),
+        Step(title="Rating 0 to 10", exercise=ex("r1", "rating", scale_min=0, scale_max=10,
+                                                 dimensions=[{"name": f"D{i}", "statements": ["a", "b"]}
+                                                             for i in range(12)])),
+        Step(title="Empty rating", exercise=ex("r2", "rating", dimensions=[{"name": "D", "statements": ["a"]}])),
+        Step(title="Spectrum", exercise=ex("s1", "spectrum", categories=[f"Category {i}" for i in range(7)])),
+        Step(title="Canvas per group", exercise=ex("c1", "canvas", fields=[f"F{i}" for i in range(10)], per="group")),
+        Step(title="Map without lanes", exercise=ex("m1", "map")),
+        Step(title="Crowded map", exercise=ex("m2", "map", lanes=[f"Lane {i}" for i in range(10)])),
+        Step(title="Empty map", exercise=ex("m3", "map", lanes=["A"])),
+        Step(title="Commitments", exercise=ex("k1", "commitments", count=5)),
+        Step(title="A break", minutes=5),
+    ]
+    people = [Participant(name=f"P{i}") for i in range(5)]
+    items = [Item(step=steps[2].id, kind="answer", column=i % 30, value=i % 7, author=people[i % 5].id)
+             for i in range(40)]
+    items += [Item(step=steps[3].id, kind="answer", column=i, value=rng.randint(0, 10)) for i in range(24)]
+    items.append(Item(step=steps[3].id, kind="answer", column=99, value=3))
+    items += [Item(step=steps[5].id, kind="spectrum", text=f"KPI {i}", column=i % 9) for i in range(20)]
+    items += [Item(step=steps[6].id, kind="entry", text=f"Entry {i}", column=i % 12, card=f"Group {i % 3}")
+              for i in range(25)]
+    nodes = [Item(step=steps[7].id, kind="node", text=f"Dept {i}", x=-50.0, y=i * 10.0) for i in range(6)]
+    items += nodes
+    items += [Item(step=steps[7].id, kind="link", source=nodes[0].id, target=nodes[5].id),
+              Item(step=steps[7].id, kind="link", source=nodes[0].id, target="missing"),
+              Item(step=steps[7].id, kind="marker", target=nodes[2].id, text="on a node"),
+              Item(step=steps[7].id, kind="marker", target="gone", text="dangling", detail="proposal")]
+    crowd = [Item(step=steps[8].id, kind="node", text=f"Department with a long name {i}", column=rng.randint(0, 12),
+                  x=rng.uniform(0, 300)) for i in range(30)]
+    items += crowd
+    links = [Item(step=steps[8].id, kind="link", source=a.id, target=b.id, hidden=True)
+             for a, b in zip(crowd, crowd[3:], strict=False)]
+    items += links
+    items += [Item(step=steps[8].id, kind="marker", target=links[i].id, text=f"M{i}",
+                   detail="proposal" if i % 2 else "") for i in range(6)]
+    items.append(Item(step=steps[10].id, kind="commitment", text="a commitment by nobody known", author="nobody"))
+    doc = WorkshopDoc(
+        info=WorkshopInfo(title="T" * 200, organisation="O" * 120, facilitator="F"), participants=people,
+        steps=steps, items=items,
+        actions=[ActionItem(what="No owner, no date"),
+                 ActionItem(what="Someone else's", owner="Not a participant", status="done", priority="low")],
+    )
+    return WorkshopDoc.model_validate(doc.model_dump())
+
+
+def test_every_export_survives_odd_workshops(tmp_path: Path) -> None:
+    from workshop_app.export.csv_export import write_answers_csv
+    from workshop_app.export.handout import write_handouts
+    from workshop_app.export.markdown import write_markdown
+    from workshop_app.export.pdf_report import write_pdf
+
+    doc = odd_doc()
+    write_pdf(doc, tmp_path / "odd.pdf")
+    write_handouts(doc, tmp_path / "odd-h.pdf")
+    write_markdown(doc, tmp_path / "odd.md")
+    write_answers_csv(doc, tmp_path / "odd.csv")
+    pages = pdf_pages(tmp_path / "odd.pdf")
+    text = squash("".join(pages))
+    for needle in ("Noanswerswererecorded", "dangling", "acommitmentbynobodyknown",
+                   "Noowneryet", "Departmentwithalongname29"):
+        assert needle in text, needle
+    assert len(pages) < 40
+    assert len(pdf_pages(tmp_path / "odd-h.pdf")) == len(doc.participants)

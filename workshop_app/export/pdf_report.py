@@ -206,7 +206,7 @@ class ReportBuilder:
             for p in sm.polls[:2]:
                 rows.append([para(p.step.title, s.cell_bold), blank(), blank()])
                 for statement, chosen, total in p.statements[:3]:
-                    rows.append([para(f"“{p.option}” most often", s.cell_muted), para(statement, s.cell),
+                    rows.append([para(f"Answered “{p.option}”", s.cell_muted), para(statement, s.cell),
                                  trusted(f"{chosen} of {total}", s.cell_right)])
             firsts = [n for n, row in enumerate(rows) if isinstance(row[1], Paragraph) and not row[1].text]
             extra: list[tuple[Any, ...]] = []
@@ -224,9 +224,10 @@ class ReportBuilder:
                              trusted(str(o.open), s.cell_right), trusted(fmt_date(o.next_due, "–"), s.cell)])
             if len(sm.owners) > len(shown):
                 rest = sm.owners[len(shown):]
+                rest_high = sum(o.high for o in rest)
                 rows.append([trusted(f"{len(rest)} more owners", s.cell_muted),
                              trusted(str(sum(o.total for o in rest)), s.cell_right),
-                             trusted(str(sum(o.high for o in rest)), s.cell_right),
+                             trusted(str(rest_high) if rest_high else "–", s.cell_right),
                              trusted(str(sum(o.open for o in rest)), s.cell_right), blank()])
             st.append(data_table(rows, [PORTRAIT_W - 4 * 72, 72, 72, 72, 72]))
         self.section_done()

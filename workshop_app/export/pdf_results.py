@@ -304,13 +304,15 @@ class ResultsWriter:
             out.append(self._table(rows, [120, 120, self.w - 240], long_text=has_long_text(*(x.text for x in links))))
         if nodes:
             out.extend(heading("Departments", s.h3))
-            rows = [self._th("Department", "Lane")]
+            rows = [self._th("Department", "Lane") if m.lanes else self._th("Department")]
             for node in nodes:
-                lane = m.lanes[node.column] if node.column < len(m.lanes) else ""
-                rows.append([para(node.text, s.cell, after=hidden_tag(node)),
-                             para(lane, s.cell_muted) if lane else trusted("–", s.cell_muted)])
-            out.append(self._table(rows, [self.w * 0.5, self.w * 0.5],
-                                   long_text=has_long_text(*(n.text for n in nodes))))
+                row = [para(node.text, s.cell, after=hidden_tag(node))]
+                if m.lanes:
+                    lane = m.lanes[min(node.column, len(m.lanes) - 1)]
+                    row.append(para(lane, s.cell_muted))
+                rows.append(row)
+            widths = [self.w * 0.5, self.w * 0.5] if m.lanes else [self.w]
+            out.append(self._table(rows, widths, long_text=has_long_text(*(n.text for n in nodes))))
         return out
 
     # -- commitments -----------------------------------------------------------------------------------------
