@@ -21,7 +21,6 @@ from workshop_app.export.pdf_base import (
     PdfInfo,
     build_pdf,
     data_table,
-    has_long_text,
     markup,
     para,
     styles,
@@ -32,8 +31,16 @@ WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 HEIGHT = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
 
 
+# A sheet is a reminder; the report has every word. Very long texts are cut so a sheet stays legible.
+CLIP = 280
+
+
 def _nbsp(text: str) -> str:
     return text.replace(" ", "&nbsp;")
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= CLIP else text[:CLIP].rstrip() + "…"
 
 
 def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable]:
@@ -58,11 +65,10 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
         rows: list[list[Any]] = [[trusted(h, s.th) for h in ("", "What I will do", "By", "Status")]]
         for item in commitments:
             action = linked.get(item.id)
-            rows.append([trusted("☐", s.cell), para(item.text, s.cell),
+            rows.append([trusted("☐", s.cell), para(_clip(item.text), s.cell),
                          trusted(_nbsp(fmt_date(item.due, "–")), s.cell),
                          trusted(action.status.capitalize() if action else "–", s.cell)])
-        out.append(data_table(rows, [18, WIDTH - 18 - 70 - 64, 70, 64],
-                              long_text=has_long_text(*(i.text for i in commitments))))
+        out.append(data_table(rows, [18, WIDTH - 18 - 70 - 64, 70, 64]))
     else:
         out.append(trusted("No personal commitments were recorded for you.", s.muted))
 
@@ -72,38 +78,54 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
     if owned:
         rows = [[trusted(h, s.th) for h in ("", "Action", "Measure of success", "Due", "Priority")]]
         for a in owned:
-            what: list[Flowable] = [para(a.what, s.cell_bold)]
+            what: list[Flowable] = [para(_clip(a.what), s.cell_bold)]
             if a.why:
-                what.append(para(a.why, s.cell_muted))
+                what.append(para(_clip(a.why), s.cell_muted))
             rows.append([trusted("☐", s.cell), what,
-                         para(a.measure, s.cell) if a.measure else trusted("–", s.cell_muted),
+                         para(_clip(a.measure), s.cell) if a.measure else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell), trusted(a.priority.capitalize(), s.cell)])
-        out.append(data_table(rows, [18, (WIDTH - 18 - 70 - 56) * 0.58, (WIDTH - 18 - 70 - 56) * 0.42, 70, 56],
-                              long_text=has_long_text(*(a.what + a.why + a.measure for a in owned))))
+        out.append(data_table(rows, [18, (WIDTH - 18 - 70 - 56) * 0.58, (WIDTH - 18 - 70 - 56) * 0.42, 70, 56]))
     else:
         out.append(trusted("No other actions of the plan are yours.", s.muted))
 
+    note = ("Bring this sheet to the follow-up session: each of us will say what moved. "
+            "Progress, not perfection.")
+    closing: list[Flowable] = [
+        Spacer(1, 6 * mm),
+        trusted(f'<font color="#{ACCENT.hexval()[2:]}">■</font>&nbsp;&nbsp;{markup(note)}', s.small),
+    ]
+
+    # The room's priorities and space for notes only when the sheet has room for them.
+    extras: list[list[Flowable]] = []
     mine = {a.id for a in owned} | {a.id for a in d.actions_of(person)}
     priorities = [a for a in d.actions() if a.priority == "high" and a.id not in mine and a.status != "dropped"]
     if priorities:
-        out.append(para("The room's priorities", s.h2))
         rows = [[trusted(h, s.th) for h in ("Action", "Owner", "Due")]]
         for a in priorities[:6]:
             owner = d.owner(a)
-            rows.append([para(a.what, s.cell), para(owner, s.cell) if owner else trusted("–", s.cell_muted),
+            rows.append([para(_clip(a.what), s.cell), para(owner, s.cell) if owner else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell)])
-        out.append(data_table(rows, [WIDTH - 130 - 70, 130, 70],
-                              long_text=has_long_text(*(a.what for a in priorities[:6]))))
-
-    out.append(para("My notes", s.h2))
+        extras.append([para("The room's priorities", s.h2), data_table(rows, [WIDTH - 130 - 70, 130, 70])])
+    lines: list[Flowable] = [para("My notes", s.h2)]
     for _ in range(5):
-        out.append(Spacer(1, 8 * mm))
-        out.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=0, spaceAfter=0))
-    out.append(Spacer(1, 6 * mm))
-    note = ("Bring this sheet to the follow-up session: each of us will say what moved. "
-            "Progress, not perfection.")
-    out.append(trusted(f'<font color="#{ACCENT.hexval()[2:]}">■</font>&nbsp;&nbsp;{markup(note)}', s.small))
-    return out
+        lines += [Spacer(1, 8 * mm), HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=0, spaceAfter=0)]
+    extras.append(lines)
+    used = _height(out + closing)
+    for block in extras:
+        need = _height(block)
+        if used + need <= HEIGHT - 4:
+            out.extend(block)
+            used += need
+    return out + closing
+
+
+def _height(flowables: list[Flowable]) -> float:
+    """The height a list of flowables takes in a sheet's width (spacing counted generously)."""
+    total = 0.0
+    for f in flowables:
+        _, h = f.wrap(WIDTH, HEIGHT)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def write_handouts(doc: WorkshopDoc, out: Path, progress: Progress | None = None) -> None:
