@@ -1,0 +1,421 @@
+"""The shared screen: the window on the projector that the whole room reads, and adds notes to.
+
+It owns no workshop state. It draws the Session's current step (``shared_render``), follows every
+change at once, paints black while blanked and keeps its last picture while frozen. In participant
+entry mode a large entry line sits at the bottom for a wireless keyboard passed around the room:
+Up/Down or Tab pick who is writing (or "Anonymous"), Alt+number picks a participant by number,
+Ctrl+Left/Right the prompt, Enter posts, Escape clears (and, on an empty line, ends entry mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from workshop_app.core.workshop import Change
+from workshop_app.gui.actions import ActionSpec, build_action
+from workshop_app.gui.placement import Placer, SettingsGet, SettingsSet, json_get, json_set
+from workshop_app.gui.session import Session
+from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
+from workshop_app.gui.shared_render import render_step
+from workshop_app.gui.timer import format_seconds
+
+ENTRY_HINT = "↑↓ or Tab: who is writing · Alt+number: pick by number · Ctrl+←→: prompt · Enter: post · Esc: clear"
+
+
+class EntryField(QLineEdit):
+    """The room's entry line. Keys choose the author and the prompt, so no mouse is ever needed."""
+
+    author_moved = Signal(int)  # -1 or +1
+    author_picked = Signal(int)  # 0: anonymous, n: participant n
+    column_moved = Signal(int)  # -1 or +1
+    dismissed = Signal()  # Escape on an empty line
+
+    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Tab would move the focus away; here it cycles who is writing.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.author_moved.emit(-1 if back else 1)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ctrl:
+            self.author_moved.emit(-1 if key == Qt.Key.Key_Up else 1)
+        elif ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.column_moved.emit(-1 if key == Qt.Key.Key_Left else 1)
+        elif alt and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.author_picked.emit(int(key) - int(Qt.Key.Key_0))
+        elif key == Qt.Key.Key_Escape:
+            if self.text():
+                self.clear()
+            else:
+                self.dismissed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SharedScreen(QWidget):
+    """The projector window: a second view of the Session, with big type and the room's entry line."""
+
+    theme_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None, settings_get: SettingsGet | None = None,
+                 settings_set: SettingsSet | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self._get = settings_get or json_get
+        self._set = settings_set or json_set
+        self.theme: Theme = THEMES.get(str(self._get("theme")), DARK)
+        self._scene: Scene | None = None
+        self._pixmap: QPixmap | None = None
+        self._stale = True
+        self._timer_text = ""
+        self._author = 0
+        self._column = 0
+        self._message = ""
+        self._message_is_error = False
+        self._posting = False
+        self.placer: Placer | None = None
+
+        self.entry = EntryField(self)
+        self.entry.setObjectName("roomEntry")
+        self.entry.hide()
+        self.entry.returnPressed.connect(self.post_entry)
+        self.entry.author_moved.connect(self._on_author_moved)
+        self.entry.author_picked.connect(self._on_author_picked)
+        self.entry.column_moved.connect(self._on_column_moved)
+        self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
+        self._message_timer = QTimer(self, singleShot=True, interval=8000, timeout=self._on_message_timeout)
+
+        session.changed.connect(self._on_changed)
+        session.current_step_changed.connect(self._on_step_changed)
+        session.presentation_changed.connect(self._on_presentation)
+        session.error_raised.connect(self._on_error)
+        session.timer.ticked.connect(self._on_tick)
+        session.timer.state_changed.connect(lambda: self._on_tick(session.timer.seconds_left(), force=True))
+
+        self.setWindowTitle(f"{session.workshop.info.title} — shared screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(480, 270)
+        self.resize(1280, 720)
+        self._on_tick(session.timer.seconds_left(), force=True)
+        self._on_presentation()
+
+    # -- what the room sees ------------------------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        """The scene on screen now (laid out on demand; kept as it was while frozen)."""
+        self._ensure_scene()
+        assert self._scene is not None
+        return self._scene
+
+    def visible_texts(self) -> list[str]:
+        """Every text the room can read right now: nothing while blanked."""
+        if self.session.blanked:
+            return []
+        texts = list(self.scene.texts)
+        if self._timer_text and self.scene.timer_rect is not None:
+            texts.append(self._timer_text)
+        if self.entry_active():
+            texts += [self.author_label(), self.column_label(), self._message]
+        return [t for t in texts if t]
+
+    def entry_active(self) -> bool:
+        """Whether the room's entry line is up (entry mode on a board, not blanked)."""
+        step = self.session.workshop.current_step
+        return self.session.entry_mode and not self.session.blanked and step is not None and step.type == "board"
+
+    # -- theme and placement -----------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        self.theme = THEMES[name]
+        self._set("theme", name)
+        self._style_entry()
+        self._invalidate(force=True)
+        self.theme_changed.emit(name)
+
+    def toggle_theme(self) -> None:
+        self.set_theme("light" if self.theme.name == "dark" else "dark")
+
+    def present(self, facilitator: QWidget | None = None) -> None:
+        """Show on the best screen: full-screen on the projector if there is one, else a window."""
+        if self.placer is None:
+            self.placer = Placer(self, self._get, self._set, facilitator=facilitator)
+        self.placer.place()
+
+    def install_actions(self, specs: Sequence[ActionSpec]) -> None:
+        """The facilitator's controls also work while this window has the keyboard (a clicker, say)."""
+        for spec in specs:
+            build_action(spec, self)
+
+    # -- keeping up with the session ---------------------------------------------------------------
+    def _invalidate(self, force: bool = False) -> None:
+        if self.session.frozen and not force:
+            return
+        self._stale = True
+        self.update()
+
+    def _on_changed(self, change: Change) -> None:
+        if change.what == "info":
+            self.setWindowTitle(f"{self.session.workshop.info.title} — shared screen")
+        if change.what == "participants":
+            self._author = min(self._author, len(self._authors()) - 1)
+        self._invalidate()
+
+    def _on_step_changed(self, _index: int) -> None:
+        self._column = 0
+        self._set_message("")
+        self._invalidate()
+        self._sync_entry()
+
+    def _on_presentation(self) -> None:
+        self._sync_entry()
+        self._invalidate()
+
+    def _sync_entry(self) -> None:
+        active = self.entry_active()
+        was = self.entry.isVisible()
+        self.entry.setVisible(active)
+        if active:
+            self._style_entry()
+            self._place_entry()
+            if self.isVisible():
+                self.raise_()
+                self.activateWindow()
+            self.entry.setFocus()
+        elif was:
+            self.entry.clear()
+        if active != was:
+            self._invalidate()
+
+    def _on_tick(self, seconds: int, force: bool = False) -> None:
+        timer = self.session.timer
+        text = format_seconds(seconds) if timer.total > 0 else ""
+        if text != self._timer_text or force:
+            self._timer_text = text
+            if self._scene is not None and self._scene.timer_rect is not None:
+                self.update(self._scene.timer_rect.toAlignedRect().adjusted(-4, -4, 4, 4))
+            else:
+                self.update()
+
+    def _on_error(self, message: str) -> None:
+        if self._posting:
+            self._set_message(message, error=True)
+
+    # -- the room's entry line ---------------------------------------------------------------------
+    def _authors(self) -> list[str | None]:
+        step = self.session.workshop.current_step
+        if step is not None and step.anonymous:
+            return [None]
+        return [None] + [p.id for p in self.session.workshop.participants]
+
+    def current_author(self) -> str | None:
+        authors = self._authors()
+        return authors[min(self._author, len(authors) - 1)]
+
+    def author_label(self) -> str:
+        step = self.session.workshop.current_step
+        if step is not None and step.anonymous:
+            return "Anonymous (this step is anonymous)"
+        author = self.current_author()
+        if author is None:
+            return "Anonymous"
+        return f"{self._author} · {self.session.workshop.author_name(author)}"
+
+    def _prompts(self) -> list[str]:
+        step = self.session.workshop.current_step
+        if step is None or step.exercise is None or step.exercise.board is None:
+            return []
+        return list(step.exercise.board.prompts)
+
+    def current_column(self) -> int:
+        return min(self._column, max(len(self._prompts()) - 1, 0))
+
+    def column_label(self) -> str:
+        prompts = self._prompts()
+        if len(prompts) <= 1:
+            return ""
+        return f"Prompt {self.current_column() + 1} of {len(prompts)}: {prompts[self.current_column()]}"
+
+    def _on_author_moved(self, delta: int) -> None:
+        self._author = (self._author + delta) % len(self._authors())
+        self.update()
+
+    def _on_author_picked(self, number: int) -> None:
+        if number < len(self._authors()):
+            self._author = number
+            self.update()
+
+    def _on_column_moved(self, delta: int) -> None:
+        count = len(self._prompts())
+        if count:
+            self._column = (self.current_column() + delta) % count
+            self._invalidate()
+
+    def post_entry(self) -> bool:
+        """Post the entry line as a note under the chosen prompt, by the chosen author (undoable)."""
+        step = self.session.workshop.current_step
+        if step is None or step.type != "board" or not self.entry_active():
+            return False
+        text, column, author = self.entry.text(), self.current_column(), self.current_author()
+        self._posting = True
+        try:
+            ok = self.session.do(lambda: self.session.workshop.add_note(step.id, text, column, author))
+        finally:
+            self._posting = False
+        if ok:
+            self.entry.clear()
+            prompts = self._prompts()
+            where = f" under prompt {column + 1}" if len(prompts) > 1 else ""
+            self._set_message(f"Added{where}. Next person: pick your name with ↑↓.")
+        return ok
+
+    def _set_message(self, text: str, error: bool = False) -> None:
+        self._message = text
+        self._message_is_error = error
+        if text:
+            self._message_timer.start()
+        self.update()
+
+    def _on_message_timeout(self) -> None:
+        self._set_message("")
+
+    def _bar_height(self) -> float:
+        """Room for the entry bar: who and where, the entry line, then the keys or a message."""
+        sizes = Sizes.for_rect(QRectF(self.rect()))
+        m = sizes.margin
+        return (m * 0.4 + metrics(sizes.unit / 40, True).lineSpacing() + self._field_height() + m * 0.35
+                + metrics(sizes.unit / 52).height() * 1.2 + m * 0.4)
+
+    def _field_height(self) -> int:
+        return round(Sizes.for_rect(QRectF(self.rect())).unit / 24 * 1.7)
+
+    def _style_entry(self) -> None:
+        sizes = Sizes.for_rect(QRectF(self.rect()))
+        t = self.theme
+        self.entry.setStyleSheet(
+            f"QLineEdit#roomEntry {{ font-size: {round(sizes.unit / 24)}px; color: {t.text};"
+            f" background: {t.background}; border: {max(2, round(sizes.unit / 300))}px solid {t.accent};"
+            f" border-radius: {round(sizes.unit / 120)}px; padding: 0 {round(sizes.unit / 80)}px; }}")
+
+    def _place_entry(self) -> None:
+        sizes = Sizes.for_rect(QRectF(self.rect()))
+        bar = self._bar_height()
+        m = sizes.margin
+        top = self.height() - bar + m * 0.4 + metrics(sizes.unit / 40, True).lineSpacing()
+        self.entry.setGeometry(QRect(round(m), round(top), round(self.width() - 2 * m), self._field_height()))
+
+    # -- Qt events ---------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._style_entry()
+        self._place_entry()
+        self._invalidate()
+
+    def _ensure_scene(self) -> None:
+        if self._scene is not None and not self._stale:
+            return
+        if self._scene is not None and self.session.frozen:
+            return
+        rect = QRectF(0, 0, max(self.width(), 1), max(self.height(), 1))
+        active = self.entry_active()
+        reserve = self._bar_height() if active else 0.0
+        self._scene = render_step(self.session.workshop, rect, self.theme, bottom_reserve=reserve,
+                                  highlight=self.current_column() if active else None)
+        self._pixmap = None
+        self._stale = False
+
+    def _ensure_pixmap(self) -> QPixmap:
+        if self._pixmap is None:
+            dpr = self.devicePixelRatioF()
+            pixmap = QPixmap(QSize(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr))))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(QColor(self.theme.background))
+            painter = QPainter(pixmap)
+            assert self._scene is not None
+            paint_scene(painter, self._scene)
+            painter.end()
+            self._pixmap = pixmap
+        return self._pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        if self.session.blanked:
+            painter.fillRect(self.rect(), QColor("#000000"))
+            return
+        self._ensure_scene()
+        pixmap = self._ensure_pixmap()
+        painter.drawPixmap(QRectF(self.rect()), pixmap, QRectF(pixmap.rect()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._paint_timer(painter)
+        if self.entry_active():
+            self._paint_entry_bar(painter)
+
+    def _paint_timer(self, painter: QPainter) -> None:
+        scene = self._scene
+        if scene is None or scene.timer_rect is None or not self._timer_text:
+            return
+        rect = scene.timer_rect
+        timer = self.session.timer
+        over = timer.seconds_left() <= 0
+        painter.fillRect(rect.adjusted(-2, -2, 2, 2), QColor(self.theme.background))
+        colour = self.theme.text if timer.running else self.theme.muted
+        if over:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.theme.warn))
+            painter.drawRoundedRect(rect, rect.height() * 0.15, rect.height() * 0.15)
+            colour = ink_for(self.theme.warn)
+        painter.setFont(font(scene.timer_px, True))
+        painter.setPen(QColor(colour))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self._timer_text)
+
+    def _paint_entry_bar(self, painter: QPainter) -> None:
+        sizes = Sizes.for_rect(QRectF(self.rect()))
+        t = self.theme
+        bar = QRectF(0, self.height() - self._bar_height(), self.width(), self._bar_height())
+        painter.fillRect(bar, QColor(t.panel))
+        painter.fillRect(QRectF(0, bar.top(), bar.width(), max(2.0, sizes.unit / 250)), QColor(t.accent))
+        m = sizes.margin
+        px = sizes.unit / 40
+        fm = metrics(px, True)
+        y = bar.top() + m * 0.4
+        author = self.current_author()
+        person = self.session.workshop.participant(author)
+        swatch = fm.height() * 0.8
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(person.colour if person and person.colour else t.neutral_card))
+        painter.drawRoundedRect(QRectF(m, y + (fm.height() - swatch) / 2, swatch, swatch), 4, 4)
+        painter.setFont(font(px, True))
+        painter.setPen(QColor(t.text))
+        who = f"Writing as: {self.author_label()}"
+        painter.drawText(QRectF(m + swatch * 1.4, y, self.width() / 2, fm.height()),
+                         int(Qt.AlignmentFlag.AlignVCenter), who)
+        where = self.column_label()
+        if where:
+            left = m + swatch * 1.4 + fm.horizontalAdvance(who) + m
+            width = self.width() - m - left
+            painter.setPen(QColor(t.muted))
+            painter.drawText(QRectF(left, y, width, fm.height()), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             fm.elidedText(where, Qt.TextElideMode.ElideRight, width))
+        small = sizes.unit / 52
+        sfm = metrics(small)
+        line_y = self.entry.geometry().bottom() + m * 0.35
+        painter.setFont(font(small))
+        if self._message:
+            painter.setPen(QColor(t.warn if self._message_is_error else t.accent))
+            painter.setFont(font(small, True))
+            text = sfm.elidedText(self._message, Qt.TextElideMode.ElideRight, self.width() - 2 * m)
+        else:
+            painter.setPen(QColor(t.muted))
+            text = sfm.elidedText(ENTRY_HINT, Qt.TextElideMode.ElideRight, self.width() - 2 * m)
+        painter.drawText(QRectF(m, line_y, self.width() - 2 * m, sfm.height() * 1.2),
+                         int(Qt.AlignmentFlag.AlignVCenter), text)
+
