@@ -50,6 +50,11 @@ def fmt_date(value: dt.date | None, empty: str = "") -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+def clip(text: str, limit: int) -> str:
+    """Text cut to ``limit`` characters with an ellipsis, for places that summarise (the full text is elsewhere)."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
 def fmt_number(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from workshop_app.core.model import Participant, WorkshopDoc
-from workshop_app.export.common import Directory, Progress, fmt_date
+from workshop_app.export.common import Directory, Progress, clip, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
     MARGIN_BOTTOM,
@@ -40,7 +40,7 @@ def _nbsp(text: str) -> str:
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= CLIP else text[:CLIP].rstrip() + "…"
+    return clip(text, CLIP)
 
 
 def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable]:

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -21,7 +22,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from workshop_app.core.model import ActionItem, WorkshopDoc
-from workshop_app.export.common import TYPE_LABELS, Directory, Progress, StepRef, exercise_steps, fmt_date
+from workshop_app.export.common import TYPE_LABELS, Directory, Progress, StepRef, clip, exercise_steps, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -29,6 +30,8 @@ from workshop_app.export.pdf_base import (
     GOOD,
     GROUP_ROW,
     LANDSCAPE,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
     MARGIN_X,
     MUTED,
     PORTRAIT,
@@ -51,6 +54,7 @@ from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
 from workshop_app.export.summary import Summary, summarise
 
 PORTRAIT_W = PORTRAIT[0] - 2 * MARGIN_X
+FRAME_H = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
 # The cover lists each exercise in its contents only while they all fit on it.
 MAX_LISTED_EXERCISES = 14
 LANDSCAPE_W = LANDSCAPE[0] - 2 * MARGIN_X
@@ -158,7 +162,7 @@ class ReportBuilder:
             (sm.actions, "actions agreed"),
             (sm.commitments, "personal commitments"),
         ]
-        cells = [[trusted(f"{value}", s.figure), trusted(label, s.figure_label)] for value, label in figures]
+        cells = [[trusted(f"{value:,}", s.figure), trusted(label, s.figure_label)] for value, label in figures]
         w = PORTRAIT_W / 4
         return data_table([cells], [w] * 4, header=False, zebra=False, extra=[
             ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
@@ -169,28 +173,28 @@ class ReportBuilder:
         ])
 
     def summary_page(self) -> None:
-        st, s, sm = self.story, self.s, self.summary
-        st.append(PageBreak())
-        self.heading("Summary")
+        s, sm = self.s, self.summary
+        self.story.append(PageBreak())
+        self.story.append(Mark(outline="Summary", level=0, toc=True))
+        st: list[Flowable] = [para("Summary", s.h1)]
         people = len({p.role for p in self.doc.participants if p.role})
         minutes = sum(step.minutes for step in self.doc.steps)
         who = f"{sm.participants} people" + (f" from {people} departments" if people > 1 else "")
-        lead = (f"{who} worked through {sm.exercises} exercises in {_duration(minutes)}. They wrote {sm.notes} notes "
-                f"and cast {sm.votes} votes, agreed {sm.actions} actions ({sm.high_priority} of them high priority) "
-                f"and made {sm.commitments} personal commitments.")
+        lead = (f"{who} worked through {sm.exercises} exercises in {_duration(minutes)}. They wrote {sm.notes:,} "
+                f"notes and cast {sm.votes:,} votes, agreed {sm.actions:,} actions ({sm.high_priority:,} of them high "
+                f"priority) and made {sm.commitments:,} personal commitments.")
         st.append(trusted(markup(lead), s.lead))
         st.append(self._figures())
         if sm.ideas:
-            st.extend(heading("Top-voted ideas", s.h2))
+            st.append(para("Top-voted ideas", s.h2))
             rows: list[list[Flowable]] = [[trusted("#", s.th), trusted("Idea", s.th), trusted("From", s.th),
                                            trusted("Votes", s.th_right)]]
             for n, idea in enumerate(sm.ideas, start=1):
-                rows.append([trusted(str(n), s.cell_muted), para(idea.item.text, s.cell),
+                rows.append([trusted(str(n), s.cell_muted), para(clip(idea.item.text, 220), s.cell),
                              para(idea.step.title, s.cell_muted), trusted(str(idea.votes), s.cell_right)])
-            st.append(data_table(rows, [16, PORTRAIT_W - 16 - 130 - 40, 130, 40],
-                                 long_text=has_long_text(*(i.item.text for i in sm.ideas))))
+            st.append(data_table(rows, [16, PORTRAIT_W - 16 - 130 - 40, 130, 40]))
         if sm.ratings or sm.polls:
-            st.extend(heading("Where the room stands", s.h2))
+            st.append(para("Where the room stands", s.h2))
             rows = []
             for r in sm.ratings:
                 hi = r.scale[1]
@@ -214,10 +218,10 @@ class ReportBuilder:
                 extra += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), GROUP_ROW)]
             st.append(data_table(rows, [96, PORTRAIT_W - 96 - 64, 64], header=False, zebra=False, extra=extra))
         if sm.owners:
-            st.extend(heading("Actions by owner", s.h2))
+            st.append(para("Actions by owner", s.h2))
             rows = [[trusted("Owner", s.th), trusted("Actions", s.th_right), trusted("High priority", s.th_right),
                      trusted("Still open", s.th_right), trusted("Next due", s.th)]]
-            shown = sm.owners[:10]
+            shown = sm.owners[:8]
             for o in shown:
                 rows.append([para(o.owner, s.cell), trusted(str(o.total), s.cell_right),
                              trusted(str(o.high) if o.high else "–", s.cell_right),
@@ -230,6 +234,8 @@ class ReportBuilder:
                              trusted(str(rest_high) if rest_high else "–", s.cell_right),
                              trusted(str(sum(o.open for o in rest)), s.cell_right), blank()])
             st.append(data_table(rows, [PORTRAIT_W - 4 * 72, 72, 72, 72, 72]))
+        # The summary is one page, whatever the workshop: it shrinks rather than spill over.
+        self.story.append(KeepInFrame(PORTRAIT_W, FRAME_H - 2, st, mode="shrink"))
         self.section_done()
 
     # -- action plan -------------------------------------------------------------------------------------
