@@ -21,6 +21,7 @@ from workshop_app.export.pdf_base import (
     PdfInfo,
     build_pdf,
     data_table,
+    hex_colour,
     markup,
     para,
     styles,
@@ -92,7 +93,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
             "Progress, not perfection.")
     closing: list[Flowable] = [
         Spacer(1, 6 * mm),
-        trusted(f'<font color="#{ACCENT.hexval()[2:]}">■</font>&nbsp;&nbsp;{markup(note)}', s.small),
+        trusted(f'<font color="{hex_colour(ACCENT)}">■</font>&nbsp;&nbsp;{markup(note)}', s.small),
     ]
 
     # The room's priorities and space for notes only when the sheet has room for them.

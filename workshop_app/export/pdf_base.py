@@ -67,6 +67,12 @@ WARN = colors.HexColor("#B5562B")
 GOOD = colors.HexColor("#2F7D5B")
 
 PORTRAIT = A4
+
+
+def hex_colour(colour: colors.Color) -> str:
+    """A colour as Paragraph markup wants it: #rrggbb."""
+    return "#" + colour.hexval()[2:]
+
 LANDSCAPE = landscape(A4)
 MARGIN_X = 18 * mm
 MARGIN_TOP = 18 * mm

@@ -27,6 +27,7 @@ from workshop_app.export.pdf_base import (
     fallback_font,
     font_runs,
     has_rtl,
+    hex_colour,
     register_fonts,
     visual,
 )
@@ -58,7 +59,7 @@ def scale_colours(n: int) -> list[colors.Color]:
 
 def legend_markup(labels: Sequence[str], palette: Sequence[colors.Color]) -> str:
     """Inline legend markup: a coloured square before each label (labels are escaped by the caller)."""
-    parts = [f'<font color="#{c.hexval()[2:]}">■</font>&nbsp;{label}'
+    parts = [f'<font color="{hex_colour(c)}">■</font>&nbsp;{label}'
              for label, c in zip(labels, palette, strict=False)]
     return "&nbsp;&nbsp;&nbsp;&nbsp;".join(parts)
 

@@ -45,6 +45,7 @@ from workshop_app.export.pdf_base import (
     data_table,
     has_long_text,
     heading,
+    hex_colour,
     markup,
     para,
     styles,
@@ -61,10 +62,6 @@ LANDSCAPE_W = LANDSCAPE[0] - 2 * MARGIN_X
 
 PRIORITY_COLOURS = {"high": WARN, "medium": colors.HexColor("#1F2429"), "low": MUTED}
 STATUS_COLOURS = {"open": colors.HexColor("#1F2429"), "in progress": ACCENT, "done": GOOD, "dropped": MUTED}
-
-
-def _hex(c: colors.Color) -> str:
-    return "#" + c.hexval()[2:]
 
 
 def _duration(minutes: int) -> str:
@@ -202,7 +199,7 @@ class ReportBuilder:
                 rows.append([para("Strongest", s.cell_muted), para(f"{r.strongest.label}", s.cell),
                              trusted(f"{r.strongest.mean:.1f} of {hi}", s.cell_right)])
                 rows.append([para("Weakest", s.cell_muted), para(f"{r.weakest.label}", s.cell_bold),
-                             trusted(f'<font color="{_hex(WARN)}"><b>{r.weakest.mean:.1f}</b></font> of {hi}',
+                             trusted(f'<font color="{hex_colour(WARN)}"><b>{r.weakest.mean:.1f}</b></font> of {hi}',
                                      s.cell_right)])
                 if r.most_split:
                     rows.append([para("Most disagreement", s.cell_muted), para(r.most_split.label, s.cell),
@@ -241,8 +238,8 @@ class ReportBuilder:
     # -- action plan -------------------------------------------------------------------------------------
     def _action_row(self, n: int, a: ActionItem) -> list[Flowable]:
         s = self.s
-        priority = f'<font color="{_hex(PRIORITY_COLOURS[a.priority])}">{a.priority.capitalize()}</font>'
-        status = f'<font color="{_hex(STATUS_COLOURS[a.status])}">{a.status.capitalize()}</font>'
+        priority = f'<font color="{hex_colour(PRIORITY_COLOURS[a.priority])}">{a.priority.capitalize()}</font>'
+        status = f'<font color="{hex_colour(STATUS_COLOURS[a.status])}">{a.status.capitalize()}</font>'
         why = a.why.strip()
         title = self.d.step_title(a.step)
         why_cell: list[Flowable] = [para(why, s.cell)] if why else []
@@ -253,7 +250,7 @@ class ReportBuilder:
             trusted(str(n), s.cell_muted),
             para(a.what, s.cell_bold),
             why_cell or blank(),
-            para(owner, s.cell) if owner else trusted(f'<font color="{_hex(WARN)}">No owner yet</font>', s.cell),
+            para(owner, s.cell) if owner else trusted(f'<font color="{hex_colour(WARN)}">No owner yet</font>', s.cell),
             trusted(fmt_date(a.due, "–").replace(" ", "&nbsp;"), s.cell),
             para(a.measure, s.cell) if a.measure else trusted("–", s.cell_muted),
             para(a.area or "–", s.cell),

@@ -10,12 +10,15 @@ from workshop_app.core.model import Item, Step, WorkshopDoc
 from workshop_app.core.results import poll_results, rating_results
 from workshop_app.export.common import Directory, canvas_cards, is_proposal
 from workshop_app.export.pdf_base import (
+    ACCENT_DARK,
     GROUP_ROW,
     MUTED,
     RULE,
+    WARN,
     data_table,
     has_long_text,
     heading,
+    hex_colour,
     markup,
     para,
     styles,
@@ -31,7 +34,7 @@ from workshop_app.export.pdf_charts import (
     stacked_bar,
 )
 
-_MUTED_HEX = "#" + MUTED.hexval()[2:]
+_MUTED_HEX = hex_colour(MUTED)
 
 
 def blank() -> Paragraph:
@@ -168,7 +171,7 @@ class ResultsWriter:
             out.extend(heading("Mean per dimension", s.h3, room=len(rated) * 17 + 30))
             out.append(mean_chart([r.label for r in rated], [r.mean or 0.0 for r in rated], lo, hi, self.w))
             weakest = min(rated, key=lambda r: r.mean or 0.0)
-            out.append(trusted(f'<font color="#B5562B">■</font>&nbsp;weakest: {markup(weakest.label)}', s.small))
+            out.append(trusted(f'<font color="{hex_colour(WARN)}">■</font>&nbsp;weakest: {markup(weakest.label)}', s.small))
         out.extend(heading("Per statement", s.h3))
         rows: list[list[Any]] = [self._th("Dimension and statement", "Mean", "Spread", "Answers", right=3)
                                  + [para(f"Distribution ({lo}–{hi})", s.th_light)]]
@@ -277,8 +280,8 @@ class ResultsWriter:
         out: list[Flowable] = [Spacer(1, 6)]
         if nodes:
             out.append(map_drawing(nodes, links, numbered, m.lanes, self.w))
-            key = (f'<font color="#B5562B">●</font>&nbsp;{markup(m.marker_label)}&nbsp;&nbsp;&nbsp;&nbsp;'
-                   f'<font color="#153F56">■</font>&nbsp;{markup(m.proposal_label)}&nbsp;&nbsp;&nbsp;&nbsp;'
+            key = (f'<font color="{hex_colour(WARN)}">●</font>&nbsp;{markup(m.marker_label)}&nbsp;&nbsp;&nbsp;&nbsp;'
+                   f'<font color="{hex_colour(ACCENT_DARK)}">■</font>&nbsp;{markup(m.proposal_label)}&nbsp;&nbsp;&nbsp;&nbsp;'
                    "→&nbsp;hand-off&nbsp;&nbsp;&nbsp;&nbsp;dashed:&nbsp;hidden from the room")
             out += [Spacer(1, 4), trusted(key, s.small)]
         for title, group in ((m.marker_label, [x for x in numbered if not x.proposal]),
