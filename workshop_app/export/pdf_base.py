@@ -122,7 +122,11 @@ def _cmap(name: str) -> frozenset[int]:
     if name in (FONT, FONT_BOLD):
         register_fonts()
     else:
-        fallback_font(name)
+        try:
+            fallback_font(name)
+        except FileNotFoundError:
+            # A fallback left out of a build only costs its characters, never the export.
+            return frozenset()
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
 
 
