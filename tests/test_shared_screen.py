@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from workshop_app.core.model import WorkshopInfo
 from workshop_app.core.setup import PlannedStep, new_workshop_doc
@@ -471,3 +471,48 @@ def test_the_shared_screen_at_device_pixel_ratio_two(room: Room) -> None:
     assert result["texts"]
     assert result["px"] == pytest.approx(540 / 30)
     room.session = Session(Workshop.open(path))
+
+
+def test_a_clicker_also_works_while_the_shared_screen_has_the_keyboard(room: Room) -> None:
+    room.shared.install_actions(presentation_actions(room.session, lambda: room.shared, room.host))
+    room.shared.activateWindow()
+    QTest.keyClick(room.shared, Qt.Key.Key_PageDown)
+    assert room.ws.current_index == POLL
+    QTest.keyClick(room.shared, Qt.Key.Key_B)
+    assert room.session.blanked
+    QTest.keyClick(room.shared, Qt.Key.Key_Period)
+    QTest.keyClick(room.shared, Qt.Key.Key_PageUp)
+    assert room.ws.current_index == BOARD and not room.session.blanked
+    # In entry mode the letters go into the entry line; the clicker's page keys still move.
+    room.session.set_presentation(entry_mode=True)
+    QTest.keyClicks(room.shared.entry, "b.")
+    assert room.shared.entry.text() == "b." and not room.session.blanked
+
+
+def test_plus_typed_with_shift_extends_the_timer(room: Room) -> None:
+    left = room.session.timer.seconds_left()
+    room.key(Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+    assert room.session.timer.seconds_left() == left + 60
+    room.key(Qt.Key.Key_Plus, Qt.KeyboardModifier.KeypadModifier)
+    assert room.session.timer.seconds_left() == left + 120
+
+
+def test_the_clicker_works_while_a_list_or_tree_has_the_focus(room: Room) -> None:
+    tree = QTreeWidget()
+    parent = QTreeWidgetItem(["Quick wins"])
+    parent.addChild(QTreeWidgetItem(["A note"]))
+    tree.addTopLevelItem(parent)
+    parent.setExpanded(True)
+    room.host.centralWidget().layout().addWidget(tree)
+    tree.setFocus()
+    tree.setCurrentItem(parent)
+    QTest.keyClick(tree, Qt.Key.Key_PageDown)
+    assert room.ws.current_index == POLL
+    QTest.keyClick(tree, Qt.Key.Key_B)
+    assert room.session.blanked
+    QTest.keyClick(tree, Qt.Key.Key_Period)
+    assert not room.session.blanked
+    QTest.keyClick(tree, Qt.Key.Key_PageUp)
+    assert room.ws.current_index == BOARD
+    QTest.keyClick(tree, Qt.Key.Key_Left)  # in a tree the arrows stay the tree's: collapse, not "previous"
+    assert not parent.isExpanded() and room.ws.current_index == BOARD

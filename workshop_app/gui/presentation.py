@@ -4,6 +4,8 @@ A presentation clicker sends Page Down / Page Up (some send Right / Left), B or 
 to start a show: all of these are here. The shortcuts are single keys, so they are built as ordinary
 window actions: when a text field has the focus, Qt gives the key to the field first (the field
 accepts the ShortcutOverride event), so typing "b" in a note never blanks the room's screen.
+Lists and trees do not claim these keys, so the clicker also works while the agenda or the board has
+the focus (a tree keeps its arrow keys for itself, which is why Page Up/Down come first).
 """
 
 from __future__ import annotations
@@ -105,7 +107,8 @@ def presentation_actions(session: Session, shared: Callable[[], SharedScreen | N
                    enabled=has_exercise, extra={"checked": current("answers_hidden")}),
         ActionSpec("room.timer", "Start or pause the &timer", session.timer.toggle, ("T", "F6"), ROOM,
                    "Start or pause the step's timer"),
-        ActionSpec("room.extend", "E&xtend the timer by a minute", lambda: session.timer.extend(60), ("+", "="),
+        ActionSpec("room.extend", "E&xtend the timer by a minute", lambda: session.timer.extend(60),
+                   ("+", "Shift++", "Num++", "="),
                    ROOM, "Add one minute to the timer"),
         ActionSpec("room.reset_timer", "Rese&t the timer", reset_timer, ("Shift+T",), ROOM,
                    "Set the timer back to the step's timebox, stopped"),
