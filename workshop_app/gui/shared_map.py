@@ -26,6 +26,7 @@ from workshop_app.gui.shared_paint import (
     Theme,
     largest_fit,
     line_height,
+    longest_word,
     plural,
     wrap,
 )
@@ -113,6 +114,13 @@ def _place_nodes(scene: Scene, area: QRectF, lanes: list[str], lane_of: dict[str
                  px: float, theme: Theme, partial: bool) -> dict[str, _Node] | None:
     lane_w = area.width() / len(lanes)
     head_px = px * 0.8
+    box_w = lane_w * 0.82
+    pad = px * 0.35
+    if not partial and (
+        any(longest_word(name, head_px, True) > lane_w - px * 0.6 for name in lanes)
+        or any(longest_word(n.text, px, True) > box_w - 2 * pad for n in nodes)
+    ):
+        return None  # a word would be broken: try a smaller size
     heads = [wrap(name, head_px, lane_w - px * 0.6, True) if name else () for name in lanes]
     head_h = max((len(h) for h in heads), default=0) * line_height(head_px, True)
     head_h = head_h + px * 0.6 if head_h else 0.0
@@ -125,8 +133,6 @@ def _place_nodes(scene: Scene, area: QRectF, lanes: list[str], lane_of: dict[str
     ys = [n.y for n in nodes]
     y_lo, y_hi = (min(ys), max(ys)) if ys else (0.0, 1.0)
     span = (y_hi - y_lo) or 1.0
-    box_w = lane_w * 0.82
-    pad = px * 0.35
     gap = px * 1.6  # room between boxes for arrows and marker badges
     placed: dict[str, _Node] = {}
     hidden = 0

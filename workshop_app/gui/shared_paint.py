@@ -77,7 +77,10 @@ class Sizes:
 
     @classmethod
     def for_rect(cls, rect: QRectF) -> Sizes:
-        return cls(max(min(rect.height(), rect.width() * 9 / 16), 120.0))
+        """The height of a 16:9 window; a narrower window counts by its area, so a portrait screen
+        gets smaller type than its height alone would give, but not as small as its width would."""
+        w, h = rect.width(), rect.height()
+        return cls(max(min(h, math.sqrt(max(w * h, 1.0) * 9 / 16)), 120.0))
 
     @property
     def margin(self) -> float:

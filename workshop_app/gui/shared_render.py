@@ -70,14 +70,19 @@ def render_step(ws: Workshop, rect: QRectF, theme: Theme, *, show_timer: bool = 
         right = scene.timer_rect.left() - m * 0.5
         header_bottom = scene.timer_rect.bottom()
         middle = scene.timer_rect.center().y()
+    beside_timer = right
     right = _chips(scene, status_chips(ws, step), right, middle, sizes, theme) - m * 0.5
+    chips_bottom = middle + (line_height(sizes.chip, True) + sizes.chip * 0.45) / 2
     width = right - rect.left() - m
     y = rect.top() + m * 0.6
     y += scene.text(rect.left() + m, y, step.title, sizes.title, theme.text, width, bold=True, max_lines=2)
     subtitle = subtitle_for(step)
     if subtitle:
         y += sizes.subtitle * 0.2
-        y += scene.text(rect.left() + m, y, subtitle, sizes.subtitle, theme.muted, width, max_lines=3)
+        # Below the status labels the line may run on to the timer, below the timer to the edge.
+        edge = rect.right() - m if y >= header_bottom else beside_timer if y >= chips_bottom else right
+        y += scene.text(rect.left() + m, y, subtitle, sizes.subtitle, theme.muted, edge - rect.left() - m,
+                        max_lines=3)
     top = max(y, header_bottom) + m * 0.7
     body = QRectF(rect.left() + m, top, rect.width() - 2 * m, rect.bottom() - m * 0.7 - bottom_reserve - top)
     _body(ws, step, body, theme, sizes, scene, highlight)
