@@ -72,7 +72,7 @@ class Section:
 
 
 class _Overflow(Exception):
-    pass
+    """Raised while laying out when something does not fit at the size being tried."""
 
 
 def _votes_label(n: int) -> str:
@@ -81,6 +81,8 @@ def _votes_label(n: int) -> str:
 
 @dataclass
 class _Placed:
+    """Shapes and texts laid out so far, and how many cards and lines of answers they hold."""
+
     shapes: list = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     cards: int = 0

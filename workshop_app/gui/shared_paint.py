@@ -184,6 +184,8 @@ def line_height(px: float, bold: bool = False) -> float:
 
 @dataclass(frozen=True)
 class Box:
+    """A filled and/or outlined rectangle, rounded by ``radius``."""
+
     rect: QRectF
     fill: str | None
     border: str | None = None
@@ -211,6 +213,8 @@ class TextRun:
 
 @dataclass(frozen=True)
 class Segment:
+    """A line from ``a`` to ``b``, maybe bent and with an arrowhead at ``b``."""
+
     a: QPointF
     b: QPointF
     colour: str
@@ -221,6 +225,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Disc:
+    """A round (or rounded square) badge with a short label: a marker number, a proposal letter."""
+
     centre: QPointF
     radius: float
     fill: str
