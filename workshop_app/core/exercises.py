@@ -11,6 +11,23 @@ from workshop_app.core.text import LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, clean_lin
 ExerciseType = Literal["board", "poll", "rating", "spectrum", "canvas", "map", "commitments"]
 EXERCISE_TYPES: tuple[str, ...] = ("board", "poll", "rating", "spectrum", "canvas", "map", "commitments")
 
+# The source articles, by the file name exercise files cite, as a reader would know them.
+ARTICLES: dict[str, str] = {
+    "000_11df2ccfe37401e2.txt": "the article on resisting internal focus in times of change",
+    "001_83a36d631f07dcdd.txt": "Alain Thys on six attention areas for customer centricity",
+    "002_f8097f34aad49e8a.txt": "“Two big-picture ways to keep your corporate focus locked on customers”",
+    "003_9215e0da2af717c2.txt": "“Maintaining momentum during a customer focused culture change initiative”",
+    "004_69dba631a5e9921c.txt": "“Strategic Internal Marketing: Delivering Customer Value throughout your Organization”",
+}
+
+
+def readable_source(source: str) -> str:
+    """A source reference with article file names replaced by what the articles are called."""
+    for name, title in ARTICLES.items():
+        source = source.replace(name, title)
+    return source
+
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(clean_line)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX * 2), AfterValidator(clean_line)]

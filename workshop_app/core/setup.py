@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workshop_app.core.exercises import Agenda, ExerciseDef
+from workshop_app.core.exercises import Agenda, AgendaEntry, ExerciseDef
 from workshop_app.core.library import Library
 from workshop_app.core.model import PALETTE, Participant, Step, WorkshopDoc, WorkshopInfo
 
@@ -44,3 +44,23 @@ def new_workshop_doc(
         if name.strip()
     ]
     return WorkshopDoc(info=info, participants=participants, steps=[make_step(p) for p in plan])
+
+
+def agenda_of(doc: WorkshopDoc) -> tuple[Library, Agenda]:
+    """A workshop's own agenda (as edited at set-up) as a template, so its guide can be printed."""
+    lib = Library()
+    entries = []
+    for step in doc.steps:
+        if step.exercise is None:
+            entries.append(AgendaEntry(pause=step.title, minutes=step.minutes))
+        else:
+            lib.exercises[step.exercise.id] = step.exercise
+            entries.append(AgendaEntry(exercise=step.exercise.id, minutes=step.minutes))
+    agenda = Agenda(
+        id="this-workshop",
+        title=doc.info.title,
+        purpose=f"The agenda of {doc.info.title}",
+        minutes=sum(e.minutes for e in entries) or 1,
+        steps=entries or [AgendaEntry(pause="Break", minutes=1)],
+    )
+    return lib, agenda

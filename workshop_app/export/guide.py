@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.core.exercises import Agenda, ExerciseDef
+from workshop_app.core.exercises import Agenda, ExerciseDef, readable_source
 from workshop_app.core.library import Library
 from workshop_app.export.common import TYPE_LABELS, Progress
 from workshop_app.export.pdf_base import (
@@ -190,7 +190,7 @@ class _Guide:
         st.append(Spacer(1, 2 * mm))
         st.append(para(f"{number}. {ex.title}", s.h1))
         st.append(para(ex.purpose, s.lead))
-        facts: list[list[Any]] = [[para("Built on", s.cell_muted), para(ex.source, s.cell_muted)]]
+        facts: list[list[Any]] = [[para("Built on", s.cell_muted), para(readable_source(ex.source), s.cell_muted)]]
         if minutes != ex.minutes:
             facts.append([para("Timing", s.cell_muted),
                           para(f"{minutes} min in this agenda ({ex.minutes} min as designed)", s.cell_muted)])
@@ -206,7 +206,7 @@ class _Guide:
             st.extend(heading("Facts worth quoting", s.h2, room=50))
             rows: list[list[Any]] = []
             for fact in notes.facts:
-                rows.append([[para(fact.text, s.body), para(fact.source, s.cell_muted, before="Source: ")]])
+                rows.append([[para(fact.text, s.body), para(readable_source(fact.source), s.cell_muted, before="Source: ")]])
             st.append(data_table(rows, [WIDTH], header=False, zebra=False, extra=[
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
                 ("LINEBELOW", (0, 0), (-1, -1), 3, colors.white),

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.exercises import FacilitatorNotes
+from workshop_app.core.exercises import FacilitatorNotes, readable_source
 from workshop_app.core.model import Step
 from workshop_app.core.workshop import Change
 from workshop_app.gui.action_plan_view import ActionPlanView
@@ -44,8 +44,8 @@ def notes_text(step: Step) -> str:
         if body.strip():
             parts.append(f"{heading.upper()}\n{body.strip()}")
     if notes.facts:
-        parts.append("FACTS TO QUOTE\n" + "\n".join(f"• {f.text} ({f.source})" for f in notes.facts))
-    parts.append(f"Built on: {ex.source}")
+        parts.append("FACTS TO QUOTE\n" + "\n".join(f"• {f.text} ({readable_source(f.source)})" for f in notes.facts))
+    parts.append(f"Built on: {readable_source(ex.source)}")
     return "\n\n".join(parts)
 
 

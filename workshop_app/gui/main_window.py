@@ -37,6 +37,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     "csv": ("Answers and actions (CSV)…", "CSV (*.csv)", ".csv"),
     "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
     "json": ("Whole workshop (JSON)…", "JSON (*.json)", ".json"),
+    "guide": ("Facilitator's guide (PDF)…", "PDF (*.pdf)", ".pdf"),
 }
 
 
@@ -58,6 +59,15 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
             write_actions_csv(doc, actions_csv_path(out))
 
         return both
+    if kind == "guide":
+        from workshop_app.core.setup import agenda_of
+        from workshop_app.export.guide import write_guide
+
+        def guide(doc: WorkshopDoc, out: Path, _progress: Callable[[int, int], None]) -> None:
+            library, agenda = agenda_of(doc)
+            write_guide(library, agenda, out)
+
+        return guide
     if kind == "markdown":
         from workshop_app.export.markdown import write_markdown
 
