@@ -1,0 +1,282 @@
+"""The rating view, driven as a facilitator would: ratings per participant or anonymous, figures, comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+
+from workshop_app.core.exercises import ExerciseDef
+from workshop_app.core.model import Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.core.results import rating_results
+from workshop_app.core.workshop import Workshop
+from workshop_app.gui.session import Session
+from workshop_app.gui.views.rating_view import EARLIER, MEAN, SPARK, SPREAD, RatingView, sparkline
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def named_exercise(library, anonymous: bool) -> ExerciseDef:  # noqa: ANN001
+    ex = library.exercises["where-are-we"]
+    return ex.model_copy(update={"rating": ex.rating.model_copy(update={"anonymous": anonymous})})
+
+
+def open_view(qtbot, session: Session) -> RatingView:  # noqa: ANN001
+    view = RatingView(session, session.workshop.steps[0].id)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    return view
+
+
+@pytest.fixture
+def named(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
+    """A rating with names: the exercise is not anonymous and neither is the step."""
+    path = tmp_path / "named.workshop"
+    doc = WorkshopDoc(steps=[Step(title="Where are we?", exercise=named_exercise(library, False))],
+                      participants=[Participant(name="Ann"), Participant(name="Bo")])
+    session = Session(Workshop.create(path, doc))
+    yield open_view(qtbot, session), session, path
+    session.close()
+
+
+@pytest.fixture
+def anonymous(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
+    """The shipped self-assessment, anonymous as its file says."""
+    path = tmp_path / "anonymous.workshop"
+    doc = WorkshopDoc(steps=[Step(title="Where are we?", exercise=library.exercises["where-are-we"])],
+                      participants=[Participant(name="Ann"), Participant(name="Bo")])
+    session = Session(Workshop.create(path, doc))
+    yield open_view(qtbot, session), session, path
+    session.close()
+
+
+def stored(path: Path) -> list[tuple[int, float, str | None]]:
+    ws = Workshop.open(path, readonly=True)
+    try:
+        return sorted((i.column, i.value, i.author) for i in ws.doc.items if i.kind == "answer")
+    finally:
+        ws.close()
+
+
+def click_score(qtbot, view: RatingView, statement: int, score: int) -> None:  # noqa: ANN001
+    qtbot.mouseClick(view.score_buttons[statement].buttons[score - view.low], LEFT)
+
+
+def figures(view: RatingView, row: int) -> tuple[str, str]:
+    return view.table.item(row, MEAN).text(), view.table.item(row, SPREAD).text()
+
+
+def test_a_participants_second_rating_replaces_the_first(qtbot, named) -> None:  # noqa: ANN001
+    view, session, path = named
+    assert view.who.isEnabled() and view.who.count() == 3
+    view.who.setCurrentIndex(view.who.findText("Ann"))
+    ann = view.participant
+    assert view.next_button.text() == "Next participant ▸"
+
+    click_score(qtbot, view, 0, 4)
+    assert view.score_buttons[0].buttons[3].isChecked()
+    assert figures(view, view.statement_rows[0]) == ("4.0", "0.0")
+    assert stored(path) == [(0, 4.0, ann)]
+    click_score(qtbot, view, 0, 2)
+    assert stored(path) == [(0, 2.0, ann)]
+    assert [b.isChecked() for b in view.score_buttons[0].buttons] == [False, True, False, False, False]
+
+    qtbot.mouseClick(view.next_button, LEFT)
+    assert view.who.currentText() == "Bo"
+    bo = view.participant
+    assert not any(b.isChecked() for b in view.score_buttons[0].buttons)
+    click_score(qtbot, view, 0, 4)
+    assert figures(view, view.statement_rows[0]) == ("3.0", "1.0")
+    assert figures(view, view.dimension_rows[0]) == ("3.0", "1.0")
+    assert view.table.item(view.statement_rows[0], SPARK).text() == sparkline([0, 1, 0, 1, 0])
+    assert view.mean_chart.means[0] == 3.0
+
+    session.undo_stack.undo()  # Bo's rating
+    assert figures(view, view.statement_rows[0]) == ("2.0", "0.0")
+    session.undo_stack.undo()  # Ann's change from 4 to 2
+    assert stored(path) == [(0, 4.0, ann)]
+    session.undo_stack.redo()
+    session.undo_stack.redo()
+    assert stored(path) == sorted([(0, 2.0, ann), (0, 4.0, bo)])
+
+    session.close()
+    reopened = Workshop.open(path)
+    try:
+        per_statement, per_dimension = rating_results(reopened.doc.items, reopened.steps[0])
+        assert per_statement[0].mean == 3.0 and per_dimension[0].spread == 1.0
+    finally:
+        reopened.close()
+
+
+def test_the_same_score_again_clears_a_rating(qtbot, named) -> None:  # noqa: ANN001
+    view, session, path = named
+    view.who.setCurrentIndex(view.who.findText("Bo"))
+    click_score(qtbot, view, 5, 3)
+    click_score(qtbot, view, 5, 3)
+    assert stored(path) == []
+    assert figures(view, view.statement_rows[5]) == ("–", "–")
+    session.undo_stack.undo()
+    assert view.score_buttons[5].buttons[2].isChecked()
+    assert len(stored(path)) == 1
+
+
+def test_anonymous_ratings_are_entered_one_respondent_at_a_time(qtbot, anonymous) -> None:  # noqa: ANN001
+    view, session, path = anonymous
+    assert view.anonymous and not view.who.isEnabled() and view.participant is None
+    assert view.next_button.text() == "Next respondent ▸"
+
+    click_score(qtbot, view, 0, 3)
+    click_score(qtbot, view, 0, 5)  # the respondent corrects their score: still one rating
+    click_score(qtbot, view, 1, 1)
+    assert stored(path) == [(0, 5.0, None), (1, 1.0, None)]
+    assert view.progress.text() == "Respondent 1: rated 2 of 24"
+
+    qtbot.mouseClick(view.next_button, LEFT)
+    assert view.progress.text() == "Respondent 2: rated 0 of 24"
+    assert not any(b.isChecked() for buttons in view.score_buttons for b in buttons.buttons)
+    click_score(qtbot, view, 0, 4)
+    assert stored(path) == [(0, 4.0, None), (0, 5.0, None), (1, 1.0, None)]
+    assert figures(view, view.statement_rows[0]) == ("4.5", "0.5")
+    assert figures(view, view.dimension_rows[0]) == ("3.3", "1.7")
+
+    session.undo_stack.undo()
+    assert stored(path) == [(0, 5.0, None), (1, 1.0, None)]
+    assert not view.score_buttons[0].buttons[3].isChecked()
+    session.undo_stack.redo()
+    assert view.score_buttons[0].buttons[3].isChecked()  # the redone rating is this respondent's again
+    session.undo_stack.undo()
+    session.undo_stack.undo()  # respondent 1's rating of statement 2
+    session.undo_stack.undo()  # respondent 1's change from 3 to 5
+    assert stored(path) == [(0, 3.0, None)]
+
+    session.close()
+    reopened = Workshop.open(path)
+    try:
+        assert [i.author for i in reopened.doc.items] == [None]  # nothing in the file names anyone
+    finally:
+        reopened.close()
+
+
+def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:  # noqa: ANN001
+    view, session, _path = named
+    ws = session.workshop
+    for value in (1, 2, 2, 5):
+        session.do(lambda v=value: ws.add_item(view.step_id, "answer", column=2, value=float(v)))
+    assert view.distribution_chart.counts == [1, 2, 0, 0, 1]  # nothing selected: every rating
+    view.table.selectRow(view.statement_rows[2])
+    assert view.distribution_chart.counts == [1, 2, 0, 0, 1]
+    assert view.distribution_chart.title.text().startswith("3. Everyone")
+    view.table.selectRow(view.statement_rows[0])
+    assert view.distribution_chart.counts == [0, 0, 0, 0, 0]
+    view.table.selectRow(view.dimension_rows[1])
+    assert view.distribution_chart.title.text().startswith("Involve everyone")
+    assert view.distribution_chart.counts == [1, 2, 0, 0, 1]
+    assert view.distribution_chart.caption.text() == "1 = Not true here   ·   5 = Fully true"
+
+
+def make_earlier(tmp_path: Path, library, values: dict[int, list[float]]) -> Path:  # noqa: ANN001
+    path = tmp_path / "earlier.workshop"
+    step = Step(title="Where are we?", exercise=library.exercises["where-are-we"])
+    items = [Item(step=step.id, kind="answer", column=c, value=v) for c, vs in values.items() for v in vs]
+    info = WorkshopInfo(title="Spring check-in")
+    Workshop.create(path, WorkshopDoc(info=info, steps=[step], items=items)).close()
+    return path
+
+
+def test_compare_with_an_earlier_workshop(qtbot, anonymous, tmp_path: Path, library, monkeypatch) -> None:  # noqa: ANN001
+    view, session, _path = anonymous
+    earlier = make_earlier(tmp_path, library, {0: [2.0, 2.0], 1: [2.0]})
+    assert view.table.isColumnHidden(EARLIER)
+    click_score(qtbot, view, 0, 4)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(earlier), ""))
+    qtbot.mouseClick(view.compare_button, LEFT)
+    assert not view.table.isColumnHidden(EARLIER)
+    assert view.clear_compare.isVisible()
+    assert "Spring check-in" in view.compare_note.text()
+    assert "1 of 11 dimensions" in view.compare_note.text()
+    assert view.table.item(view.dimension_rows[0], EARLIER).text() == "2.0 (+2.0)"
+    assert view.table.item(view.dimension_rows[1], EARLIER).text() == "–"
+    assert view.mean_chart.earlier[0] == 2.0 and view.mean_chart.earlier[1] is None
+
+    click_score(qtbot, view, 1, 5)  # the comparison stays while the room keeps rating
+    assert view.table.item(view.dimension_rows[0], EARLIER).text() == "2.0 (+2.5)"
+
+    qtbot.mouseClick(view.clear_compare, LEFT)
+    assert view.table.isColumnHidden(EARLIER) and view.mean_chart.earlier is None
+    assert not view.compare_note.isVisible()
+
+    cancelled = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: cancelled.append(1) or ("", ""))
+    qtbot.mouseClick(view.compare_button, LEFT)
+    assert cancelled and view.earlier is None
+
+
+def test_compare_explains_files_it_cannot_use(qtbot, anonymous, tmp_path: Path, library) -> None:  # noqa: ANN001
+    view, _session, _path = anonymous
+    text = tmp_path / "notes.workshop"
+    text.write_text("not a workshop at all")
+    assert not view.compare_with(text)
+    assert "notes.workshop" in view.compare_note.text() and "not a workshop file" in view.compare_note.text()
+    assert view.compare_note.isVisible() and view.earlier is None
+
+    assert not view.compare_with(tmp_path / "missing.workshop")
+    assert "missing.workshop" in view.compare_note.text()
+
+    other = tmp_path / "other.workshop"
+    Workshop.create(other, WorkshopDoc(steps=[Step(title="Poll", exercise=library.exercises["warning-signs"])])).close()
+    assert not view.compare_with(other)
+    assert view.compare_note.text() == "other.workshop has no “Where are we?” exercise to compare with."
+    assert view.table.isColumnHidden(EARLIER)
+
+
+def test_make_action_item_from_a_statement_or_dimension(qtbot, named) -> None:  # noqa: ANN001
+    view, session, path = named
+    view.who.setCurrentIndex(view.who.findText("Ann"))
+    click_score(qtbot, view, 6, 2)
+    view.table.selectRow(view.statement_rows[6])
+    qtbot.mouseClick(view.action_button, LEFT)
+    [action] = session.workshop.actions
+    assert action.what == view.statements[6][1]
+    assert "mean 2.0 of 5" in action.why and "1 ratings" in action.why
+
+    def pick() -> None:
+        menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+        try:
+            action = next(a for m in menus for a in m.actions() if a.text() == "Make action item")
+        finally:
+            for menu in menus:
+                menu.close()
+        action.trigger()
+
+    QTimer.singleShot(0, pick)
+    row = view.dimension_rows[3]
+    view._on_context_menu(view.table.visualItemRect(view.table.item(row, 0)).center())
+    assert [a.what for a in session.workshop.actions] == [view.statements[6][1], "Leadership support"]
+    session.undo_stack.undo()
+    assert len(session.workshop.actions) == 1
+    session.undo_stack.redo()
+    ws = Workshop.open(path, readonly=True)
+    try:
+        assert [a.what for a in ws.doc.actions] == [view.statements[6][1], "Leadership support"]
+    finally:
+        ws.close()
+
+
+def test_demo_rating_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    session = Session(Workshop.open(demo_path))
+    try:
+        step = next(s for s in session.workshop.steps if s.type == "rating")
+        view = RatingView(session, step.id)
+        qtbot.addWidget(view)
+        view.resize(1000, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        _, per_dimension = rating_results(session.workshop.doc.items, step)
+        assert view.mean_chart.means == [r.mean for r in per_dimension]
+        assert view.grab().save(str(tmp_path / "rating.png"))
+    finally:
+        session.close()
