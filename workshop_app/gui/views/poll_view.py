@@ -32,6 +32,12 @@ from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
+# A chosen answer must be plain to see at a glance, also on a projector-mirrored laptop screen.
+CHOICES = """
+QPushButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 3px 10px; }
+QPushButton:hover { border-color: #1d4ed8; }
+QPushButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; font-weight: 600; }
+"""
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -110,6 +116,7 @@ class PollView(QWidget):
         self.table = QTableWidget(len(self.statements), len(self.scale) + 2)
         self.table.setHorizontalHeaderLabels(["Statement", *self.scale, "Answers"])
         self.table.verticalHeader().hide()
+        self.table.setStyleSheet(CHOICES)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

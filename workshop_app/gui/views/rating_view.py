@@ -40,6 +40,12 @@ RESPONDENT = None  # the ``who`` entry for anonymous ratings
 BLOCKS = "▁▂▃▄▅▆▇█"
 COLUMNS = ["Statement", "Score", "Mean", "Spread", "Scores", "n", "Earlier"]
 MEAN, SPREAD, SPARK, COUNT, EARLIER = 2, 3, 4, 5, 6
+# The score given must be plain to see at a glance.
+SCORES = """
+QToolButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 2px 6px; }
+QToolButton:hover { border-color: #1d4ed8; }
+QToolButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; font-weight: 600; }
+"""
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -170,6 +176,7 @@ class RatingView(QWidget):
         table.horizontalHeaderItem(SPREAD).setToolTip("Standard deviation: how far the ratings disagree")
         table.horizontalHeaderItem(SPARK).setToolTip(f"How many gave each score, {self.low} to {self.high}")
         table.verticalHeader().hide()
+        table.setStyleSheet(SCORES)
         table.setWordWrap(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
