@@ -160,6 +160,25 @@ def test_anonymous_ratings_are_entered_one_respondent_at_a_time(qtbot, anonymous
         reopened.close()
 
 
+def test_number_keys_rate_the_selected_statement_and_move_on(qtbot, anonymous) -> None:  # noqa: ANN001
+    view, session, path = anonymous
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_4)  # nothing selected: the first statement
+    assert view.selected() == ("statement", 1)
+    qtbot.keyClick(view.table, Qt.Key.Key_2)
+    view.table.selectRow(view.dimension_rows[1])  # a dimension: its first statement
+    qtbot.keyClick(view.table, Qt.Key.Key_5)
+    assert stored(path) == [(0, 4.0, None), (1, 2.0, None), (2, 5.0, None)]
+    assert view.score_buttons[2].buttons[4].isChecked()
+    view.table.selectRow(view.statement_rows[0])
+    qtbot.keyClick(view.table, Qt.Key.Key_1)  # the same respondent corrects a score
+    assert stored(path) == [(0, 1.0, None), (1, 2.0, None), (2, 5.0, None)]
+    qtbot.mouseClick(view.next_button, LEFT)
+    assert view.selected() is None
+    session.undo_stack.undo()
+    assert stored(path) == [(0, 4.0, None), (1, 2.0, None), (2, 5.0, None)]
+
+
 def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:  # noqa: ANN001
     view, session, _path = named
     ws = session.workshop

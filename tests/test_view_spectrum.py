@@ -62,6 +62,7 @@ def test_add_a_kpi_from_the_entry_row(qtbot, spectrum) -> None:  # noqa: ANN001
     qtbot.keyClicks(view.entry, "<b>NPS</b> per team")
     qtbot.keyClick(view.entry, Qt.Key.Key_Return)
     assert names(view, 3) == ["<b>NPS</b> per team"]  # shown exactly as typed
+    assert "&lt;b&gt;NPS&lt;/b&gt;" in view.lists[3].item(0).toolTip()  # also in its tooltip
     assert view.headers[3].text() == "Helps (1)"
     assert view.entry.text() == ""
     assert view.name_edit.text() == "<b>NPS</b> per team"  # selected, ready for its proposed change

@@ -8,6 +8,8 @@ tally adds or removes anonymous answers (no author). Counts and the chart come f
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -46,20 +48,30 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as typed (Qt renders a tooltip that looks like HTML as HTML)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def button_text(text: str) -> str:
+    """``text`` for a button or menu entry, with any '&' shown rather than taken as a shortcut mark."""
+    return text.replace("&", "&&")
+
+
 class OptionCell(QWidget):
     """One option of one statement: a choice button (per participant) or −1 / +1 (room tally), and the count."""
 
     def __init__(self, option: str) -> None:
         super().__init__()
-        self.choose = QPushButton(option)
+        self.choose = QPushButton(button_text(option))
         self.choose.setCheckable(True)
-        self.choose.setToolTip(f"Record “{option}” as this participant's answer")
+        self.choose.setToolTip(plain_tip(f"Record “{option}” as this participant's answer"))
         self.minus = QToolButton()
         self.minus.setText("−1")
-        self.minus.setToolTip(f"Take one “{option}” off the room's tally")
+        self.minus.setToolTip(plain_tip(f"Take one “{option}” off the room's tally"))
         self.plus = QToolButton()
         self.plus.setText("+1")
-        self.plus.setToolTip(f"Add one “{option}” to the room's tally")
+        self.plus.setToolTip(plain_tip(f"Add one “{option}” to the room's tally"))
         self.count = plain_label("0")
         self.count.setMinimumWidth(22)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -134,7 +146,7 @@ class PollView(QWidget):
         self.totals: list[QTableWidgetItem] = []
         for row, statement in enumerate(self.statements):
             text = QTableWidgetItem(f"{row + 1}. {statement}")
-            text.setToolTip(statement)
+            text.setToolTip(plain_tip(statement))
             self.table.setItem(row, 0, text)
             cells = []
             for option, name in enumerate(self.scale):

@@ -10,10 +10,11 @@ workshop file can be shown beside them.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,6 +55,12 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as typed (Qt renders a tooltip that looks like HTML as HTML)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+
 def sparkline(counts: list[int]) -> str:
     """The distribution as a row of block characters, one per score."""
     top = max(counts, default=0)
@@ -82,7 +89,7 @@ class ScoreButtons(QWidget):
             button.setCheckable(True)
             button.setMinimumWidth(26)
             hint = low_label if score == low else high_label if score == high else ""
-            button.setToolTip(f"{score} · {hint}" if hint else str(score))
+            button.setToolTip(plain_tip(f"{score} · {hint}" if hint else str(score)))
             layout.addWidget(button)
             self.buttons.append(button)
 
@@ -162,6 +169,11 @@ class RatingView(QWidget):
         layout.addLayout(compare_row)
         layout.addWidget(splitter, 1)
 
+        # Keys for the scores (single digits) rate the selected statement and move to the next one.
+        for score in range(self.low, min(self.high, 9) + 1):
+            shortcut = QShortcut(QKeySequence(str(score)), self, activated=lambda v=score: self._on_key(v))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
         self._fill_people()
         self._show_comparison_row()
         session.changed.connect(self._on_changed)
@@ -172,7 +184,7 @@ class RatingView(QWidget):
         table.setHorizontalHeaderLabels(COLUMNS)
         table.horizontalHeaderItem(1).setText(f"Score ({self.low}–{self.high})")
         table.horizontalHeaderItem(1).setToolTip(
-            f"{self.low} = {self.rating.low_label} … {self.high} = {self.rating.high_label}")
+            plain_tip(f"{self.low} = {self.rating.low_label} … {self.high} = {self.rating.high_label}"))
         table.horizontalHeaderItem(SPREAD).setToolTip("Standard deviation: how far the ratings disagree")
         table.horizontalHeaderItem(SPARK).setToolTip(f"How many gave each score, {self.low} to {self.high}")
         table.verticalHeader().hide()
@@ -212,7 +224,7 @@ class RatingView(QWidget):
                 self.rows.append(("statement", statement))
                 self.statement_rows.append(row)
                 item = QTableWidgetItem(f"{statement + 1}. {text}")
-                item.setToolTip(text)
+                item.setToolTip(plain_tip(text))
                 table.setItem(row, 0, item)
                 buttons = ScoreButtons(self.low, self.high, self.rating.low_label, self.rating.high_label)
                 for n, button in enumerate(buttons.buttons):
@@ -384,10 +396,23 @@ class RatingView(QWidget):
         if self.participant is RESPONDENT:
             self._respondent.clear()
             self.respondents += 1
+            self.table.clearSelection()
+            self.table.scrollToTop()
             self.refresh()
             return
         index = self.who.currentIndex() + 1
         self.who.setCurrentIndex(index if index < self.who.count() else 1)
+
+    def _on_key(self, score: int) -> None:
+        chosen = self.selected()
+        row = self.table.selectionModel().selectedRows()[0].row() if chosen else 0
+        statement = next((self.rows[r][1] for r in range(row, len(self.rows)) if self.rows[r][0] == "statement"), None)
+        if statement is None:
+            return
+        self.rate(statement, score)
+        following = self.statement_rows[min(statement + 1, len(self.statement_rows) - 1)]
+        self.table.selectRow(following)
+        self.table.scrollToItem(self.table.item(following, 0))
 
     def action_from_selected(self) -> None:
         chosen = self.selected()

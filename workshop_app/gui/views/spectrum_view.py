@@ -8,6 +8,8 @@ edit is one core operation on the shared undo stack.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -55,6 +57,16 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as typed (Qt renders a tooltip that looks like HTML as HTML)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def button_text(text: str) -> str:
+    """``text`` for a button or menu entry, with any '&' shown rather than taken as a shortcut mark."""
+    return text.replace("&", "&&")
 
 
 class CategoryList(QListWidget):
@@ -138,7 +150,7 @@ class SpectrumView(QWidget):
         self._editing: str | None = None  # the item shown in the editor
 
         self.author = QComboBox()
-        self.author.setToolTip(f"Who named the {self.item_label}")
+        self.author.setToolTip(plain_tip(f"Who named the {self.item_label}"))
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(f"Name a {self.item_label} and press Enter")
         self.entry.setClearButtonEnabled(True)
@@ -147,7 +159,7 @@ class SpectrumView(QWidget):
         self.entry_category.addItems(self.categories)
         self.entry_category.setCurrentIndex(len(self.categories) // 2)
         self.entry_category.setToolTip("The category the new item starts in")
-        add = QPushButton(f"Add {self.item_label}")
+        add = QPushButton(button_text(f"Add {self.item_label}"))
         add.clicked.connect(self.add_from_entry)
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.author)
@@ -287,7 +299,7 @@ class SpectrumView(QWidget):
         tip = [item.text, f"{self.change_label}: {item.detail or '—'}"]
         if author:
             tip.append(f"Added by {author}")
-        row.setToolTip("\n".join(tip))
+        row.setToolTip(plain_tip("\n".join(tip)))
         return row
 
     def _on_selection(self, source: CategoryList) -> None:
@@ -452,7 +464,7 @@ class SpectrumView(QWidget):
         move = menu.addMenu("Move to")
         for col, name in enumerate(self.categories):
             if col != source.column:
-                move.addAction(name, lambda c=col: self.move_items(self.selected_ids(), c))
+                move.addAction(button_text(name), lambda c=col: self.move_items(self.selected_ids(), c))
         menu.addSeparator()
         menu.addAction("Delete", self.delete_selected)
         menu.exec(source.viewport().mapToGlobal(pos))
