@@ -26,7 +26,10 @@ from workshop_app.core.workshop import Workshop
 from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
 from workshop_app.gui.console import WorkshopConsole
 from workshop_app.gui.export_runner import ExportRunner
+from workshop_app.gui.placement import Placer
+from workshop_app.gui.presentation import presentation_actions, sync_actions
 from workshop_app.gui.session import Session
+from workshop_app.gui.shared_screen import SharedScreen
 from workshop_app.gui.start_screen import StartScreen
 from workshop_app.storage.workshop_file import WorkshopFileError
 
@@ -86,6 +89,9 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.session: Session | None = None
         self.console: WorkshopConsole | None = None
+        self.shared: SharedScreen | None = None
+        self.room_specs: list[ActionSpec] = []
+        self._room_actions: list[QAction] = []
         self._library: Library | None = None
         self.exports = ExportRunner(self)
         self.exports.done.connect(self._on_export_done)
@@ -100,6 +106,8 @@ class MainWindow(QMainWindow):
         self.specs = self._declare_actions()
         self.actions_by_id: dict[str, QAction] = {}
         self._build_menus()
+        self.room_menu = self.menuBar().addMenu("&Room")
+        self.room_menu.setEnabled(False)
         self.actions_by_id["auto-timer"].setChecked(bool(prefs.get("auto_start_timer", False)))
         self.actions_by_id["timer-sound"].setChecked(bool(prefs.get("sound_on_time_up", True)))
         self._update_enabled()
@@ -222,8 +230,49 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
         self.setWindowTitle(f"{workshop.info.title} — {APP_NAME}")
+        self._build_room_actions(self.session)
         prefs.add_recent(workshop.path)
         self._update_enabled()
+
+    # -- the shared screen ----------------------------------------------------------------------
+    def shared_screen(self) -> SharedScreen | None:
+        """The room's window for the open workshop, made when first needed."""
+        if self.session is None:
+            return None
+        if self.shared is None:
+            self.shared = SharedScreen(self.session)
+            self.shared.install_actions(self.room_specs)
+            self.shared.placer = Placer(self.shared, facilitator=self)
+            self.shared.placer.offer_screen.connect(self._offer_screen)
+        return self.shared
+
+    def show_shared_screen(self) -> None:
+        shared = self.shared_screen()
+        if shared is not None:
+            shared.present(self)
+
+    def _offer_screen(self, name: str) -> None:
+        answer = QMessageBox.question(self, "A screen was connected",
+                                      f"Show the shared screen on “{name}”?")
+        if answer == QMessageBox.StandardButton.Yes and self.shared is not None and self.shared.placer is not None:
+            self.shared.placer.project_on(name)
+
+    def _build_room_actions(self, session: Session) -> None:
+        self.room_specs = presentation_actions(session, self.shared_screen, self)
+        self._room_actions = [build_action(spec, self) for spec in self.room_specs]
+        for action in self._room_actions:
+            self.room_menu.addAction(action)
+        self.room_menu.setEnabled(True)
+        sync_actions(session, self.room_specs, self._room_actions)
+
+    def _drop_room_actions(self) -> None:
+        for action in self._room_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self.room_menu.clear()
+        self.room_menu.setEnabled(False)
+        self._room_actions = []
+        self.room_specs = []
 
     def _on_undo_changed(self, _can_undo: bool) -> None:
         self._update_enabled()
@@ -236,6 +285,11 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.exports.wait()
+        self._drop_room_actions()
+        if self.shared is not None:
+            self.shared.close()
+            self.shared.deleteLater()
+            self.shared = None
         if self.console is not None:
             self.pages.removeWidget(self.console)
             self.console.deleteLater()
@@ -299,7 +353,7 @@ class MainWindow(QMainWindow):
 
     # -- help -----------------------------------------------------------------------------------
     def all_specs(self) -> list[ActionSpec]:
-        return list(self.specs)
+        return list(self.specs) + list(self.room_specs)
 
     def show_shortcuts(self) -> None:
         rows = shortcut_rows(self.all_specs())

@@ -1,0 +1,58 @@
+"""The facilitator window and the shared screen together, as the room uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
+
+from workshop_app.gui.main_window import MainWindow
+from workshop_app.gui.views.board_view import BoardView
+
+
+def open_window(qtbot, path: Path) -> MainWindow:  # noqa: ANN001
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_room_controls_drive_the_shared_screen(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+    window = open_window(qtbot, demo_path)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    shared = window.shared
+    assert shared is not None and shared.isVisible()
+    board = window.console.current_view()
+    assert isinstance(board, BoardView)
+    qtbot.keyClicks(board.entry, "Seen at the back of the room")
+    qtbot.keyClick(board.entry, Qt.Key.Key_Return)
+    assert any("Seen at the back of the room" in t for t in shared.visible_texts())
+
+    first_title = window.session.workshop.current_step.title
+    board.trees[0].setFocus()
+    qtbot.keyClick(board.trees[0], Qt.Key.Key_PageDown)
+    assert window.session.workshop.current_index == 1
+    assert any(window.session.workshop.steps[1].title in t for t in shared.visible_texts())
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert window.session.workshop.current_step.title == first_title
+
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.session.blanked and shared.visible_texts() == []
+    qtbot.keyClick(window, Qt.Key.Key_Period)
+    assert not window.session.blanked
+
+    window.close_workshop()
+    assert window.shared is None and not window.room_menu.isEnabled()
+
+
+def test_shortcuts_help_lists_every_control(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+    window = open_window(qtbot, demo_path)
+    window.show_shortcuts()
+    table = next(w for w in window.findChildren(QTableWidget) if w.isVisible())
+    titles = {table.item(r, 0).text() for r in range(table.rowCount())}
+    assert {"Next step", "Blank the shared screen", "Undo", "New workshop…", "Action plan"} <= titles
+    window.close_workshop()
