@@ -56,3 +56,27 @@ def test_shortcuts_help_lists_every_control(qtbot, demo_path: Path) -> None:  # 
     titles = {table.item(r, 0).text() for r in range(table.rowCount())}
     assert {"Next step", "Blank the shared screen", "Undo", "New workshop…", "Action plan"} <= titles
     window.close_workshop()
+
+
+def test_failed_write_is_explained_and_not_shown_as_saved(qtbot, demo_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from workshop_app.storage.errors import StorageWriteError
+
+    window = open_window(qtbot, demo_path)
+    board = window.console.current_view()
+    asked: list[str] = []
+    monkeypatch.setattr("workshop_app.gui.recovery.handle_write_error",
+                        lambda parent, session, message: asked.append(message))
+
+    def full_disk(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise StorageWriteError("The last change was not saved to demo.workshop: the disk is full.")
+
+    monkeypatch.setattr(window.session.workshop.file, "write", full_disk)
+    before = len(window.session.workshop.doc.items)
+    qtbot.keyClicks(board.entry, "Lost if we pretended")
+    qtbot.keyClick(board.entry, Qt.Key.Key_Return)
+    assert asked and "disk is full" in asked[0]
+    assert len(window.session.workshop.doc.items) == before
+    assert board.entry.text() == "Lost if we pretended"  # kept in the field to try again
+    assert "disk is full" in window.console.banner.text()
+    monkeypatch.undo()
+    window.close_workshop()

@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
             specs.append(ActionSpec(f"export-{kind}", f"Export {title}", lambda k=kind: self.export_dialog(k),
                                     keys, "File/Export", f"Export {title.rstrip('…')}", enabled=has))
         specs += [
+            ActionSpec("restore", "&Restore from backup…", self.restore_backup, [], "File",
+                       "List this workshop's backups and restore one into a new file"),
             ActionSpec("details", "Workshop &details and participants…", self.edit_details, ["Ctrl+I"], "File",
                        "Edit the title, date and people while the workshop runs", enabled=has),
             ActionSpec("close", "&Close workshop", self.close_workshop, [SK.Close], "File", enabled=has),
@@ -212,12 +214,35 @@ class MainWindow(QMainWindow):
         self.create_workshop(path, build_demo(self.library))
 
     def open_path(self, path: Path) -> None:
-        try:
-            workshop = Workshop.open(path)
-        except WorkshopFileError as exc:
-            QMessageBox.warning(self, "Cannot open the workshop", str(exc))
+        """Open a workshop; a damaged, newer, locked or foreign file is explained, with a way out."""
+        from workshop_app.gui.recovery import open_workshop
+
+        workshop = open_workshop(self, Path(path))
+        if workshop is not None:
+            self.show_workshop(workshop)
+
+    def restore_backup(self) -> None:
+        from workshop_app.gui.recovery import RestoreDialog
+
+        if self.session is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Which workshop's backups?", "", "Workshops (*.workshop)")
+            if not path:
+                return
+            workshop_path = Path(path)
+        else:
+            workshop_path = self.session.workshop.path
+        dialog = RestoreDialog(self, workshop_path)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.restored_path is not None:
+            self.open_path(dialog.restored_path)
+
+    def _on_write_failed(self, message: str) -> None:
+        from workshop_app.gui.recovery import handle_write_error
+
+        if self.session is None:
             return
-        self.show_workshop(workshop)
+        copy = handle_write_error(self, self.session, message)
+        if copy is not None:
+            self.open_path(copy)
 
     def show_workshop(self, workshop: Workshop) -> None:
         """Make ``workshop`` the open one, closing any other first."""
@@ -229,7 +254,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.console)
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
-        self.setWindowTitle(f"{workshop.info.title} — {APP_NAME}")
+        self.session.write_failed.connect(self._on_write_failed)
+        from workshop_app.gui.recovery import install_backup_timer
+
+        install_backup_timer(self.session)
+        self._on_changed(None)
         self._build_room_actions(self.session)
         prefs.add_recent(workshop.path)
         self._update_enabled()
@@ -279,7 +308,9 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, change: object) -> None:
         if self.session is not None:
-            self.setWindowTitle(f"{self.session.workshop.info.title} — {APP_NAME}")
+            ws = self.session.workshop
+            note = " (read-only)" if ws.readonly else ""
+            self.setWindowTitle(f"{ws.info.title}{note} — {APP_NAME}")
 
     def close_workshop(self) -> None:
         if self.session is None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workshop_app.core import prefs
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.timer import StepTimer
-from workshop_app.storage.workshop_file import WorkshopFileError
+from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 
 
 class EditCommand(QUndoCommand):
@@ -41,7 +41,8 @@ class Session(QObject):
 
     changed = Signal(object)  # a core Change
     current_step_changed = Signal(int)
-    error_raised = Signal(str)  # a message for the user: a refused change or a failed write
+    error_raised = Signal(str)  # a message for the user: a refused change
+    write_failed = Signal(str)  # the disk refused a change: it was not saved
     presentation_changed = Signal()  # blank, freeze or participant entry mode switched
 
     def __init__(self, workshop: Workshop, parent: QObject | None = None) -> None:
@@ -69,6 +70,10 @@ class Session(QObject):
         """Run a core operation; a refusal or a failed write becomes a message, never a traceback."""
         try:
             return operation()
+        except StorageWriteError as exc:
+            self.error_raised.emit(str(exc))
+            self.write_failed.emit(str(exc))
+            return None
         except (WorkshopError, WorkshopFileError) as exc:
             self.error_raised.emit(str(exc))
             return None
