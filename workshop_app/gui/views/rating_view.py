@@ -271,6 +271,8 @@ class RatingView(QWidget):
                 self.who.addItem(f"{p.name} · {p.role}" if p.role else p.name, p.id)
         self.who.setCurrentIndex(max(self.who.findData(current), 0))
         self.who.setEnabled(self.who.count() > 1)
+        self.who.setToolTip("Whose ratings the score buttons record" if self.who.count() > 1 else
+                            "This exercise is anonymous: ratings are stored without any name")
         self.who.blockSignals(False)
         self._on_who_changed()
 
