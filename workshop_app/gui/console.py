@@ -117,7 +117,8 @@ class WorkshopConsole(QWidget):
         self.tabs.addTab(exercise_page, "Exercise")
         self.tabs.addTab(self.action_plan, "")
         # The script beside the plan only takes room the table needs.
-        self.tabs.currentChanged.connect(lambda index: self.notes.setVisible(index == 0))
+        self.show_notes = True
+        self.tabs.currentChanged.connect(lambda index: self.notes.setVisible(index == 0 and self.show_notes))
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(8, 4, 8, 4)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTableWidget,
@@ -106,8 +107,11 @@ class MainWindow(QMainWindow):
         self.specs = self._declare_actions()
         self.actions_by_id: dict[str, QAction] = {}
         self._build_menus()
-        self.room_menu = self.menuBar().addMenu("&Room")
+        help_menu = next(a for a in self.menuBar().actions() if a.text() == "&Help")
+        self.room_menu = QMenu("&Room", self)
+        self.menuBar().insertMenu(help_menu, self.room_menu)
         self.room_menu.setEnabled(False)
+        self.actions_by_id["notes-panel"].setChecked(True)
         self.actions_by_id["auto-timer"].setChecked(bool(prefs.get("auto_start_timer", False)))
         self.actions_by_id["timer-sound"].setChecked(bool(prefs.get("sound_on_time_up", True)))
         self._update_enabled()
@@ -139,6 +143,8 @@ class MainWindow(QMainWindow):
                        "View", "Show the action plan", enabled=has),
             ActionSpec("exercise", "Current &exercise", lambda: self.console and self.console.show_exercise(), ["F7"],
                        "View", "Show the current exercise", enabled=has),
+            ActionSpec("notes-panel", "Facilitator &notes", self._toggle_notes, ["F9"], "View",
+                       "Show or hide the script beside the exercise", checkable=True, enabled=has),
             ActionSpec("auto-timer", "Start the timer with each step", lambda: self._timer_option("auto_start_timer"),
                        [], "View", "When you move to a step, its timer starts by itself", checkable=True),
             ActionSpec("timer-sound", "Sound when time is up", lambda: self._timer_option("sound_on_time_up"),
@@ -336,6 +342,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.close_workshop()
         event.accept()
+
+    def _toggle_notes(self) -> None:
+        if self.console is not None:
+            self.console.show_notes = self.actions_by_id["notes-panel"].isChecked()
+            self.console.notes.setVisible(self.console.show_notes and self.console.tabs.currentIndex() == 0)
 
     def _timer_option(self, name: str) -> None:
         action_id = "auto-timer" if name == "auto_start_timer" else "timer-sound"
