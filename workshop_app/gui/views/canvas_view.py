@@ -218,26 +218,26 @@ class CanvasView(QWidget):
         self.cards_layout = QVBoxLayout(self.holder)
         self.cards_layout.setContentsMargins(0, 0, 4, 0)
         self.cards_layout.setSpacing(10)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.holder)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.holder)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         if self.per != "room":
             self.cards_layout.addStretch(1)
-            self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
             # The field names once, above the cards, lined up with the editors below them.
             header = QHBoxLayout()
-            right = CARD_MARGIN + 1 + 4 + self.scroll.verticalScrollBar().sizeHint().width()
+            right = CARD_MARGIN + 1 + 4 + self.scroller.verticalScrollBar().sizeHint().width()
             header.setContentsMargins(CARD_MARGIN + 1, 4, right, 0)
             header.setSpacing(FIELD_SPACING)
             for index, name in enumerate(self.fields):
                 header.addWidget(field_label(index, name), 1)
             layout.addLayout(header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
         self.session.changed.connect(self._on_changed)
         self.refresh()
 
@@ -273,11 +273,11 @@ class CanvasView(QWidget):
             self._entries.setdefault((entry.card, entry.column), entry)
         names = self.card_names()
         for name in [n for n in self.cards if n not in names]:
-            card = self.cards.pop(name)
-            if self.last_editor in card.editors:
+            old = self.cards.pop(name)
+            if self.last_editor in old.editors:
                 self.last_editor = None
-            self.cards_layout.removeWidget(card)
-            card.deleteLater()
+            self.cards_layout.removeWidget(old)
+            old.deleteLater()
         for position, name in enumerate(names):
             card = self.cards.get(name)
             if card is None:
@@ -289,8 +289,8 @@ class CanvasView(QWidget):
                 self.cards_layout.removeWidget(card)
                 self.cards_layout.insertWidget(position, card, 1 if not name else 0)
             for editor in card.editors:
-                entry = self._entries.get((name, editor.column))
-                editor.show_stored(entry.text if entry else "")
+                stored = self._entries.get((name, editor.column))
+                editor.show_stored(stored.text if stored else "")
         self.cards = {name: self.cards[name] for name in names}  # in the order shown
         if self.per != "room":
             what = "role" if self.per == "role" else "group"
@@ -366,7 +366,7 @@ class CanvasView(QWidget):
             )
         card = self.cards.get(name)
         if card is not None:
-            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card))
+            QTimer.singleShot(0, lambda: self.scroller.ensureWidgetVisible(card))
             card.editors[0].setFocus()
             card.editors[0].moveCursor(QTextCursor.MoveOperation.End)
 

@@ -112,12 +112,13 @@ class SlotRow:
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
-        for col, widget in enumerate((number, self.text, self.has_due, self.due, self.more)):
+        self.widgets: tuple[QWidget, ...] = (number, self.text, self.has_due, self.due, self.more)
+        for col, widget in enumerate(self.widgets):
             grid.addWidget(widget, index, col)
 
     def value(self) -> tuple[str, dt.date | None]:
         date = self.due.date()
-        due = date.toPython() if self.has_due.isChecked() and date != NO_DATE else None
+        due = dt.date(date.year(), date.month(), date.day()) if self.has_due.isChecked() and date != NO_DATE else None
         return clean_text(self.text.text()).strip(), due
 
     def _on_edited(self, _text: str) -> None:
@@ -313,9 +314,8 @@ class CommitmentsView(QWidget):
         while len(self.slots) < size:
             self.slots.append(SlotRow(self, len(self.slots), self.grid))
         for slot in self.slots:
-            visible = slot.index < size
-            for col in range(5):
-                self.grid.itemAtPosition(slot.index, col).widget().setVisible(visible)
+            for widget in slot.widgets:
+                widget.setVisible(slot.index < size)
             slot.show_stored(placed.get(slot.index))
         self.name.setText(f"{person.name} · {person.role}" if person.role else person.name)
         self.status.setText(f"Each commitment is also an action item owned by {person.name}; changes here "
@@ -333,9 +333,10 @@ class CommitmentsView(QWidget):
         for slot in self.slots:
             slot.dirty = False  # what could not be stored (a date without a text) stays with them
         self.person = person
-        self.people.blockSignals(True)  # storing it refreshed the list, which still pointed at them
-        self.people.setCurrentItem(current)
-        self.people.blockSignals(False)
+        if current is not None:
+            self.people.blockSignals(True)  # storing it refreshed the list, which still pointed at them
+            self.people.setCurrentItem(current)
+            self.people.blockSignals(False)
         self._show_person()
         if self.slots:
             self.slots[0].text.setFocus()
@@ -415,12 +416,13 @@ class CommitmentsView(QWidget):
         slot.save()
         menu = QMenu(self)
         item_id = slot.item_id if slot.item_id and self.session.workshop.has_item(slot.item_id) else None
-        if item_id and self.linked_actions(item_id):
+        if item_id is None:
+            menu.addAction("Make action item").setEnabled(False)
+        elif self.linked_actions(item_id):
             menu.addAction("Already in the action plan").setEnabled(False)
         else:
-            make = menu.addAction("Make action item",
-                                  lambda: self.session.do(lambda: self.session.workshop.action_from_item(item_id)))
-            make.setEnabled(item_id is not None)
+            menu.addAction("Make action item",
+                           lambda: self.session.do(lambda: self.session.workshop.action_from_item(item_id)))
         clear = menu.addAction("Remove this commitment", lambda: self._clear_slot(slot))
         clear.setEnabled(item_id is not None)
         menu.exec(slot.more.mapToGlobal(slot.more.rect().bottomLeft()))

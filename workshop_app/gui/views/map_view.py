@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -133,7 +134,8 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H), 8, 8)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and not self._placing:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and isinstance(value, QPointF) \
+                and not self._placing:
             return self.view.clamp(value)
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             self.view.node_moved(self.item_id)
@@ -246,6 +248,9 @@ class MapCanvas(QGraphicsView):
         super().resizeEvent(event)
         if self.fit:
             self.view.fit_scene()
+        starter = self.view.starter
+        starter.adjustSize()
+        starter.move((self.width() - starter.width()) // 2, (self.height() - starter.height()) // 2)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -340,14 +345,17 @@ class MapView(QWidget):
 
         self.name_entry = QLineEdit()
         self.name_entry.setPlaceholderText("New department")
+        self.name_entry.setMinimumWidth(150)
         self.name_entry.setMaximumWidth(190)
         self.name_entry.returnPressed.connect(self._on_add_node)
         self.starter = self._button("Add the exercise's departments", ", ".join(self.content.departments),
                                     self.add_starting_departments)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.name_entry, self._button("Add", "Add a department with this name", self._on_add_node),
-                       self.starter):
+        # On an empty map the way to start sits in the middle of it.
+        self.starter.setParent(self.canvas)
+        self.starter.setStyleSheet("padding: 10px 18px; font-size: 15px;")
+        for widget in (self.name_entry, self._button("Add", "Add a department with this name", self._on_add_node)):
             bar.addWidget(widget)
         for text, tip, handler in (
             ("Link (L)", "A hand-off from the first selected department to the second (Ctrl+click picks the "
@@ -356,13 +364,13 @@ class MapView(QWidget):
              lambda: self.add_marker(proposal=False)),
             ("Proposal…", f"{self.content.proposal_label}: on the selected hand-off or department",
              lambda: self.add_marker(proposal=True)),
-            (None, None, None),
+            ("", "", None),
             ("Make action item", "Make the selected item an action item", self.action_from_selected),
             ("Delete", "Delete the selection (Del); a department takes its hand-offs and markers along",
              self.delete_selected),
             ("Fit", "Show the whole map (Ctrl+wheel zooms)", self.canvas.fit_map),
         ):
-            if text is None:
+            if handler is None:
                 bar.addStretch(1)
             else:
                 bar.addWidget(self._button(text, tip, handler))
@@ -386,7 +394,7 @@ class MapView(QWidget):
             ("Backspace", self.delete_selected),
             ("F2", lambda: self.edit_text(self.selected_ids()[0]) if self.selected_ids() else None),
         ):
-            shortcut = QShortcut(QKeySequence(key), self.canvas, activated=handler)
+            shortcut = QShortcut(QKeySequence(key), self.canvas, handler)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.session.changed.connect(self._on_changed)
         self.refresh()
@@ -459,16 +467,16 @@ class MapView(QWidget):
             table.clear()
         self._apply(self.session.workshop.items(self.step_id))
 
-    def _apply(self, items: list[Item], gone: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    def _apply(self, items: list[Item], gone: frozenset[str] | set[str] = frozenset()) -> None:
         """Create or update the graphics of ``items`` and drop those of ``gone``, then re-route what they touch."""
         moved: set[str] = set()
+        tables: tuple[dict[str, Any], ...] = (self.badges, self.links, self.nodes)
         for item_id in gone:
-            for table in (self.badges, self.links, self.nodes):
-                graphic = table.pop(item_id, None)
-                if graphic is not None:
-                    self.scene.removeItem(graphic)
-        for kind, table, make in (("node", self.nodes, None), ("link", self.links, LinkItem),
-                                  ("marker", self.badges, BadgeItem)):
+            for table in tables:
+                if item_id in table:
+                    self.scene.removeItem(table.pop(item_id))
+        for kind, table, make in (("node", tables[2], None), ("link", tables[1], LinkItem),
+                                  ("marker", tables[0], BadgeItem)):
             for item in (i for i in items if i.kind == kind):
                 graphic = table.get(item.id)
                 if graphic is None:
