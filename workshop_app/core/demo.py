@@ -135,27 +135,40 @@ def _canvas(step: Step, rng: random.Random, people: list[str], items: list[Item]
                               text=CANVAS_TEXT[(f + len(card)) % len(CANVAS_TEXT)]))
 
 
+# Where each department sits along the chain, and the hand-offs between them (by name).
+# (lane, row): rows chosen so that no hand-off arrow runs through another department's box.
+MAP_PLACES = {"Leadership": (0, 0), "HR": (0, 2), "Marketing": (1, 0), "IT": (2, 1), "Product": (2, 2),
+              "Sales": (3, 0), "Operations": (4, 0), "Finance": (4, 3), "Service": (5, 0)}
+HAND_OFFS = [("Leadership", "Marketing"), ("Marketing", "Sales"), ("Product", "Sales"), ("Sales", "Operations"),
+             ("Operations", "Service"), ("Service", "Product"), ("Sales", "Finance"), ("IT", "Operations")]
+LANE_WIDTH = 250.0  # scene units per lane, as the map view draws them
+
+
 def _map(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
     assert step.exercise and step.exercise.map
     m = step.exercise.map
     names = m.departments or DEPARTMENTS
     lanes = max(len(m.lanes), 1)
-    nodes = []
+    nodes: dict[str, Item] = {}
     for i, name in enumerate(names):
-        lane = min(i * lanes // len(names), lanes - 1)
-        node = Item(step=step.id, kind="node", text=name, column=lane, x=60 + 170 * i, y=80 + 90 * (i % 3))
-        nodes.append(node)
-    items.extend(nodes)
-    for a, b in zip(nodes, nodes[1:], strict=False):
-        items.append(Item(step=step.id, kind="link", text="hand-off", source=a.id, target=b.id))
-    links = [i for i in items if i.step == step.id and i.kind == "link"]
-    if len(links) >= 4:
-        items.append(Item(step=step.id, kind="marker", target=links[1].id,
-                          text="Sales promises dates operations never sees"))
-        items.append(Item(step=step.id, kind="marker", target=links[3].id,
-                          text="Complaints stay in service, product never hears them"))
-        items.append(Item(step=step.id, kind="marker", target=links[3].id, detail="proposal",
-                          text="Monthly product-service review of the top ten complaints"))
+        lane, row = MAP_PLACES.get(name, (i * lanes // len(names), 4))
+        lane = min(lane, lanes - 1)
+        nodes[name] = Item(step=step.id, kind="node", text=name, column=lane,
+                           x=lane * LANE_WIDTH + LANE_WIDTH / 2, y=110 + 100 * row)
+    items.extend(nodes.values())
+    links: dict[tuple[str, str], Item] = {}
+    for a, b in HAND_OFFS:
+        if a in nodes and b in nodes:
+            links[(a, b)] = Item(step=step.id, kind="link", text="hand-off", source=nodes[a].id, target=nodes[b].id)
+    items.extend(links.values())
+    for (a, b), text, detail in (
+        (("Sales", "Operations"), "Sales promises dates operations never sees", ""),
+        (("Service", "Product"), "Complaints stay in service, product never hears them", ""),
+        (("Service", "Product"), "Monthly product-service review of the top ten complaints", "proposal"),
+        (("Marketing", "Sales"), "A shared customer brief for each campaign", "proposal"),
+    ):
+        if (a, b) in links:
+            items.append(Item(step=step.id, kind="marker", target=links[(a, b)].id, text=text, detail=detail))
 
 
 def _commitments(step: Step, rng: random.Random, people: list[str], items: list[Item],
