@@ -3,12 +3,28 @@
 Each prompt is a tab holding a tree: clusters at the top level with their notes inside, loose notes
 beside them. Dropping a note on a cluster puts it there, on another note makes a new cluster of the
 two, on empty space takes it out. Every change is one core operation on the shared undo stack.
+
+With a thousand notes on a board, a change must not rebuild everything: a note added, edited, voted
+on, hidden or deleted changes its own row in place; other changes rebuild only the visible prompt's
+tree, and a board that is not on screen catches up when it is shown again.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDropEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,10 +50,16 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 ROOM = "room"  # the scribe entering votes the room calls out
 
 
+_SWATCHES: dict[str, QIcon] = {}
+
+
 def swatch(colour: str) -> QIcon:
-    pix = QPixmap(12, 12)
-    pix.fill(QColor(colour or "#d0d5dd"))
-    return QIcon(pix)
+    icon = _SWATCHES.get(colour)
+    if icon is None:
+        pix = QPixmap(12, 12)
+        pix.fill(QColor(colour or "#d0d5dd"))
+        icon = _SWATCHES[colour] = QIcon(pix)
+    return icon
 
 
 class NoteEntry(QLineEdit):
@@ -163,6 +185,14 @@ class BoardView(QWidget):
         ):
             shortcut = QShortcut(QKeySequence(key), self, activated=handler)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The visible tree's rows by id and what updating it in place needs (see ``refresh``).
+        self._rows: dict[str, QTreeWidgetItem] = {}
+        self._rows_column = -1
+        self._cluster_names: dict[str, str] = {}
+        self._keys: dict[str, tuple[Any, ...]] = {}  # each note row's board order, (order, created)
+        self._last_loose: tuple[Any, ...] | None = None
+        self._step_ids: set[str] = set()
+        self._stale = False  # changed while another step was on screen
         self._fill_people()
         self.session.changed.connect(self._on_changed)
         self.refresh()
@@ -173,6 +203,10 @@ class BoardView(QWidget):
         return max(self.tabs.currentIndex(), 0)
 
     def _fill_people(self) -> None:
+        self._fill_authors()
+        self._fill_voters()
+
+    def _fill_authors(self) -> None:
         ws = self.session.workshop
         step = ws.step(self.step_id)
         self.author.clear()
@@ -180,21 +214,60 @@ class BoardView(QWidget):
         if not step.anonymous:
             for p in ws.participants:
                 self.author.addItem(swatch(p.colour), p.name, p.id)
+
+    def _fill_voters(self) -> None:
+        """Each voter with the votes they have left; texts change in place while the people stay the same."""
+        ws = self.session.workshop
+        step = ws.step(self.step_id)
+        used: dict[str, int] = {}
+        for item in ws.items(self.step_id):  # one pass for everyone, not one per person
+            for voter, n in item.votes.items():
+                used[voter] = used.get(voter, 0) + n
+        entries = [("The room (scribe)", ROOM)]
+        entries += [(f"{p.name} ({step.budget - used.get(p.id, 0)} left)", p.id) for p in ws.participants]
+        if [self.voter.itemData(i) for i in range(self.voter.count())] == [data for _, data in entries]:
+            for i, (text, _) in enumerate(entries):
+                if self.voter.itemText(i) != text:
+                    self.voter.setItemText(i, text)
+            return
         current = self.voter.currentData()
         self.voter.clear()
-        self.voter.addItem("The room (scribe)", ROOM)
-        for p in ws.participants:
-            left = step.budget - ws.votes_used(self.step_id, p.id)
-            self.voter.addItem(f"{p.name} ({left} left)", p.id)
+        for text, data in entries:
+            self.voter.addItem(text, data)
         index = self.voter.findData(current)
         self.voter.setCurrentIndex(max(index, 0))
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "participants" or change.what == "steps":
+        if change.what == "participants":
             self._fill_people()
-        if change.what in ("items", "steps"):
+        elif change.what == "steps":
+            if change.ids and self.step_id not in change.ids:
+                return  # another step's settings
+            self._fill_authors()
+            self._refresh_when_shown()
+        elif change.what == "items":
+            ws = self.session.workshop
+            if not any(i in self._step_ids or (ws.has_item(i) and ws.item(i).step == self.step_id)
+                       for i in change.ids):
+                return  # answers in another step
+            if self.isHidden():
+                self._stale = True  # another step is on screen: catch up when this one is shown again
+            elif self.sort_by_votes.isChecked() or not self._update_rows(change.ids):
+                self.refresh()
+            self._fill_voters()
+
+    def _refresh_when_shown(self) -> None:
+        if self.isHidden():
+            self._stale = True
+        else:
             self.refresh()
-            self._fill_people()
+            self._fill_voters()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.refresh()
+            self._fill_voters()
+        super().showEvent(event)
 
     def _on_tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.prompts):
@@ -209,61 +282,173 @@ class BoardView(QWidget):
     def refresh(self) -> None:
         """Rebuild the visible prompt's tree and every tab's count from the core."""
         ws = self.session.workshop
+        column = self.column
         items = ws.items(self.step_id)
+        self._step_ids = {i.id for i in items}
         notes = [i for i in items if i.kind == "note"]
-        for col, prompt in enumerate(self.prompts):
-            count = sum(1 for n in notes if n.column == col)
-            short = prompt if len(prompt) <= 28 else prompt[:26] + "…"
-            self.tabs.setTabText(col, f"{col + 1}. {short} ({count})")
-        self.prompt_label.setText(self.prompts[self.column])
-        tree = self.trees[self.column]
+        self._set_counts(notes)
+        self.prompt_label.setText(self.prompts[column])
+        tree = self.trees[column]
         selected = set(self._selected_ids())
         tree.clear()
+        self._keys = {}
         by_votes = self.sort_by_votes.isChecked()
-        clusters = [i for i in items if i.kind == "cluster" and i.column == self.column]
+        clusters = [i for i in items if i.kind == "cluster" and i.column == column]
+        cluster_ids = {c.id for c in clusters}
         members: dict[str | None, list[Item]] = {}
         for note in notes:
-            if note.column == self.column:
-                members.setdefault(note.cluster if note.cluster in {c.id for c in clusters} else None, []).append(note)
+            if note.column == column:
+                members.setdefault(note.cluster if note.cluster in cluster_ids else None, []).append(note)
         if by_votes:
             for group in members.values():
                 group.sort(key=lambda n: -n.vote_total)
             clusters.sort(key=lambda c: -sum(n.vote_total for n in members.get(c.id, [])))
+        rows: dict[str, QTreeWidgetItem] = {}
+        tops: list[QTreeWidgetItem] = []
         for cluster in clusters:
             inside = members.get(cluster.id, [])
-            votes = sum(n.vote_total for n in inside)
-            node = QTreeWidgetItem([f"{cluster.text}  ({len(inside)} notes)", "", str(votes)])
+            node = QTreeWidgetItem(["", "", ""])
             node.setData(0, ROLE_ID, cluster.id)
             font = node.font(0)
             font.setBold(True)
             node.setFont(0, font)
             node.setFlags(node.flags() | Qt.ItemFlag.ItemIsDropEnabled)
-            tree.addTopLevelItem(node)
-            for note in inside:
-                node.addChild(self._note_row(note))
+            children = [self._note_row(note) for note in inside]
+            node.addChildren(children)  # built off the tree, added in one go: one layout, not one per row
+            self._label_cluster(node, cluster.text, inside)
+            rows[cluster.id] = node
+            rows.update((n.id, row) for n, row in zip(inside, children, strict=True))
+            tops.append(node)
+        loose = members.get(None, [])
+        for note in loose:
+            rows[note.id] = row = self._note_row(note)
+            tops.append(row)
+        tree.addTopLevelItems(tops)
+        for node in tops[: len(clusters)]:
             node.setExpanded(True)
-            node.setSelected(cluster.id in selected)
-        for note in members.get(None, []):
-            tree.addTopLevelItem(self._note_row(note))
-        for i in range(tree.topLevelItemCount()):
-            top = tree.topLevelItem(i)
-            if top.data(0, ROLE_ID) in selected:
-                top.setSelected(True)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, ROLE_ID) in selected:
-                    top.child(j).setSelected(True)
+        for item_id in selected:
+            if item_id in rows:
+                rows[item_id].setSelected(True)
+        # What an update needs to change this tree in place rather than rebuild it.
+        self._rows = rows
+        self._rows_column = column
+        self._cluster_names = {c.id: c.text for c in clusters}
+        self._last_loose = (loose[-1].order, loose[-1].created) if loose else None
+        self._stale = False
+
+    def _set_counts(self, notes: list[Item]) -> None:
+        counts = [0] * len(self.prompts)
+        for note in notes:
+            if 0 <= note.column < len(counts):
+                counts[note.column] += 1
+        for col, prompt in enumerate(self.prompts):
+            short = prompt if len(prompt) <= 28 else prompt[:26] + "…"
+            text = f"{col + 1}. {short} ({counts[col]})"
+            if self.tabs.tabText(col) != text:
+                self.tabs.setTabText(col, text)
+
+    def _label_cluster(self, node: QTreeWidgetItem, name: str, inside: list[Item]) -> None:
+        votes = sum(n.vote_total for n in inside)
+        node.setText(0, f"{name}  ({len(inside)} notes)")
+        node.setText(2, str(votes))
+
+    def _update_rows(self, ids: tuple[str, ...]) -> bool:
+        """Change the visible tree in place for notes added, edited, voted on or deleted.
+
+        Returns False, having changed nothing, when the change needs the tree rebuilt: clusters made,
+        renamed or dissolved, notes moving between clusters or prompts, or placed anywhere but last.
+        """
+        ws = self.session.workshop
+        column = self.column
+        if column != self._rows_column:
+            return False
+        tree = self.trees[column]
+        rows = self._rows
+        plan: list[tuple[str, str, Item | None]] = []
+        for item_id in dict.fromkeys(ids):
+            row = rows.get(item_id)
+            item = ws.item(item_id) if ws.has_item(item_id) else None
+            if item is None:  # deleted
+                if row is None:
+                    continue  # it was under another prompt: only that tab's count changes
+                if item_id in self._cluster_names:
+                    return False  # a cluster dissolved
+                plan.append(("remove", item_id, None))
+                continue
+            if item.step != self.step_id:
+                return False
+            if item.kind != "note":
+                if row is not None or item.column == column:
+                    return False  # this prompt's clusters changed
+                continue
+            home = item.cluster if item.cluster in self._cluster_names else None
+            if row is None:
+                if item.column != column:
+                    continue  # added under another prompt: only its tab's count changes
+                key = (item.order, item.created)
+                if home is not None or (self._last_loose is not None and key < self._last_loose):
+                    return False
+                plan.append(("append", item_id, item))
+                self._last_loose = key
+            else:
+                parent = row.parent()
+                if item.column != column or home != (parent.data(0, ROLE_ID) if parent is not None else None):
+                    return False
+                if self._keys.get(item_id) != (item.order, item.created):
+                    return False
+                plan.append(("update", item_id, item))
+        touched: set[str] = set()
+        for action, item_id, item in plan:
+            if action == "remove":
+                row = rows.pop(item_id)
+                self._keys.pop(item_id, None)
+                parent = row.parent()
+                if parent is not None:
+                    parent.removeChild(row)
+                    touched.add(parent.data(0, ROLE_ID))
+                else:
+                    tree.takeTopLevelItem(tree.indexOfTopLevelItem(row))
+            elif action == "append":
+                assert item is not None
+                rows[item_id] = row = self._note_row(item)
+                tree.addTopLevelItem(row)
+            else:
+                assert item is not None
+                row = rows[item_id]
+                self._fill_note_row(row, item)
+                if row.parent() is not None:
+                    touched.add(row.parent().data(0, ROLE_ID))
+        for cluster_id in touched:
+            node = rows[cluster_id]
+            inside = [ws.item(node.child(j).data(0, ROLE_ID)) for j in range(node.childCount())]
+            self._label_cluster(node, self._cluster_names[cluster_id], inside)
+        current = ws.items(self.step_id)
+        self._step_ids = {i.id for i in current}
+        self._set_counts([i for i in current if i.kind == "note"])
+        return True
 
     def _note_row(self, note: Item) -> QTreeWidgetItem:
+        row = QTreeWidgetItem(["", "", ""])
+        row.setData(0, ROLE_ID, note.id)
+        self._fill_note_row(row, note)
+        return row
+
+    def _fill_note_row(self, row: QTreeWidgetItem, note: Item) -> None:
+        """Show ``note`` in ``row``: a new row, or one already on the tree after an edit or a vote."""
         ws = self.session.workshop
         person = ws.participant(note.author)
-        row = QTreeWidgetItem([note.text, person.name if person else "Anonymous", str(note.vote_total or "")])
-        row.setData(0, ROLE_ID, note.id)
+        row.setText(0, note.text)
+        row.setText(2, str(note.vote_total or ""))
+        self._keys[note.id] = (note.order, note.created)
         row.setIcon(0, swatch(person.colour if person else ""))
         row.setToolTip(0, note.text)
+        name = person.name if person else "Anonymous"
         if note.hidden:
             row.setForeground(0, QBrush(QColor("#98a2b3")))
-            row.setText(1, f"{row.text(1)} · hidden from the room")
-        return row
+            row.setText(1, f"{name} · hidden from the room")
+        else:
+            row.setData(0, Qt.ItemDataRole.ForegroundRole, None)
+            row.setText(1, name)
 
     # -- changing -------------------------------------------------------------------------------
     def add_note_from_entry(self) -> None:
