@@ -46,8 +46,12 @@ class ExportRunner(QObject):
         self._jobs: dict[ExportWorker, tuple[QThread, QProgressDialog, Path, str]] = {}
 
     def start(self, writer: Writer, doc: WorkshopDoc, out: Path, what: str) -> None:
-        # A deep copy: the room may keep adding notes while the export runs.
-        snapshot = doc.model_copy(deep=True)
+        # The room may keep adding notes while the export runs. The core replaces a row's model on every
+        # change and never edits one in place, so copying the lists is a complete snapshot.
+        snapshot = doc.model_copy(update={
+            "participants": list(doc.participants), "groups": list(doc.groups), "steps": list(doc.steps),
+            "items": list(doc.items), "actions": list(doc.actions),
+        })
         thread = QThread(self)
         worker = ExportWorker(writer, snapshot, out)
         worker.moveToThread(thread)

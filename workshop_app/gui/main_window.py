@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,18 +23,17 @@ from PySide6.QtWidgets import (
 
 from workshop_app import APP_NAME, __version__
 from workshop_app.core import prefs
-from workshop_app.core.library import Library, load_library
-from workshop_app.core.model import WorkshopDoc
-from workshop_app.core.workshop import Workshop
 from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
-from workshop_app.gui.console import WorkshopConsole
-from workshop_app.gui.export_runner import ExportRunner
-from workshop_app.gui.placement import Placer
-from workshop_app.gui.presentation import presentation_actions, sync_actions
-from workshop_app.gui.session import Session
-from workshop_app.gui.shared_screen import SharedScreen
 from workshop_app.gui.start_screen import StartScreen
-from workshop_app.storage.workshop_file import WorkshopFileError
+
+if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the start screen is painted
+    from workshop_app.core.library import Library
+    from workshop_app.core.model import WorkshopDoc
+    from workshop_app.core.workshop import Workshop
+    from workshop_app.gui.console import WorkshopConsole
+    from workshop_app.gui.export_runner import ExportRunner
+    from workshop_app.gui.session import Session
+    from workshop_app.gui.shared_screen import SharedScreen
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
     # kind: (menu title, file filter, suffix)
@@ -94,8 +95,7 @@ class MainWindow(QMainWindow):
         self.room_specs: list[ActionSpec] = []
         self._room_actions: list[QAction] = []
         self._library: Library | None = None
-        self.exports = ExportRunner(self)
-        self.exports.done.connect(self._on_export_done)
+        self._exports: ExportRunner | None = None
         self.start = StartScreen()
         self.start.new_requested.connect(self.new_workshop)
         self.start.open_requested.connect(self.open_dialog)
@@ -176,10 +176,21 @@ class MainWindow(QMainWindow):
             if spec.enabled is not None:
                 self.actions_by_id[spec.id].setEnabled(spec.enabled())
 
+    @property
+    def exports(self) -> ExportRunner:
+        if self._exports is None:
+            from workshop_app.gui.export_runner import ExportRunner
+
+            self._exports = ExportRunner(self)
+            self._exports.done.connect(self._on_export_done)
+        return self._exports
+
     # -- opening and closing --------------------------------------------------------------------
     @property
     def library(self) -> Library:
         if self._library is None:
+            from workshop_app.core.library import load_library
+
             self._library = load_library()
             for error in self._library.errors:
                 self.statusBar().showMessage(f"Exercise file not loaded: {error}", 15000)
@@ -194,6 +205,9 @@ class MainWindow(QMainWindow):
         self.create_workshop(dialog.path(), dialog.result_doc())
 
     def create_workshop(self, path: Path, doc: WorkshopDoc) -> bool:
+        from workshop_app.core.workshop import Workshop
+        from workshop_app.storage.workshop_file import WorkshopFileError
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             workshop = Workshop.create(path, doc)
@@ -252,7 +266,14 @@ class MainWindow(QMainWindow):
 
     def show_workshop(self, workshop: Workshop) -> None:
         """Make ``workshop`` the open one, closing any other first."""
+        from workshop_app.gui.console import WorkshopConsole
+        from workshop_app.gui.session import Session
+
         self.close_workshop()
+        # The open workshop's tens of thousands of objects live as long as it is open: keeping them out
+        # of the collector's full passes avoids pauses of tens of milliseconds while the room types.
+        gc.collect()
+        gc.freeze()
         self.session = Session(workshop, self)
         self.console = WorkshopConsole(self.session)
         self.console.action_plan.export_requested.connect(self.export_dialog)
@@ -275,6 +296,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return None
         if self.shared is None:
+            from workshop_app.gui.placement import Placer
+            from workshop_app.gui.shared_screen import SharedScreen
+
             self.shared = SharedScreen(self.session)
             self.shared.install_actions(self.room_specs)
             self.shared.placer = Placer(self.shared, facilitator=self)
@@ -293,6 +317,8 @@ class MainWindow(QMainWindow):
             self.shared.placer.project_on(name)
 
     def _build_room_actions(self, session: Session) -> None:
+        from workshop_app.gui.presentation import presentation_actions, sync_actions
+
         self.room_specs = presentation_actions(session, self.shared_screen, self)
         self._room_actions = [build_action(spec, self) for spec in self.room_specs]
         for action in self._room_actions:
@@ -321,7 +347,8 @@ class MainWindow(QMainWindow):
     def close_workshop(self) -> None:
         if self.session is None:
             return
-        self.exports.wait()
+        if self._exports is not None:
+            self._exports.wait()
         self._drop_room_actions()
         if self.shared is not None:
             self.shared.close()
@@ -334,6 +361,7 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.session.deleteLater()
         self.session = None
+        gc.unfreeze()  # let the closed workshop's objects be collected
         self.start.refresh()
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
