@@ -8,8 +8,6 @@ tally adds or removes anonymous answers (no author). Counts and the chart come f
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -31,6 +28,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.model import Item
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change
+from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
@@ -42,20 +40,7 @@ QPushButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; 
 """
 
 
-def plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` as typed (Qt renders a tooltip that looks like HTML as HTML)."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
-
-
-def button_text(text: str) -> str:
-    """``text`` for a button or menu entry, with any '&' shown rather than taken as a shortcut mark."""
-    return text.replace("&", "&&")
 
 
 class OptionCell(QWidget):

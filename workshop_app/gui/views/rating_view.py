@@ -10,7 +10,6 @@ workshop file can be shown beside them.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.model import Item, new_id
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
 from workshop_app.core.workshop import Change, Workshop
+from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.session import Session
 
 RESPONDENT = None  # the ``who`` entry for anonymous ratings
@@ -49,15 +48,6 @@ QToolButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; 
 """
 
 
-def plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` as typed (Qt renders a tooltip that looks like HTML as HTML)."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 

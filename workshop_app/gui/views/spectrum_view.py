@@ -8,8 +8,6 @@ edit is one core operation on the shared undo stack.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.model import Item
 from workshop_app.core.workshop import Change
+from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -53,20 +52,7 @@ def category_colour(index: int, count: int) -> str:
     return QColor.fromRgbF(*mix).name()
 
 
-def plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` as typed (Qt renders a tooltip that looks like HTML as HTML)."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
-
-
-def button_text(text: str) -> str:
-    """``text`` for a button or menu entry, with any '&' shown rather than taken as a shortcut mark."""
-    return text.replace("&", "&&")
 
 
 class CategoryList(QListWidget):
