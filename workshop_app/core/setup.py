@@ -31,7 +31,10 @@ def plan_from_agenda(library: Library, agenda: Agenda) -> list[PlannedStep]:
 
 
 def make_step(planned: PlannedStep) -> Step:
-    return Step(title=planned.label, minutes=planned.minutes, exercise=planned.exercise)
+    """A workshop step; a rating the exercise file marks anonymous starts anonymous."""
+    ex = planned.exercise
+    anonymous = bool(ex and ex.rating and ex.rating.anonymous)
+    return Step(title=planned.label, minutes=planned.minutes, exercise=ex, anonymous=anonymous)
 
 
 def new_workshop_doc(
