@@ -65,6 +65,15 @@ def _depth(value: object, level: int = 0) -> int:
     return level
 
 
+def _keys_too_deep(text: str) -> bool:
+    """Dotted keys nested thousands deep take the TOML parser minutes; spot them before parsing."""
+    for line in text.splitlines():
+        key = line if line.lstrip().startswith("[") else line.split("=", 1)[0]
+        if key.count(".") > 8 * MAX_DEPTH:
+            return True
+    return False
+
+
 def read_toml(path: Path) -> dict:
     """Read a TOML data file with its size and nesting bounded; raises ValueError with a plain message."""
     try:
@@ -79,6 +88,8 @@ def read_toml(path: Path) -> dict:
         raise ValueError("is not UTF-8 text; save it as UTF-8") from exc
     except OSError as exc:
         raise ValueError(f"cannot be read ({exc.strerror})") from exc
+    if _keys_too_deep(raw):
+        raise ValueError(f"is nested more than {MAX_DEPTH} levels deep")
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
