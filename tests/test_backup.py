@@ -560,3 +560,113 @@ def test_read_only_folder_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     with pytest.raises(ReadOnlyLocationError):
         Workshop.create(tmp_path / "new.workshop", WorkshopDoc())
     assert Workshop.open(path, readonly=True).readonly
+
+
+# -- the GUI's side: choosing a backup, a write that failed ------------------------------------------
+class ScriptedBoxes:
+    """Replaces QMessageBox.exec: records each message and clicks the scripted button."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+        self.texts: list[str] = []
+
+    def __call__(self, box) -> int:  # noqa: ANN001
+        from PySide6.QtCore import Qt
+
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        self.texts.append(box.text())
+        wanted = self.answers.pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+
+def test_restore_dialog_lists_backups_and_restores_into_a_new_file(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from workshop_app.gui.recovery import RestoreDialog
+
+    path = tmp_path / "Kick-off.workshop"
+    ws = make(path, notes=2)
+    bk.create_backup(ws.file)
+    ws.add_note(ws.steps[0].id, "third")
+    bk.create_backup(ws.file)
+    ws.close()
+    dialog = RestoreDialog(None, path)
+    qtbot.addWidget(dialog)
+    assert dialog.intro.textFormat() == Qt.TextFormat.PlainText
+    assert "Backups of Kick-off.workshop, newest first" in dialog.intro.text()
+    rows = [[dialog.tree.topLevelItem(r).text(c) for c in range(5)] for r in range(dialog.tree.topLevelItemCount())]
+    assert rows[0][0].startswith("today ") and rows[0][1:] == ["3", "3", "1", "1"]
+    assert rows[-1][1:] == ["2", "2", "1", "1"]
+    assert dialog.restore_button.isEnabled()  # the newest is chosen to start with
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(dialog.tree.topLevelItemCount() - 1))
+    dialog.restore_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.restored_path == tmp_path / "Kick-off (restored).workshop"
+    restored = Workshop.open(dialog.restored_path)
+    assert len(restored.items(restored.steps[0].id)) == 2
+    restored.close()
+    assert len(Workshop.open(path, readonly=True).items(ws.steps[0].id)) == 3  # the original is untouched
+
+
+def test_restore_dialog_without_backups_says_when_they_are_taken(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from workshop_app.gui.recovery import RestoreDialog
+
+    dialog = RestoreDialog(None, tmp_path / "new.workshop")
+    qtbot.addWidget(dialog)
+    assert "There are no backups of new.workshop on this computer yet" in dialog.intro.text()
+    assert not dialog.restore_button.isEnabled()
+
+
+def test_handle_write_error_saves_what_is_on_screen_elsewhere(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from workshop_app.gui.recovery import KEEP_HERE, SAVE_COPY, handle_write_error
+    from workshop_app.gui.session import Session
+
+    ws = make(tmp_path / "a.workshop")
+    session = Session(ws)
+    messages: list[str] = []
+    session.error_raised.connect(messages.append)
+    ws.file.conn = BrokenConnection(ws.file.conn, "disk I/O error")  # type: ignore[assignment]
+    expected = dump(ws)
+    assert not session.do(lambda: ws.add_note(ws.steps[0].id, "lost"))
+    assert messages and "was not saved" in messages[0]
+
+    boxes = ScriptedBoxes([KEEP_HERE])
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes(box))
+    assert handle_write_error(None, session, messages[0]) is None
+    assert boxes.texts[0].startswith("The last change was not saved to a.workshop")
+    assert "saves the workshop as it is on screen in another folder or on another drive" in boxes.texts[0]
+
+    chosen = tmp_path / "usb" / "rescue"
+    chosen.parent.mkdir()
+    dialogs = iter([("", ""), (str(chosen), "")])  # the first time, the person cancels the file dialog
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: next(dialogs))
+    boxes.answers = [SAVE_COPY, SAVE_COPY]
+    saved = handle_write_error(None, session, messages[0])
+    assert saved == chosen.with_name("rescue.workshop")
+    assert dump(Workshop.open(saved, readonly=True)) == expected
+
+
+def test_backup_timer_backs_up_changes_and_reports_a_failure(qtbot, tmp_path: Path, app_home: Path) -> None:  # noqa: ANN001
+    from workshop_app.gui.recovery import install_backup_timer
+    from workshop_app.gui.session import Session
+
+    ws = make(tmp_path / "a.workshop")
+    session = Session(ws)
+    messages: list[str] = []
+    session.error_raised.connect(messages.append)
+    timer = install_backup_timer(session, interval_ms=10, min_interval_s=0)
+    qtbot.waitUntil(lambda: len(bk.list_backups(ws.path)) == 1, timeout=5000)
+    qtbot.wait(50)
+    assert len(bk.list_backups(ws.path)) == 1  # nothing changed since: no more
+    shutil.rmtree(app_home / "data")
+    (app_home / "data").write_text("in the way")
+    ws.add_note(ws.steps[0].id, "more")
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages[0].startswith("No backup of a.workshop could be made") and len(messages) == 1
+    timer.stop()
+    session.close()

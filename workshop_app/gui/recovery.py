@@ -290,9 +290,9 @@ def handle_write_error(parent: QWidget | None, session_or_workshop: Any, message
     """
     workshop: Workshop = getattr(session_or_workshop, "workshop", session_or_workshop)
     text = (
-        f"{message}\n\nTo keep working, save a copy of the workshop as it is on screen in another folder "
-        "or on another drive; the copy is then opened in its place. If you have fixed the problem "
-        f"(freed space, plugged the drive back in), choose “{KEEP_HERE}” and make the change again."
+        f"{message}\n\n“{SAVE_COPY}” saves the workshop as it is on screen in another folder or on another "
+        "drive, and you continue in the copy. If you have fixed the problem (freed space, plugged the "
+        f"drive back in), choose “{KEEP_HERE}” and make the change again."
     )
     while True:
         choice = ask(parent, Icon.Critical, "The change was not saved", text, [SAVE_COPY, KEEP_HERE])

@@ -360,11 +360,33 @@ def list_backups(workshop_path: Path, same_name: bool = False, check: bool = Fal
     return [describe_backup(p, t, check) for t, p in found]
 
 
+def readable(path: Path) -> str | None:
+    """Why the app could not open the workshop in ``path`` (None: every row reads back fine)."""
+    from workshop_app.storage.workshop_file import WorkshopFile
+
+    try:
+        # Immutable: a backup never changes, and reading it leaves no journal files beside it.
+        conn, ok, version = WorkshopFile._connect_and_check(Path(path), readonly=True, immutable=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    file = WorkshopFile(Path(path), conn, readonly=True, version=version)
+    if ok != "ok":
+        file.close()
+        return f"damaged: {ok}"
+    try:
+        file.load()
+    except WorkshopFileError as exc:
+        return str(exc)
+    finally:
+        file.close()
+    return None
+
+
 def newest_good_backup(workshop_path: Path, same_name: bool = True) -> BackupInfo | None:
-    """The newest backup that passes SQLite's quick check, or None."""
+    """The newest backup that passes SQLite's quick check and whose every row the app can read."""
     for info in list_backups(workshop_path, same_name=same_name):
         checked = describe_backup(info.path, info.time, check=True)
-        if checked.ok:
+        if checked.ok and readable(info.path) is None:
             return checked
     return None
 

@@ -80,7 +80,7 @@ def _plain(exc: sqlite3.Error) -> str:
 def _damaged(path: Path, detail: str) -> DamagedFile:
     return DamagedFile(
         f"{path.name} is damaged and cannot be opened safely (its check found: {detail}). "
-        "Restore a backup of it: the damaged file itself is left as it is."
+        "It is left as it is; restore a backup of it if there is one."
     )
 
 
@@ -117,6 +117,7 @@ class WorkshopFile:
         self.last_backup: float | None = None  # time.monotonic() of the last backup
         self.backup_problem: str | None = None  # why the last backup failed, if it did
         self.closed = False
+        self._backup_pending = False  # the on-open backup, taken after the first successful load
         # A workshop dropped without close() still gives its lock back.
         self._finalizer = weakref.finalize(self, lock.release) if lock is not None else None
 
@@ -306,9 +307,9 @@ class WorkshopFile:
             if version < SCHEMA_VERSION:
                 self._migrate(version)  # backs up first
             elif backup:
-                from workshop_app.storage.backup import backup_on_open
-
-                backup_on_open(self)
+                # Taken once the rows have been read and found sound (see load), so a file that
+                # turns out to be damaged never becomes the newest backup.
+                self._backup_pending = True
         except BaseException:
             self._finalizer = None
             conn.close()
@@ -479,8 +480,13 @@ class WorkshopFile:
                 ) from None
             raise DamagedFile(
                 f"{self.path.name} holds data this app cannot read ({type(exc).__name__}): it is damaged. "
-                "Restore a backup of it: the damaged file itself is left as it is."
+                "It is left as it is; restore a backup of it if there is one."
             ) from None
+        if self._backup_pending:
+            self._backup_pending = False
+            from workshop_app.storage.backup import backup_on_open
+
+            backup_on_open(self)
         return doc
 
     def integrity_check(self) -> str:
