@@ -29,8 +29,9 @@ def readable_source(source: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(clean_line)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX * 2), AfterValidator(clean_line)]
+# Checked after the clean-up, so a label of only spaces is refused rather than stored empty.
+Label = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=NAME_MAX)]
+Line = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=TITLE_MAX * 2)]
 Prose = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(clean_text)]
 
 

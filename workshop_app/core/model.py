@@ -21,6 +21,11 @@ FORMAT_VERSION = 1
 NoteText = Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=NOTE_MAX)]
 Name = Annotated[str, AfterValidator(clean_line), StringConstraints(max_length=NAME_MAX)]
 Title = Annotated[str, AfterValidator(clean_line), StringConstraints(max_length=TITLE_MAX)]
+# Required text is checked for emptiness after the clean-up, so whatever is saved loads again
+# (a name of only spaces or control characters used to be saved empty, and then refused on open).
+RequiredText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=NOTE_MAX)]
+RequiredName = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=NAME_MAX)]
+RequiredTitle = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=TITLE_MAX)]
 Colour = Annotated[str, StringConstraints(pattern=r"^(#[0-9a-fA-F]{6})?$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
@@ -70,7 +75,7 @@ class Model(BaseModel):
 class WorkshopInfo(Model):
     """What the workshop is: shown on the cover and in every footer."""
 
-    title: Title = Field(default="Untitled workshop", min_length=1)
+    title: RequiredTitle = "Untitled workshop"
     organisation: Name = ""
     date: dt.date | None = None
     facilitator: Name = ""
@@ -81,7 +86,7 @@ class Participant(Model):
     """Someone in the room."""
 
     id: Id = Field(default_factory=new_id)
-    name: Name = Field(min_length=1)
+    name: RequiredName
     role: Name = ""
     colour: Colour = ""
     group: Id | None = None
@@ -91,14 +96,14 @@ class Group(Model):
     """A table or team of participants."""
 
     id: Id = Field(default_factory=new_id)
-    name: Name = Field(min_length=1)
+    name: RequiredName
 
 
 class Step(Model):
     """One step of this workshop's agenda: an exercise (a copy, so the file stands alone) or a break."""
 
     id: Id = Field(default_factory=new_id)
-    title: Title = Field(min_length=1)
+    title: RequiredTitle
     minutes: int = Field(default=15, ge=1, le=480)
     exercise: ExerciseDef | None = None
     answers_hidden: bool = False
@@ -162,7 +167,7 @@ class ActionItem(Model):
     """An action of the plan: what, why, who, by when, how we will know, which area it serves."""
 
     id: Id = Field(default_factory=new_id)
-    what: NoteText = Field(min_length=1)
+    what: RequiredText
     why: NoteText = ""
     source: Id | None = None
     step: Id | None = None
