@@ -670,3 +670,32 @@ def test_backup_timer_backs_up_changes_and_reports_a_failure(qtbot, tmp_path: Pa
     assert messages[0].startswith("No backup of a.workshop could be made") and len(messages) == 1
     timer.stop()
     session.close()
+
+
+def test_backup_file_before_replacing_and_long_names(tmp_path: Path) -> None:
+    path = tmp_path / "a.workshop"
+    make(path).close()
+    before = len(bk.list_backups(path))
+    made = bk.backup_file(path)
+    assert made is not None and len(bk.list_backups(path)) == before + 1
+    (tmp_path / "not.workshop").write_text("plain text")
+    assert bk.backup_file(tmp_path / "not.workshop") is None
+    long = tmp_path / ("Ü" * 120 + ".workshop")
+    ws = make(long)
+    assert len(bk.backup_folder(long).name.encode()) < 255
+    assert bk.create_backup(ws.file).exists()
+    assert bk.list_backups(long, same_name=True)[0].notes == 3
+    ws.close()
+
+
+def test_a_link_to_an_open_workshop_finds_the_same_lock(tmp_path: Path) -> None:
+    path = tmp_path / "a.workshop"
+    ws = make(path)
+    link = tmp_path / "shortcut.workshop"
+    try:
+        link.symlink_to(path)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    with pytest.raises(WorkshopLockedError):
+        Workshop.open(link)
+    ws.close()

@@ -88,10 +88,14 @@ def _path_key(path: Path) -> str:
     return hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+def _short_stem(workshop_path: Path) -> str:
+    return Path(workshop_path).stem[:60]  # file names are limited to 255 bytes
+
+
 def backup_folder(workshop_path: Path) -> Path:
     """The folder holding the backups of the workshop at ``workshop_path``."""
     workshop_path = Path(workshop_path)
-    return paths.backup_dir() / f"{workshop_path.stem}-{_path_key(workshop_path)}"
+    return paths.backup_dir() / f"{_short_stem(workshop_path)}-{_path_key(workshop_path)}"
 
 
 def _stamp(when: dt.datetime) -> str:
@@ -346,7 +350,7 @@ def list_backups(workshop_path: Path, same_name: bool = False, check: bool = Fal
     workshop_path = Path(workshop_path)
     folders = [backup_folder(workshop_path)]
     if same_name:
-        stem = workshop_path.stem
+        stem = _short_stem(workshop_path)
         try:
             others = [
                 f for f in paths.backup_dir().iterdir()

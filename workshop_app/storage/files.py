@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import uuid
@@ -11,14 +12,27 @@ TEMP_MARK = ".part"
 SIDECARS = ("-wal", "-shm", "-journal")
 
 
+def short_name(name: str) -> str:
+    """``name``, or for a very long one a shortened form that is still unique to it, so that a prefix
+    and a suffix added to it stay within the 255-byte limit on file names."""
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) <= 200:
+        return name
+    return f"{name[:40]}-{hashlib.sha256(raw).hexdigest()[:12]}"
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{short_name(path.name)}."
+
+
 def temp_sibling(path: Path) -> Path:
     """A hidden temporary name beside ``path``, in the same folder so the final rename is atomic."""
-    return path.parent / f".{path.name}.{uuid.uuid4().hex[:12]}{TEMP_MARK}"
+    return path.parent / f"{_temp_prefix(path)}{uuid.uuid4().hex[:12]}{TEMP_MARK}"
 
 
 def temp_leftovers(path: Path) -> list[Path]:
     """Temporary files for ``path`` left by a process that was killed while writing it."""
-    prefix = f".{path.name}."
+    prefix = _temp_prefix(path)
     try:
         return [p for p in path.parent.iterdir() if p.name.startswith(prefix) and TEMP_MARK in p.name]
     except OSError:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.storage.errors import ReadOnlyLocationError, WorkshopFileError, WorkshopLockedError
+from workshop_app.storage.files import TEMP_MARK, remove_quietly, short_name
 
 # A lock file that stays unreadable this long was left half-written by a crash.
 _UNREADABLE_GRACE_S = 5.0
@@ -60,8 +61,9 @@ class LockInfo:
 
 
 def lock_path(path: Path) -> Path:
-    path = Path(path)
-    return path.parent / f".{path.name}.lock"
+    """The lock file of a workshop: beside the real file, so a link to it finds the same lock."""
+    path = Path(path).resolve()
+    return path.parent / f".{short_name(path.name)}.lock"
 
 
 def _hostname() -> str:
@@ -134,7 +136,12 @@ def _is_stale(info: LockInfo, lock_file: Path) -> bool:
 
 
 def _write_new(lock_file: Path, token: str) -> None:
-    """Create the lock file; FileExistsError if someone else holds it."""
+    """Create the lock file, complete with its content, in one step; FileExistsError if it exists.
+
+    The content goes to a temporary file first, which is then hard-linked to the lock name: a link
+    fails if the name exists, like O_EXCL, and the lock is never seen half-written. Where a file
+    system has no hard links, the lock is created with O_EXCL and written straight after.
+    """
     content = json.dumps(
         {
             "app": "workshop-app",
@@ -145,6 +152,22 @@ def _write_new(lock_file: Path, token: str) -> None:
             "token": token,
         }
     ).encode("utf-8")
+    tmp = lock_file.with_name(f"{lock_file.name}.{token[:12]}{TEMP_MARK}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(fd, content)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(tmp, lock_file)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass  # no hard links here
+    finally:
+        remove_quietly(tmp)
     fd = os.open(lock_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         os.write(fd, content)
