@@ -320,6 +320,21 @@ def test_stale_locks_are_taken_over(tmp_path: Path) -> None:
     assert not lock_path(path).exists()
 
 
+def test_lock_from_before_the_computer_started_is_stale(tmp_path: Path) -> None:
+    from workshop_app.storage.lock import boot_time
+
+    if boot_time() is None:
+        pytest.skip("this system does not say when it started")
+    path = tmp_path / "a.workshop"
+    make(path).close()
+    live = os.getppid()  # a process that runs, standing in for one that reused the old id
+    _write_lock(path, pid=live, time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
+    with pytest.raises(WorkshopLockedError):
+        Workshop.open(path)
+    _write_lock(path, pid=live, time="2000-01-01T00:00:00+00:00")
+    Workshop.open(path).close()
+
+
 def test_lock_from_another_computer_names_it_and_can_be_taken_over(tmp_path: Path) -> None:
     path = tmp_path / "a.workshop"
     make(path).close()

@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -109,6 +110,28 @@ def pid_running(pid: int) -> bool:
     return True
 
 
+def boot_time() -> float | None:
+    """When this computer last started (seconds since the epoch), if it can be told."""
+    try:
+        if sys.platform.startswith("linux"):
+            with open("/proc/stat", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("btime "):
+                        return float(line.split()[1])
+        elif sys.platform == "win32":
+            import ctypes
+
+            uptime_ms = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
+            uptime_ms.restype = ctypes.c_ulonglong
+            return time.time() - uptime_ms() / 1000
+        elif sys.platform == "darwin":
+            out = subprocess.run(["sysctl", "-n", "kern.boottime"], capture_output=True, text=True, timeout=2).stdout
+            return float(out.split("sec =")[1].split(",")[0])
+    except (OSError, ValueError, IndexError, AttributeError, subprocess.SubprocessError):
+        return None
+    return None
+
+
 def read_lock(path: Path) -> LockInfo | None:
     """The holder named in a workshop's lock file, or None if there is no lock or it is unreadable."""
     return _read_lock_file(lock_path(path))
@@ -132,7 +155,11 @@ def _is_stale(info: LockInfo, lock_file: Path) -> bool:
         # that had the same id, or by a workshop that was never closed.
         with _held_guard:
             return _held.get(str(lock_file)) != info.token
-    return not pid_running(info.pid)
+    if not pid_running(info.pid):
+        return True
+    # Taken before this computer last started: the id now belongs to some other process.
+    booted = boot_time()
+    return booted is not None and info.since is not None and info.since.timestamp() < booted - 2
 
 
 def _write_new(lock_file: Path, token: str) -> None:
