@@ -27,7 +27,7 @@ from workshop_app.core.model import (
     WorkshopDoc,
     WorkshopInfo,
 )
-from workshop_app.core.text import NOTE_MAX
+from workshop_app.core.text import NOTE_MAX, clean_text
 from workshop_app.storage.workshop_file import WorkshopFile
 
 Listener = Callable[["Change"], None]
@@ -273,7 +273,7 @@ class Workshop:
         return edit
 
     def add_note(self, step_id: str, text: str, column: int = 0, author: str | None = None) -> Edit:
-        if not text.strip():
+        if not clean_text(text).strip():
             raise WorkshopError("A note needs some text.")
         return self.add_item(step_id, "note", "Add note", text=text, column=column, author=author)
 
