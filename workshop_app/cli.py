@@ -84,6 +84,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from workshop_app.storage.workshop_file import WorkshopFileError
 
     if args.path.exists() and args.force:
+        from workshop_app.storage.backup import backup_file
+
+        backup_file(args.path)  # a workshop being replaced keeps a backup; anything else has none to keep
         args.path.unlink()
     try:
         Workshop.create(args.path, build_demo()).close()
