@@ -36,10 +36,10 @@ FUZZ = settings(max_examples=60, deadline=None, database=None, suppress_health_c
 
 
 def _note_expected(raw: str) -> str | None:
-    """What add_note stores for ``raw``, or None when it refuses it."""
-    if not raw.strip():
-        return None
+    """What add_note stores for ``raw``, or None when it refuses it (nothing left after clean-up, too long)."""
     cleaned = clean_text(raw)
+    if not cleaned.strip():
+        return None
     return cleaned if len(cleaned) <= NOTE_MAX else None
 
 
