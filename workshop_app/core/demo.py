@@ -230,7 +230,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
             measure=["Repeat calls down 20% by summer", "Every team reports one customer KPI",
                      "Complaint themes reviewed monthly", "Customer effort score above 5.5"][n],
             area=areas[n], priority="high" if n < 2 else "medium", status="in progress" if n == 0 else "open",
-            order=n + 0.5))
+            order=n - 10.0))  # the room's top ideas lead the plan
     doc.items = items
     doc.actions = actions
     return doc
