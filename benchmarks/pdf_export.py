@@ -43,7 +43,7 @@ def plain_document(texts: list[str], out: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from workshop_app.core import paths
+    from workshop_app.storage import paths
 
     font = "Helvetica"
     ttf = paths.resources_dir() / "fonts" / "DejaVuSans.ttf"

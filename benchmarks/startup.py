@@ -21,7 +21,7 @@ from benchmarks.common import Result, median, prepare_environment, print_results
 TARGET_RATIO = 1.5
 # Must not be loaded for the first paint: they belong to charts and exports.
 FORBIDDEN = ("pyqtgraph", "reportlab")
-WATCHED = ("pydantic", "sqlite3", "workshop_app.core.model", "workshop_app.core.exercises")
+WATCHED = ("pydantic", "sqlite3", "workshop_app.model.document", "workshop_app.model.exercises")
 
 # The first paint: a filter on the window sees its Paint event; events are processed until it has.
 _WAIT_FOR_PAINT = r"""

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.core.library import Library, load_library
-from workshop_app.core.model import (
+from workshop_app.core.setup import PlannedStep, make_step, plan_from_agenda
+from workshop_app.core.workshop import Workshop
+from workshop_app.model.document import (
     AREAS,
     PALETTE,
     ActionItem,
@@ -25,8 +27,6 @@ from workshop_app.core.model import (
     WorkshopDoc,
     WorkshopInfo,
 )
-from workshop_app.core.setup import PlannedStep, make_step, plan_from_agenda
-from workshop_app.core.workshop import Workshop
 
 BIG_BOARD = "provocative-questions"  # six prompts
 AGENDA = "half-day-kickoff"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.core.model import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.core.workshop import Workshop
+from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage import backup as bk
 from workshop_app.storage.errors import (
     DamagedFile,

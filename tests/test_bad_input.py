@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.library import MAX_FILE_BYTES, load_exercise, load_library, read_toml
-from workshop_app.core.model import Step, WorkshopDoc, WorkshopInfo
-from workshop_app.core.text import NOTE_MAX
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.export.json_io import MAX_DEPTH, MAX_IMPORT_BYTES, JsonImportError, dump_json, load_json, parse_json
+from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.text import NOTE_MAX
 from workshop_app.storage.backup import list_backups
 from workshop_app.storage.lock import lock_path
 from workshop_app.storage.workshop_file import SCHEMA_VERSION

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.core.model import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.core.workshop import VoteBudgetError, Workshop, WorkshopError
+from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage.workshop_file import (
     MIGRATIONS,
     SCHEMA_VERSION,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.demo import build_demo
-from workshop_app.core.model import WorkshopDoc
 from workshop_app.core.workshop import Workshop
 from workshop_app.export.json_io import dump_json, parse_json
+from workshop_app.model.document import WorkshopDoc
 
 TRICKY = [
     '<b>unclosed & "quoted"',
@@ -198,7 +198,7 @@ def test_handouts_one_page_per_participant(tmp_path: Path, tricky: WorkshopDoc) 
     # Someone who promised a great deal still gets exactly one sheet.
     busy = tricky.participants[0]
     step = next(s for s in tricky.steps if s.type == "commitments")
-    from workshop_app.core.model import Item
+    from workshop_app.model.document import Item
 
     for n in range(30):
         tricky.items.append(Item(step=step.id, kind="commitment", author=busy.id, text=f"Promise {n} " * 12))
@@ -276,8 +276,8 @@ def odd_doc() -> WorkshopDoc:
     """Every exercise type at its limits: empty, crowded, odd scales, dangling references, no lanes."""
     import random
 
-    from workshop_app.core.exercises import ExerciseDef
-    from workshop_app.core.model import ActionItem, Item, Participant, Step, WorkshopInfo
+    from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopInfo
+    from workshop_app.model.exercises import ExerciseDef
 
     def ex(key: str, kind: str, **content: object) -> ExerciseDef:
         return ExerciseDef(id=key, title=f"Odd {kind} {key}", purpose="Why " * 20, type=kind, minutes=10,

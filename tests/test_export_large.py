@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.demo import build_demo
-from workshop_app.core.model import AREAS, ActionItem, Item, Participant, WorkshopDoc
+from workshop_app.model.document import AREAS, ActionItem, Item, Participant, WorkshopDoc
 
 WORDS = ("customer", "handover", "billing", "delivery", "quote", "renewal", "complaint", "team", "promise",
          "feedback", "service", "dashboard", "call", "visit", "review", "KPI", "onboarding", "report")

@@ -11,7 +11,6 @@ import pytest
 
 from tests.test_export import TRICKY, tricky_doc
 from workshop_app.core.demo import build_demo
-from workshop_app.core.model import WorkshopDoc
 from workshop_app.export.csv_export import (
     ACTION_COLUMNS,
     ANSWER_COLUMNS,
@@ -21,6 +20,7 @@ from workshop_app.export.csv_export import (
     write_answers_csv,
 )
 from workshop_app.export.markdown import write_markdown
+from workshop_app.model.document import WorkshopDoc
 
 
 @pytest.fixture

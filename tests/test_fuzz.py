@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop_app.core.model import Step, WorkshopDoc, WorkshopInfo
-from workshop_app.core.text import NAME_MAX, NOTE_MAX, TITLE_MAX, clean_line, clean_text
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.export.json_io import dump_json, parse_json
+from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.text import NAME_MAX, NOTE_MAX, TITLE_MAX, clean_line, clean_text
 
 SPECIALS = [
     "\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2069", "\u200e", "\u200f", "\u061c",  # bidi
@@ -130,7 +130,7 @@ def test_clean_up_rules(raw: str) -> None:
 
 # -- exporters --------------------------------------------------------------------------------------
 def _board_doc(library, texts_in: list[str]) -> tuple[WorkshopDoc, list[str]]:  # noqa: ANN001
-    from workshop_app.core.model import ActionItem, Item, Participant
+    from workshop_app.model.document import ActionItem, Item, Participant
 
     ex = library.exercises["provocative-questions"]
     step = Step(title=ex.title, exercise=ex)

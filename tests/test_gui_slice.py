@@ -141,7 +141,7 @@ def test_board_edit_move_delete_cluster_vote_with_undo(qtbot, window: MainWindow
 
 
 def test_vote_over_budget_refused_with_message(qtbot, window: MainWindow, tmp_path: Path, library) -> None:  # noqa: ANN001
-    from workshop_app.core.model import Participant, Step, WorkshopDoc
+    from workshop_app.model.document import Participant, Step, WorkshopDoc
 
     ex = library.exercises["provocative-questions"]
     doc = WorkshopDoc(participants=[Participant(name="Ann")], steps=[Step(title=ex.title, exercise=ex, vote_budget=2)])

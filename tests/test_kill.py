@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.core.model import Item, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.core.workshop import Workshop
 from workshop_app.export.json_io import dump_json
+from workshop_app.model.document import Item, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage.backup import backup_folder, describe_backup
 from workshop_app.storage.files import TEMP_MARK
 from workshop_app.storage.lock import lock_path

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.core.exercises import EXERCISE_TYPES, ExerciseDef
 from workshop_app.core.library import load_library
+from workshop_app.model.exercises import EXERCISE_TYPES, ExerciseDef
 
 EXERCISES_DIR = Path(__file__).resolve().parents[1] / "exercises"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -188,7 +188,7 @@ def test_install_linux_installs_and_uninstalls(tmp_path: Path) -> None:
 
 
 def test_spec_puts_the_data_where_the_app_looks_for_it() -> None:
-    from workshop_app.core import paths
+    from workshop_app.storage import paths
 
     spec = (PACKAGING / "workshop-app.spec").read_text(encoding="utf-8")
     # paths._bundled looks inside the package first: workshop_app/<name>.
@@ -234,7 +234,7 @@ def test_wheel_ships_the_data_and_the_installed_copy_finds_it(tmp_path: Path) ->
     env = dict(os.environ, PYTHONPATH=str(target), WORKSHOP_APP_HOME=str(tmp_path / "home"))
     code = (
         "import workshop_app\n"
-        "from workshop_app.core import paths\n"
+        "from workshop_app.storage import paths\n"
         "from workshop_app.core.library import load_library\n"
         "lib = load_library()\n"
         "print(workshop_app.__file__)\n"

@@ -20,7 +20,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from workshop_app.core.model import WorkshopInfo
 from workshop_app.core.setup import PlannedStep, new_workshop_doc
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.actions import build_action, shortcut_rows
@@ -28,6 +27,7 @@ from workshop_app.gui.presentation import presentation_actions, sync_actions
 from workshop_app.gui.session import Session
 from workshop_app.gui.shared_paint import Box, Sizes
 from workshop_app.gui.shared_screen import SharedScreen
+from workshop_app.model.document import WorkshopInfo
 
 REPO = Path(__file__).resolve().parents[1]
 PEOPLE = [("Anna Kowalska", "Sales"), ("Ben Okafor", "Service"), ("Chloé Martin", "Finance")]

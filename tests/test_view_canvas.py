@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
-from workshop_app.core.model import Group, Participant, Step, WorkshopDoc
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views import view_class
 from workshop_app.gui.views.canvas_view import CanvasView
+from workshop_app.model.document import Group, Participant, Step, WorkshopDoc
 
 PEOPLE = [Participant(name="Ann", role="Sales"), Participant(name="Bo", role="Finance"),
           Participant(name="Cy", role="Sales", group="t1")]

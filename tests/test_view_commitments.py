@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
-from workshop_app.core.model import Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views import view_class
 from workshop_app.gui.views.commitments_view import CommitmentsView
+from workshop_app.model.document import Participant, Step, WorkshopDoc, WorkshopInfo
 
 LEFT = Qt.MouseButton.LeftButton
 PEOPLE = [Participant(id="ann", name="Ann Lee", role="Sales"), Participant(id="bo", name="Bo Berg", role="Finance")]

@@ -9,11 +9,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from workshop_app.core.model import Item, Step, WorkshopDoc
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views import view_class
 from workshop_app.gui.views.map_view import LANE_W, MapView
+from workshop_app.model.document import Item, Step, WorkshopDoc
 
 LEFT = Qt.MouseButton.LeftButton
 

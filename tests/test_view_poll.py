@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
-from workshop_app.core.model import Participant, Step, WorkshopDoc
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views.poll_view import PollView
+from workshop_app.model.document import Participant, Step, WorkshopDoc
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
-from workshop_app.core.exercises import ExerciseDef
-from workshop_app.core.model import Item, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.core.results import rating_results
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views.rating_view import EARLIER, MEAN, SPARK, SPREAD, RatingView, sparkline
+from workshop_app.model.document import Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.exercises import ExerciseDef
 
 LEFT = Qt.MouseButton.LeftButton
 

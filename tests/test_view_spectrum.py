@@ -9,10 +9,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
-from workshop_app.core.model import Item, Participant, Step, WorkshopDoc
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views.spectrum_view import MIME_IDS, ROLE_ID, SpectrumView
+from workshop_app.model.document import Item, Participant, Step, WorkshopDoc
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -1,1 +1,1 @@
-"""The core: models, exercise files and workshop operations. It never imports Qt."""
+"""The core: workshop operations, exercise library, results. It never imports Qt."""

@@ -6,8 +6,8 @@ import datetime as dt
 import random
 
 from workshop_app.core.library import Library, load_library
-from workshop_app.core.model import ActionItem, Item, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.model.document import ActionItem, Item, Step, WorkshopDoc, WorkshopInfo
 
 PEOPLE = [
     ("Anna Kowalska", "Sales"), ("Ben Okafor", "Customer service"), ("Chloé Martin", "Finance"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from workshop_app.core.exercises import Agenda, ExerciseDef
+from workshop_app.model.exercises import Agenda, ExerciseDef
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 8
@@ -130,7 +130,7 @@ def load_library(folders: list[Path] | None = None) -> Library:
 
     Later folders override earlier ones by id, so a user's copy replaces the shipped one.
     """
-    from workshop_app.core import paths
+    from workshop_app.storage import paths
 
     if folders is None:
         folders = [paths.exercises_dir(), paths.user_exercises_dir()]

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from workshop_app.core import paths
+from workshop_app.storage import paths
 
 MAX_RECENT = 10
 

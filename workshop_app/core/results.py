@@ -9,7 +9,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workshop_app.core.model import Item, Step
+from workshop_app.model.document import Item, Step
 
 
 def step_items(items: Iterable[Item], step: Step, kind: str | None = None) -> list[Item]:

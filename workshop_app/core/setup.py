@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workshop_app.core.exercises import Agenda, AgendaEntry, ExerciseDef
 from workshop_app.core.library import Library
-from workshop_app.core.model import PALETTE, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import PALETTE, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.exercises import Agenda, AgendaEntry, ExerciseDef
 
 
 @dataclass(frozen=True)

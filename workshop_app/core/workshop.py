@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from workshop_app.core.model import (
+from workshop_app.model.document import (
     PALETTE,
     ActionItem,
     Group,
@@ -27,7 +27,7 @@ from workshop_app.core.model import (
     WorkshopDoc,
     WorkshopInfo,
 )
-from workshop_app.core.text import NOTE_MAX, clean_text
+from workshop_app.model.text import NOTE_MAX, clean_text
 from workshop_app.storage.workshop_file import WorkshopFile
 
 Listener = Callable[["Change"], None]

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from workshop_app.core.model import ActionItem, Item, Participant, Step, WorkshopDoc
 from workshop_app.core.results import step_items
+from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopDoc
 
 Progress = Callable[[int, int], None]
 

@@ -6,7 +6,6 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from workshop_app.core.model import WorkshopDoc
 from workshop_app.export.common import (
     KIND_LABELS,
     TYPE_LABELS,
@@ -19,6 +18,7 @@ from workshop_app.export.common import (
     rating_dimension,
     value_label,
 )
+from workshop_app.model.document import WorkshopDoc
 
 ANSWER_COLUMNS = (
     "step", "exercise", "type", "kind", "prompt", "dimension", "card", "text", "detail", "author", "role",

@@ -15,7 +15,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.core.exercises import Agenda, ExerciseDef, readable_source
 from workshop_app.core.library import Library
 from workshop_app.export.common import TYPE_LABELS, Progress
 from workshop_app.export.pdf_base import (
@@ -36,6 +35,7 @@ from workshop_app.export.pdf_base import (
     styles,
     trusted,
 )
+from workshop_app.model.exercises import Agenda, ExerciseDef, readable_source
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 

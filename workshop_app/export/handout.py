@@ -9,7 +9,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.core.model import Participant, WorkshopDoc
 from workshop_app.export.common import Directory, Progress, clip, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
@@ -27,6 +26,7 @@ from workshop_app.export.pdf_base import (
     styles,
     trusted,
 )
+from workshop_app.model.document import Participant, WorkshopDoc
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 HEIGHT = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM

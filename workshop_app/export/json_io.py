@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workshop_app.core.library import describe_validation_error
-from workshop_app.core.model import WorkshopDoc
+from workshop_app.model.document import WorkshopDoc
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 16
 MAX_DEPTH = 32

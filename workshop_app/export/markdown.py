@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop_app.core.model import Item, Step, WorkshopDoc
 from workshop_app.core.results import poll_results, rating_results
 from workshop_app.export.common import (
     TYPE_LABELS,
@@ -22,6 +21,7 @@ from workshop_app.export.common import (
     is_proposal,
 )
 from workshop_app.export.summary import summarise
+from workshop_app.model.document import Item, Step, WorkshopDoc
 
 
 def _block(text: str, indent: int) -> str:

@@ -37,7 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from workshop_app.core.paths import resources_dir
+from workshop_app.storage.paths import resources_dir
 
 FONT = "WorkshopSans"
 FONT_BOLD = "WorkshopSans-Bold"

@@ -11,7 +11,6 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from workshop_app.core.model import Item
 from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_DARK,
@@ -31,6 +30,7 @@ from workshop_app.export.pdf_base import (
     register_fonts,
     visual,
 )
+from workshop_app.model.document import Item
 
 
 def drawing_font(text: str, bold: bool = False) -> str:

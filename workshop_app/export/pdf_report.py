@@ -21,7 +21,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.core.model import ActionItem, WorkshopDoc
 from workshop_app.export.common import TYPE_LABELS, Directory, Progress, StepRef, clip, exercise_steps, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
@@ -53,6 +52,7 @@ from workshop_app.export.pdf_base import (
 )
 from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
 from workshop_app.export.summary import Summary, summarise
+from workshop_app.model.document import ActionItem, WorkshopDoc
 
 PORTRAIT_W = PORTRAIT[0] - 2 * MARGIN_X
 FRAME_H = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM

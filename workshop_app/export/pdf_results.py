@@ -6,7 +6,6 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from workshop_app.core.model import Item, Step, WorkshopDoc
 from workshop_app.core.results import poll_results, rating_results
 from workshop_app.export.common import Directory, canvas_cards, is_proposal
 from workshop_app.export.pdf_base import (
@@ -33,6 +32,7 @@ from workshop_app.export.pdf_charts import (
     scale_colours,
     stacked_bar,
 )
+from workshop_app.model.document import Item, Step, WorkshopDoc
 
 _MUTED_HEX = hex_colour(MUTED)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from workshop_app.core.model import Item, Step, WorkshopDoc
 from workshop_app.core.results import RatingResult, poll_results, rating_results
 from workshop_app.export.common import Directory, exercise_steps
+from workshop_app.model.document import Item, Step, WorkshopDoc
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import AREAS, ActionItem
 from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
+from workshop_app.model.document import AREAS, ActionItem
 
 COLUMNS = ["What", "Owner", "Due", "Measure of success", "Area", "Priority", "Status", "From"]
 STATUSES = ["open", "in progress", "done", "dropped"]

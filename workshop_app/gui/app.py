@@ -11,7 +11,7 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from workshop_app import APP_NAME, __version__
-from workshop_app.core import paths
+from workshop_app.storage import paths
 
 
 def make_app() -> QApplication:

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.exercises import FacilitatorNotes, readable_source
-from workshop_app.core.model import Step
 from workshop_app.core.workshop import Change
 from workshop_app.gui.action_plan_view import ActionPlanView
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
+from workshop_app.model.document import Step
+from workshop_app.model.exercises import FacilitatorNotes, readable_source
 
 TYPE_NAMES = {
     "board": "Board", "poll": "Poll", "rating": "Rating", "spectrum": "Spectrum", "canvas": "Canvas",

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from workshop_app.core.model import WorkshopDoc
+from workshop_app.model.document import WorkshopDoc
 
 Writer = Callable[[WorkshopDoc, Path, Callable[[int, int], None]], None]
 

@@ -28,12 +28,12 @@ from workshop_app.gui.start_screen import StartScreen
 
 if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the start screen is painted
     from workshop_app.core.library import Library
-    from workshop_app.core.model import WorkshopDoc
     from workshop_app.core.workshop import Workshop
     from workshop_app.gui.console import WorkshopConsole
     from workshop_app.gui.export_runner import ExportRunner
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
+    from workshop_app.model.document import WorkshopDoc
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
     # kind: (menu title, file filter, suffix)
@@ -223,8 +223,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def open_demo(self) -> None:
-        from workshop_app.core import paths
         from workshop_app.core.demo import build_demo
+        from workshop_app.storage import paths
 
         path = paths.data_dir() / "Demo workshop.workshop"
         if path.exists():

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import paths
 from workshop_app.core.library import Library
-from workshop_app.core.model import WorkshopDoc, WorkshopInfo
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.model.document import WorkshopDoc, WorkshopInfo
+from workshop_app.storage import paths
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from workshop_app.core import paths
+from workshop_app.storage import paths
 
 SettingsGet = Callable[[str], Any]
 SettingsSet = Callable[[str, Any], None]

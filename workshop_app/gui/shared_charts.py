@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from workshop_app.core.model import Step
 from workshop_app.core.results import RatingResult, poll_results, rating_results, step_items
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_paint import (
@@ -28,6 +27,7 @@ from workshop_app.gui.shared_paint import (
     text_width,
     wrap,
 )
+from workshop_app.model.document import Step
 
 PER_STATEMENT_MAX = 8  # with more statements than this, a rating shows one bar per dimension
 VALUE_HEADING = "mean ±spread · ratings"

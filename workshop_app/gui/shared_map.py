@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
 
-from workshop_app.core.model import Item, Step
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_paint import (
     Box,
@@ -30,6 +29,7 @@ from workshop_app.gui.shared_paint import (
     plural,
     wrap,
 )
+from workshop_app.model.document import Item, Step
 
 
 @dataclass

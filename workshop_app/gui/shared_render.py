@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from workshop_app.core.model import Step
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_cards import layout_sections
 from workshop_app.gui.shared_charts import poll_scene, rating_scene
@@ -23,6 +22,7 @@ from workshop_app.gui.shared_sections import (
     commitments_sections,
     spectrum_sections,
 )
+from workshop_app.model.document import Step
 
 TIMER_SAMPLE = "−00:00"  # the widest text the timer shows, to size its box
 

@@ -8,10 +8,10 @@ when they were written, so neither the order nor the colour gives anyone away.
 
 from __future__ import annotations
 
-from workshop_app.core.model import Item, Step
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_cards import Card, Cluster, Section
 from workshop_app.gui.shared_paint import Theme
+from workshop_app.model.document import Item, Step
 
 # From customer-toxic to customer-centric: warm to cool, each readable with black or white text.
 _SPECTRUM_ENDS = ("#D9482B", "#8A8A8A", "#1E9E5A")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workshop_app.core import paths
+from workshop_app.storage import paths
 from workshop_app.storage.errors import (
     DamagedFile,
     NewerVersionError,
@@ -43,7 +43,7 @@ from workshop_app.storage.files import (
 from workshop_app.storage.lock import WorkshopLock
 
 if TYPE_CHECKING:
-    from workshop_app.core.model import WorkshopDoc
+    from workshop_app.model.document import WorkshopDoc
     from workshop_app.storage.workshop_file import WorkshopFile
 
 log = logging.getLogger(__name__)

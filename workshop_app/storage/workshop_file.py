@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from workshop_app.core.model import ActionItem, Group, Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import ActionItem, Group, Item, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,

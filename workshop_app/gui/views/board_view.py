@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import Item
 from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
+from workshop_app.model.document import Item
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROOM = "room"  # the scribe entering votes the room calls out

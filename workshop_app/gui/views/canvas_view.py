@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import Item
-from workshop_app.core.text import clean_line, clean_text
 from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
+from workshop_app.model.document import Item
+from workshop_app.model.text import clean_line, clean_text
 
 SAVE_DELAY_MS = 600
 CARD_MARGIN = 10

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import ActionItem, Item
-from workshop_app.core.text import NOTE_MAX, clean_text
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.session import Session
+from workshop_app.model.document import ActionItem, Item
+from workshop_app.model.text import NOTE_MAX, clean_text
 
 SAVE_DELAY_MS = 800
 NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum, shown as "No date"

@@ -52,9 +52,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import Item
 from workshop_app.core.workshop import Change, Edit, WorkshopError
 from workshop_app.gui.session import Session
+from workshop_app.model.document import Item
 
 LANE_W = 250.0
 HEADER_H = 44.0

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import Item
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
+from workshop_app.model.document import Item
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
 # A chosen answer must be plain to see at a glance, also on a projector-mirrored laptop screen.

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import Item, new_id
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
 from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.session import Session
+from workshop_app.model.document import Item, new_id
 
 RESPONDENT = None  # the ``who`` entry for anonymous ratings
 BLOCKS = "▁▂▃▄▅▆▇█"

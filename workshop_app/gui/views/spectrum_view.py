@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.model import Item
 from workshop_app.core.workshop import Change
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
+from workshop_app.model.document import Item
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 MIME_IDS = "application/x-workshop-item-ids"

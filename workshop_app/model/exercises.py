@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from workshop_app.core.text import LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, clean_line, clean_text
+from workshop_app.model.text import LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, clean_line, clean_text
 
 ExerciseType = Literal["board", "poll", "rating", "spectrum", "canvas", "map", "commitments"]
 EXERCISE_TYPES: tuple[str, ...] = ("board", "poll", "rating", "spectrum", "canvas", "map", "commitments")

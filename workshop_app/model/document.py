@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from workshop_app.core.exercises import ExerciseDef
-from workshop_app.core.text import NAME_MAX, NOTE_MAX, TITLE_MAX, clean_line, clean_text
+from workshop_app.model.exercises import ExerciseDef
+from workshop_app.model.text import NAME_MAX, NOTE_MAX, TITLE_MAX, clean_line, clean_text
 
 FORMAT_VERSION = 1
 
