@@ -52,9 +52,9 @@ def test_add_filter_mark_done_undo_reopen(qtbot, demo_path: Path) -> None:  # no
     view.table.selectRow(0)
     qtbot.mouseClick(button(view, "Mark done"), Qt.MouseButton.LeftButton)
     assert view.proxy.index(0, 6).data() == "done"
-    session.undo_stack.undo()
+    session.undo()
     assert view.proxy.index(0, 6).data() == "open"
-    session.undo_stack.redo()
+    session.redo()
 
     view.status_filter.setCurrentText("done")
     assert view.proxy.rowCount() == 1

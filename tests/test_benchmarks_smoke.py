@@ -158,9 +158,9 @@ def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, 
         elif op == "delete" and here:
             board.session.do(lambda x=rng.choice(here): ws.delete_items([x.id]))
         elif op == "undo":
-            board.session.undo_stack.undo()
+            board.session.undo()
         elif op == "redo":
-            board.session.undo_stack.redo()
+            board.session.redo()
         elif op == "drop" and len(here) > 1:
             a, b = rng.sample(here, 2)
             board.drop_notes([a.id], b.id)

@@ -24,9 +24,9 @@ def test_rename_and_add_participant_saved(qtbot, demo_path: Path) -> None:  # no
     qtbot.keyClick(dialog.role, Qt.Key.Key_Return)
     assert dialog.people.rowCount() == count + 1
     dialog.people.item(0, 1).setText("Key accounts")
-    session.undo_stack.undo()  # the role edit
+    session.undo()  # the role edit
     assert session.workshop.participants[0].role == "Sales"
-    session.undo_stack.redo()
+    session.redo()
     session.close()
     again = Workshop.open(demo_path)
     assert again.info.title == "Kick-off, day two"

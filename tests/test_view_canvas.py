@@ -69,13 +69,13 @@ def test_typing_is_saved_after_a_pause_as_one_undo_step(qtbot, room) -> None:  #
     qtbot.waitUntil(lambda: session.undo_stack.count() == 2, timeout=3000)
     assert ws.items(view.step_id, "entry")[0].text == "Retention up 5%, churn down"
 
-    session.undo_stack.undo()
+    session.undo()
     assert editor.toPlainText() == "Retention up 5%"
-    session.undo_stack.undo()
+    session.undo()
     assert editor.toPlainText() == ""
     assert ws.items(view.step_id, "entry") == []
-    session.undo_stack.redo()
-    session.undo_stack.redo()
+    session.redo()
+    session.redo()
     assert editor.toPlainText() == "Retention up 5%, churn down"
     path = ws.path
     view.hide()
@@ -110,7 +110,7 @@ def test_undo_leaves_text_being_typed_elsewhere_alone(qtbot, room) -> None:  # n
     qtbot.keyClicks(first, "Stored")
     qtbot.waitUntil(lambda: session.undo_stack.count() == 1, timeout=3000)
     qtbot.keyClicks(second, "Not yet stored")
-    session.undo_stack.undo()
+    session.undo()
     assert first.toPlainText() == ""
     assert second.toPlainText() == "Not yet stored"
     qtbot.waitUntil(lambda: session.workshop.items(view.step_id, "entry") != [], timeout=3000)
@@ -129,9 +129,9 @@ def test_make_action_item_from_the_field_last_written_in(qtbot, room) -> None:  
     entry = ws.items(view.step_id, "entry")[0]
     assert [(a.what, a.source) for a in ws.actions] == [("Talk to the CFO", entry.id)]
     assert "Talk to the CFO" in view.status.text()
-    session.undo_stack.undo()
+    session.undo()
     assert ws.actions == []
-    session.undo_stack.redo()
+    session.redo()
     assert len(ws.actions) == 1
 
 
@@ -162,12 +162,12 @@ def test_role_canvas_has_a_card_per_role_and_takes_another(qtbot, tmp_path, libr
     qtbot.keyClicks(editor, "Contract templates in plain words")
     qtbot.waitUntil(lambda: session.undo_stack.count() == 2, timeout=3000)
 
-    session.undo_stack.undo()  # the text
+    session.undo()  # the text
     assert editor.toPlainText() == ""
-    session.undo_stack.undo()  # the card
+    session.undo()  # the card
     assert list(view.cards) == ["Finance", "Sales"]
-    session.undo_stack.redo()
-    session.undo_stack.redo()
+    session.redo()
+    session.redo()
     assert view.cards["Legal"].editors[2].toPlainText() == "Contract templates in plain words"
 
     qtbot.keyClicks(view.cards["Sales"].editors[0], "Quotes the same day")
@@ -188,7 +188,7 @@ def test_clear_card_deletes_its_text_in_one_undoable_step(qtbot, tmp_path, libra
     qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
     assert [e.toPlainText() for e in card.editors[:2]] == ["", ""]
     assert ws.items(view.step_id, "entry") == []
-    session.undo_stack.undo()
+    session.undo()
     assert [e.toPlainText() for e in view.cards["Finance"].editors[:2]] == ["F0", "F1"]
     view.hide()
     session.close()

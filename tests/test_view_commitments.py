@@ -73,11 +73,11 @@ def test_a_commitment_and_its_action_are_added_as_one_undo_step(qtbot, room) -> 
     assert view.people.item(0).text().endswith("1 of 3")
     assert view.written.text() == "1 of 3 written"
 
-    session.undo_stack.undo()
+    session.undo()
     assert ws.items(view.step_id) == [] and ws.actions == []
     assert view.slots[0].text.text() == ""
     assert view.people.item(0).text().endswith("0 of 3")
-    session.undo_stack.redo()
+    session.redo()
     assert view.slots[0].text.text() == "Join a customer call every fortnight"
     assert len(ws.actions) == 1
     path = ws.path
@@ -107,17 +107,17 @@ def test_due_date_and_text_edits_keep_the_action_in_step(qtbot, room) -> None:  
                                         "Visit a customer site this quarter", "ann", dt.date(2026, 9, 30))]
     assert session.undo_stack.count() == 4
 
-    session.undo_stack.undo()  # the text, in both
+    session.undo()  # the text, in both
     assert pairs(ws, view.step_id)[0][0] == pairs(ws, view.step_id)[0][3] == "Visit a customer"
     assert slot.text.text() == "Visit a customer"
-    session.undo_stack.undo()  # the date, in both
+    session.undo()  # the date, in both
     assert pairs(ws, view.step_id)[0][5] == dt.date(2026, 6, 12)
     assert slot.due.date() == QDate(2026, 6, 12)
-    session.undo_stack.undo()  # no date again
+    session.undo()  # no date again
     assert pairs(ws, view.step_id)[0][2] is None and not slot.has_due.isChecked()
     assert slot.due.text() == "No date"
     for _ in range(3):
-        session.undo_stack.redo()
+        session.redo()
     assert slot.text.text() == "Visit a customer site this quarter" and slot.due.date() == QDate(2026, 9, 30)
     path = ws.path
     view.hide()
@@ -154,10 +154,10 @@ def test_emptying_a_slot_removes_the_commitment_and_its_action(qtbot, room) -> N
     qtbot.keyClick(view.slots[0].text, Qt.Key.Key_Return)
     assert ws.items(view.step_id) == [] and ws.actions == []
     assert session.undo_stack.undoText() == "Remove commitment"
-    session.undo_stack.undo()
+    session.undo()
     assert pairs(ws, view.step_id) == [("Reply within a day", "ann", None, "Reply within a day", "ann", None)]
     assert view.slots[0].text.text() == "Reply within a day"
-    session.undo_stack.redo()
+    session.redo()
     assert ws.actions == [] and view.slots[0].text.text() == ""
 
 

@@ -67,9 +67,9 @@ def test_the_exercise_departments_fill_an_empty_map_in_one_step(qtbot, mapped) -
     assert all(n.column == view.lane_at(n.x) for n in nodes)
     assert not view.starter.isVisible()
     assert session.undo_stack.count() == 1
-    session.undo_stack.undo()
+    session.undo()
     assert view.nodes == {} and view.starter.isVisible()
-    session.undo_stack.redo()
+    session.redo()
     assert len(view.nodes) == len(departments)
 
 
@@ -91,12 +91,12 @@ def test_add_and_rename_a_department(qtbot, mapped, monkeypatch) -> None:  # noq
     assert session.workshop.item(node.id).text == "Legal and compliance"
     assert view.nodes[node.id].label.text().startswith("Legal and")
     assert view.nodes[node.id].toolTip() == "Legal and compliance"
-    session.undo_stack.undo()
+    session.undo()
     assert view.nodes[node.id].toolTip() == "Legal"
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
     assert view.nodes == {}
-    session.undo_stack.redo()
+    session.redo()
     assert list(view.nodes) == [node.id]
 
 
@@ -120,9 +120,9 @@ def test_dragging_a_department_stores_its_place_once_on_release(qtbot, mapped) -
     assert abs(item.x - LANE_W * 3.5) < 3 and abs(item.y - 300) < 3
     assert view.nodes[other_id] is other_graphic  # untouched boxes are not rebuilt
 
-    session.undo_stack.undo()
+    session.undo()
     assert view.nodes[node_id].pos().x() == LANE_W / 2 and session.workshop.item(node_id).column == 0
-    session.undo_stack.redo()
+    session.redo()
     assert abs(view.nodes[node_id].pos().x() - LANE_W * 3.5) < 3
     path = session.workshop.path
     session.close()
@@ -147,7 +147,7 @@ def test_dragging_two_selected_departments_is_one_undo_step(qtbot, mapped) -> No
     assert session.undo_stack.count() == count + 1
     assert session.undo_stack.undoText() == "Move departments"
     assert [session.workshop.item(i).column for i in (a, b)] == [1, 1]
-    session.undo_stack.undo()
+    session.undo()
     assert [session.workshop.item(i).column for i in (a, b)] == [0, 0]
     assert view.nodes[a].pos().x() == 125
 
@@ -185,10 +185,10 @@ def test_link_two_selected_departments_with_l_and_by_shift_drag(qtbot, mapped) -
     back = session.workshop.items(view.step_id, "link")[-1]
     assert (back.source, back.target) == (ops, sales)
     assert session.workshop.item(ops).x == 625  # a shift-drag draws a link; it does not move the box
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
     assert view.links == {}
-    session.undo_stack.redo()
+    session.redo()
     assert list(view.links) == [link.id]
     # Moving a box re-routes its arrows.
     before = view.links[link.id].path().boundingRect()
@@ -219,13 +219,13 @@ def test_markers_and_proposals_on_a_hand_off(qtbot, mapped, monkeypatch) -> None
     view.badges[loss.id].setSelected(True)
     qtbot.mouseClick(button(view, "Make action item"), LEFT)
     assert [(a.what, a.source) for a in session.workshop.actions] == [(loss.text, loss.id)]
-    session.undo_stack.undo()
+    session.undo()
     assert session.workshop.actions == []
 
     # Deleting the loss renumbers the rest; undo brings it back as it was.
     qtbot.mouseClick(button(view, "Delete"), LEFT)
     assert list(view.badges) == [fix.id] and view.badges[fix.id].number == 1
-    session.undo_stack.undo()
+    session.undo()
     assert view.badges[loss.id].number == 1 and view.badges[fix.id].number == 2
     path = session.workshop.path
     session.close()
@@ -244,10 +244,10 @@ def test_deleting_a_department_takes_its_hand_offs_and_markers(qtbot, mapped) ->
     QTest.keyClick(view.canvas, Qt.Key.Key_Delete)
     assert list(view.nodes) == [sales] and view.links == {} and view.badges == {}
     assert [i.id for i in session.workshop.items(view.step_id)] == [sales]
-    session.undo_stack.undo()
+    session.undo()
     assert set(view.nodes) == {sales, ops} and list(view.links) == [link] and set(view.badges) == {marker, on_node}
     assert view.badges[marker].isVisible() and view.badges[on_node].isVisible()
-    session.undo_stack.redo()
+    session.redo()
     assert view.badges == {}
 
 

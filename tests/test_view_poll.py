@@ -82,14 +82,14 @@ def test_a_participants_second_answer_replaces_the_first(qtbot, poll) -> None:  
     assert view.cells[0][2].choose.isChecked() and not view.cells[0][0].choose.isChecked()
     assert stored_answers(path) == [(0, 2, ann)]
 
-    session.undo_stack.undo()
+    session.undo()
     assert [c.count.text() for c in view.cells[0]] == ["1", "0", "0"]
     assert stored_answers(path) == [(0, 0, ann)]
-    session.undo_stack.undo()
+    session.undo()
     assert view.cells[0][0].count.text() == "0" and not view.cells[0][0].choose.isChecked()
     assert stored_answers(path) == []
-    session.undo_stack.redo()
-    session.undo_stack.redo()
+    session.redo()
+    session.redo()
     assert view.cells[0][2].choose.isChecked()
     assert stored_answers(path) == [(0, 2, ann)]
 
@@ -117,10 +117,10 @@ def test_choosing_the_same_answer_again_clears_it(qtbot, poll) -> None:  # noqa:
     qtbot.mouseClick(view.cells[3][1].choose, LEFT)
     assert view.cells[3][1].count.text() == "0" and not view.cells[3][1].choose.isChecked()
     assert stored_answers(path) == []
-    session.undo_stack.undo()
+    session.undo()
     assert view.cells[3][1].choose.isChecked()
     assert stored_answers(path) == [(3, 1, ann)]
-    session.undo_stack.redo()
+    session.redo()
     assert stored_answers(path) == []
 
 
@@ -140,14 +140,14 @@ def test_the_room_tally_adds_and_takes_off_anonymous_answers(qtbot, poll) -> Non
     qtbot.mouseClick(cell.minus, LEFT)
     assert cell.count.text() == "1"
     assert stored_answers(path) == [(1, 1, None)]
-    session.undo_stack.undo()
+    session.undo()
     assert cell.count.text() == "2"
     assert stored_answers(path) == [(1, 1, None), (1, 1, None)]
-    session.undo_stack.redo()
+    session.redo()
     assert cell.count.text() == "1"
-    session.undo_stack.undo()
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
+    session.undo()
     assert cell.count.text() == "0" and not cell.minus.isEnabled()
     assert stored_answers(path) == []
 
@@ -192,7 +192,7 @@ def test_an_anonymous_poll_offers_only_the_tally(qtbot, poll) -> None:  # noqa: 
     session.do(lambda: session.workshop.update_step(step_id, "Anonymous", anonymous=True))
     assert view.who.count() == 1 and view.participant is None
     assert not view.next_button.isEnabled()
-    session.undo_stack.undo()
+    session.undo()
     assert view.who.count() == 3
 
 
@@ -214,10 +214,10 @@ def test_make_action_item_from_a_statement(qtbot, poll) -> None:  # noqa: ANN001
     pick_from_menu("Make action item")
     view._on_context_menu(view.table.visualItemRect(view.table.item(6, 0)).center())
     assert [a.what for a in session.workshop.actions] == [view.statements[4], view.statements[6]]
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
     assert session.workshop.actions == []
-    session.undo_stack.redo()
+    session.redo()
     ws = Workshop.open(path, readonly=True)
     try:
         assert [a.what for a in ws.doc.actions] == [view.statements[4]]

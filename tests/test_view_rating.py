@@ -94,12 +94,12 @@ def test_a_participants_second_rating_replaces_the_first(qtbot, named) -> None: 
     assert view.table.item(view.statement_rows[0], SPARK).text() == sparkline([0, 1, 0, 1, 0])
     assert view.mean_chart.means[0] == 3.0
 
-    session.undo_stack.undo()  # Bo's rating
+    session.undo()  # Bo's rating
     assert figures(view, view.statement_rows[0]) == ("2.0", "0.0")
-    session.undo_stack.undo()  # Ann's change from 4 to 2
+    session.undo()  # Ann's change from 4 to 2
     assert stored(path) == [(0, 4.0, ann)]
-    session.undo_stack.redo()
-    session.undo_stack.redo()
+    session.redo()
+    session.redo()
     assert stored(path) == sorted([(0, 2.0, ann), (0, 4.0, bo)])
 
     session.close()
@@ -118,7 +118,7 @@ def test_the_same_score_again_clears_a_rating(qtbot, named) -> None:  # noqa: AN
     click_score(qtbot, view, 5, 3)
     assert stored(path) == []
     assert figures(view, view.statement_rows[5]) == ("–", "–")
-    session.undo_stack.undo()
+    session.undo()
     assert view.score_buttons[5].buttons[2].isChecked()
     assert len(stored(path)) == 1
 
@@ -142,14 +142,14 @@ def test_anonymous_ratings_are_entered_one_respondent_at_a_time(qtbot, anonymous
     assert figures(view, view.statement_rows[0]) == ("4.5", "0.5")
     assert figures(view, view.dimension_rows[0]) == ("3.3", "1.7")
 
-    session.undo_stack.undo()
+    session.undo()
     assert stored(path) == [(0, 5.0, None), (1, 1.0, None)]
     assert not view.score_buttons[0].buttons[3].isChecked()
-    session.undo_stack.redo()
+    session.redo()
     assert view.score_buttons[0].buttons[3].isChecked()  # the redone rating is this respondent's again
-    session.undo_stack.undo()
-    session.undo_stack.undo()  # respondent 1's rating of statement 2
-    session.undo_stack.undo()  # respondent 1's change from 3 to 5
+    session.undo()
+    session.undo()  # respondent 1's rating of statement 2
+    session.undo()  # respondent 1's change from 3 to 5
     assert stored(path) == [(0, 3.0, None)]
 
     session.close()
@@ -175,7 +175,7 @@ def test_number_keys_rate_the_selected_statement_and_move_on(qtbot, anonymous) -
     assert stored(path) == [(0, 1.0, None), (1, 2.0, None), (2, 5.0, None)]
     qtbot.mouseClick(view.next_button, LEFT)
     assert view.selected() is None
-    session.undo_stack.undo()
+    session.undo()
     assert stored(path) == [(0, 4.0, None), (1, 2.0, None), (2, 5.0, None)]
 
 
@@ -275,9 +275,9 @@ def test_make_action_item_from_a_statement_or_dimension(qtbot, named) -> None:  
     row = view.dimension_rows[3]
     view._on_context_menu(view.table.visualItemRect(view.table.item(row, 0)).center())
     assert [a.what for a in session.workshop.actions] == [view.statements[6][1], "Leadership support"]
-    session.undo_stack.undo()
+    session.undo()
     assert len(session.workshop.actions) == 1
-    session.undo_stack.redo()
+    session.redo()
     ws = Workshop.open(path, readonly=True)
     try:
         assert [a.what for a in ws.doc.actions] == [view.statements[6][1], "Leadership support"]

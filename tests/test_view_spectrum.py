@@ -71,10 +71,10 @@ def test_add_a_kpi_from_the_entry_row(qtbot, spectrum) -> None:  # noqa: ANN001
     assert ws.author_name(new.author) == "Ann"
     assert ("<b>NPS</b> per team", 3, "") in stored(path)
 
-    session.undo_stack.undo()
+    session.undo()
     assert names(view, 3) == [] and view.headers[3].text() == "Helps (0)"
     assert len(stored(path)) == 3
-    session.undo_stack.redo()
+    session.redo()
     assert names(view, 3) == ["<b>NPS</b> per team"]
 
     qtbot.mouseClick(next(b for b in view.findChildren(type(view.action_button)) if b.text() == "Add KPI"), LEFT)
@@ -118,12 +118,12 @@ def test_drag_a_kpi_to_another_category(qtbot, spectrum) -> None:  # noqa: ANN00
     drop(view, 0, 0, 4, before_row=None)  # Calls per hour, at the end
     qtbot.waitUntil(lambda: names(view, 4) == ["Cost per ticket", "Renewal rate", "Calls per hour"])
 
-    session.undo_stack.undo()
+    session.undo()
     assert names(view, 0) == ["Calls per hour"]
-    session.undo_stack.undo()
+    session.undo()
     assert names(view, 0) == ["Calls per hour", "Cost per ticket"] and names(view, 4) == ["Renewal rate"]
     assert [c for _, c, _ in stored(path)] == [0, 0, 4]
-    session.undo_stack.redo()
+    session.redo()
     assert names(view, 4) == ["Cost per ticket", "Renewal rate"]
 
     session.close()
@@ -167,11 +167,11 @@ def test_ctrl_arrows_move_the_selected_kpi(qtbot, spectrum) -> None:  # noqa: AN
 
     qtbot.mouseClick(view.right_button, LEFT)
     assert names(view, 1) == ["Calls per hour", "Cost per ticket"]
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
     assert names(view, 2) == ["Calls per hour"]
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
     assert names(view, 0) == ["Calls per hour", "Cost per ticket"]
     assert [c for _, c, _ in stored(path)] == [0, 0, 4]
 
@@ -183,7 +183,7 @@ def test_the_category_box_moves_the_kpi(qtbot, spectrum) -> None:  # noqa: ANN00
     qtbot.keyClick(view.category_box, Qt.Key.Key_Up)
     assert names(view, 3) == ["Renewal rate"]
     assert ("Renewal rate", 3, "Share monthly") in stored(path)
-    session.undo_stack.undo()
+    session.undo()
     assert names(view, 4) == ["Renewal rate"]
 
 
@@ -200,11 +200,11 @@ def test_edit_the_name_and_the_proposed_change(qtbot, spectrum) -> None:  # noqa
     assert view.lists[0].item(1).text() == "Cost per resolved case\n→ Pair with effort score"
     assert stored(path)[1] == ("Cost per resolved case", 0, "Pair with effort score")
 
-    session.undo_stack.undo()
+    session.undo()
     assert view.change_edit.text() == "" and stored(path)[1] == ("Cost per resolved case", 0, "")
-    session.undo_stack.undo()
+    session.undo()
     assert view.name_edit.text() == "Cost per ticket" and stored(path)[1] == ("Cost per ticket", 0, "")
-    session.undo_stack.redo()
+    session.redo()
     assert view.name_edit.text() == "Cost per resolved case"
 
     messages: list[str] = []
@@ -222,14 +222,14 @@ def test_delete_and_undo(qtbot, spectrum) -> None:  # noqa: ANN001
     assert names(view, 4) == []
     assert not view.delete_button.isEnabled()  # nothing selected any more
     assert [n for n, _, _ in stored(path)] == ["Calls per hour", "Cost per ticket"]
-    session.undo_stack.undo()
+    session.undo()
     assert names(view, 4) == ["Renewal rate"]
     assert stored(path)[2] == ("Renewal rate", 4, "Share monthly")
     click_item(qtbot, view, 0, 0)
     qtbot.mouseClick(view.delete_button, LEFT)
     assert names(view, 0) == ["Cost per ticket"]
-    session.undo_stack.undo()
-    session.undo_stack.redo()
+    session.undo()
+    session.redo()
     assert names(view, 0) == ["Cost per ticket"]
 
 
@@ -268,10 +268,10 @@ def test_make_action_items(qtbot, spectrum) -> None:  # noqa: ANN001
     pick_from_menu("Make action item")
     open_menu_on(view, 0, 1)  # no proposed change: the KPI's name
     assert [a.what for a in session.workshop.actions] == ["Count first-contact resolution", "Cost per ticket"]
-    session.undo_stack.undo()
-    session.undo_stack.undo()
+    session.undo()
+    session.undo()
     assert session.workshop.actions == []
-    session.undo_stack.redo()
+    session.redo()
     assert [a.what for a in session.workshop.actions] == ["Count first-contact resolution"]
     ws = Workshop.open(path, readonly=True)
     try:
@@ -285,7 +285,7 @@ def test_context_menu_moves_a_kpi(qtbot, spectrum) -> None:  # noqa: ANN001
     pick_from_menu("Move to", "Helps")
     open_menu_on(view, 4, 0)
     assert names(view, 3) == ["Renewal rate"]
-    session.undo_stack.undo()
+    session.undo()
     assert names(view, 4) == ["Renewal rate"]
 
 

@@ -8,8 +8,10 @@ so nothing on screen claims a change the file does not hold. Operations that use
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -27,10 +29,14 @@ from workshop_app.model.document import (
     WorkshopDoc,
     WorkshopInfo,
 )
+from workshop_app.model.references import action_problem, item_problem
 from workshop_app.model.text import NOTE_MAX, clean_text
 from workshop_app.storage.workshop_file import WorkshopFile
 
 Listener = Callable[["Change"], None]
+
+# Why a commitment's action is in the plan: a person's own promise, not a decision of the room.
+COMMITMENT_WHY = "Personal commitment"
 
 
 class WorkshopError(Exception):
@@ -61,6 +67,20 @@ class Edit:
 
     def reversed(self) -> Edit:
         return Edit(self.label, [(t, i, a, b) for t, i, b, a in reversed(self.rows)])
+
+    def compacted(self) -> Edit:
+        """One row per changed row: its state before the first change and after the last.
+
+        Rows that end as they began (added then deleted, changed and changed back) drop out, so the
+        file gets one write per row and undo restores exactly what was there before.
+        """
+        first: dict[tuple[str, str], BaseModel | None] = {}
+        last: dict[tuple[str, str], BaseModel | None] = {}
+        for table, row_id, before, after in self.rows:
+            first.setdefault((table, row_id), before)
+            last[(table, row_id)] = after
+        rows = [(t, i, first[(t, i)], after) for (t, i), after in last.items() if first[(t, i)] != after]
+        return Edit(self.label, rows)
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -95,6 +115,8 @@ class Workshop:
         self.doc = doc
         self._listeners: list[Listener] = []
         self._tables: dict[str, dict[str, Any]] = {}
+        self._unit: Edit | None = None  # the user action being built, inside :meth:`unit`
+        self._saved: dict[str, Any] = {}  # each table as it was before that action
         self._reindex()
 
     # -- life cycle ----------------------------------------------------------------------------
@@ -218,34 +240,132 @@ class Workshop:
         return sum(i.votes.get(voter, 0) for i in self._by_step.get(step_id, {}).values())
 
     # -- the one write path --------------------------------------------------------------------
+    @contextmanager
+    def unit(self, label: str) -> Iterator[Edit]:
+        """One user action: every operation inside is one transaction, one change notice, one undo step.
+
+        Operations inside change memory at once (so later parts see earlier ones: a new cluster's id,
+        a node just placed), but nothing is written or announced until the block ends. Then the
+        references are checked and everything is committed together. If any part is refused, or the
+        disk fails, memory is put back and nothing of it is in the file, on screen or on the undo stack.
+        The yielded edit holds the whole action once the block has ended. A unit inside a unit joins it.
+        """
+        if self._unit is not None:
+            yield self._unit
+            return
+        edit = Edit(label)
+        self._unit = edit
+        self._saved = {}
+        try:
+            yield edit
+            whole = edit.compacted()
+            self._check_references(whole)
+            if whole:
+                self._write(whole)
+        except BaseException:
+            self._unit = None
+            self._restore()
+            raise
+        self._unit = None
+        self._saved = {}
+        edit.rows = whole.rows
+        self._announce(whole)
+
     def apply(self, edit: Edit) -> None:
-        """Commit an edit in one transaction, then update memory and tell listeners."""
-        puts = [(t, after) for t, _, _, after in edit.rows if after is not None]
-        deletes = [(t, i) for t, i, _, after in edit.rows if after is None]
-        self.file.write(puts=puts, deletes=deletes)
-        touched: dict[str, list[str]] = {}
+        """Commit an edit (or, inside :meth:`unit`, add it to the action being built)."""
+        if self._unit is not None:
+            for table, _, _, _ in edit.rows:
+                if table not in self._saved:  # the state before the action, to put back if it fails
+                    self._saved[table] = self.doc.info if table == "info" else list(getattr(self.doc, table))
+            self._apply_memory(edit.rows)
+            self._unit.rows.extend(edit.rows)
+            return
+        with self.unit(edit.label):
+            self.apply(edit)
+
+    def undo(self, edit: Edit) -> None:
+        """Reverse an edit, refused if a row it touched was changed since (by a phone, say)."""
         for table, row_id, _, after in edit.rows:
-            rows = self._tables[table]
+            current = self.doc.info if table == "info" else self._tables[table].get(row_id)
+            if current != after:
+                raise WorkshopError(
+                    f"“{edit.label}” cannot be undone: what it changed has been changed again since."
+                )
+        self.apply(edit.reversed())
+
+    def redo(self, edit: Edit) -> None:
+        """Apply an undone edit again, refused if a row it touches was changed since it was undone."""
+        self.undo(edit.reversed())
+
+    def _restore(self) -> None:
+        """Put memory back as it was before the failed action, rows in their old places."""
+        for table, saved in self._saved.items():
+            if table == "info":
+                self.doc.info = cast(WorkshopInfo, saved)
+            else:
+                getattr(self.doc, table)[:] = saved  # in place: no re-validation of every row
+        self._saved = {}
+        self._reindex()
+
+    def _write(self, edit: Edit) -> None:
+        puts = [(t, after) for t, _, _, after in edit.rows if after is not None and t != "info"]
+        deletes = [(t, i) for t, i, _, after in edit.rows if after is None]
+        meta = {}
+        for table, _, _, after in edit.rows:
+            if table == "info" and after is not None:
+                meta["info"] = after.model_dump_json()  # compacted: at most one such row
+        self.file.write(puts=puts, deletes=deletes, meta=meta)
+
+    def _apply_memory(self, rows: list[tuple[str, str, BaseModel | None, BaseModel | None]]) -> None:
+        for table, row_id, _, after in rows:
+            if table == "info":
+                self.doc.info = cast(WorkshopInfo, after)
+                continue
+            table_rows = self._tables[table]
             listing = getattr(self.doc, table)
-            before = rows.get(row_id)
+            before = table_rows.get(row_id)
             if after is None:
                 if before is not None:
-                    del rows[row_id]
+                    del table_rows[row_id]
                     del listing[_position(listing, before)]
             elif before is not None:
                 listing[_position(listing, before)] = after
-                rows[row_id] = after
+                table_rows[row_id] = after
             else:
                 listing.append(after)
-                rows[row_id] = after
+                table_rows[row_id] = after
             if table == "items":
-                self._index_item(row_id, before, cast(Item | None, after))
+                self._index_item(row_id, cast(Item | None, before), cast(Item | None, after))
+
+    def _announce(self, edit: Edit) -> None:
+        touched: dict[str, list[str]] = {}
+        for table, row_id, _, _ in edit.rows:
             touched.setdefault(table, []).append(row_id)
         for table, ids in touched.items():
             self._notify(Change(table, tuple(ids)))
 
-    def undo(self, edit: Edit) -> None:
-        self.apply(edit.reversed())
+    def _check_references(self, edit: Edit) -> None:
+        """Every row written points at rows that exist, of the right kind; nothing left points at a deleted one."""
+        steps, items, people = self._tables["steps"], self._tables["items"], self._tables["participants"]
+        deleted_items: set[str] = set()
+        for table, row_id, _, after in edit.rows:
+            if table == "items":
+                if after is None:
+                    deleted_items.add(row_id)
+                else:
+                    problem = item_problem(cast(Item, after), steps, items, people)
+                    if problem:
+                        raise WorkshopError(problem)
+            elif table == "actions" and after is not None:
+                problem = action_problem(cast(ActionItem, after), steps, people)
+                if problem:
+                    raise WorkshopError(problem)
+            elif table == "steps" and after is None and self._by_step.get(row_id):
+                raise WorkshopError("That step still holds answers; they would be lost with it.")
+        if deleted_items:
+            for item in self.doc.items:
+                if item.cluster in deleted_items or item.source in deleted_items or item.target in deleted_items:
+                    raise WorkshopError("Something else on the board still points at what would be deleted.")
 
     @staticmethod
     def _build(model: type[BaseModel], **fields: Any) -> Any:
@@ -357,11 +477,15 @@ class Workshop:
         return edit
 
     # -- workshop details and people ------------------------------------------------------------
-    def update_info(self, **changes: Any) -> None:
-        info = self._updated(self.doc.info, changes)
-        self.file.write(meta={"info": info.model_dump_json()})
-        self.doc.info = info
-        self._notify(Change("info"))
+    def update_info(self, label: str = "Edit workshop details", **changes: Any) -> Edit:
+        """Change the title, organisation, date or facilitator: an undoable change like any other."""
+        before = self.doc.info
+        after = self._updated(before, changes)
+        edit = Edit(label)
+        if after != before:
+            edit.add("info", "info", before, after)
+            self.apply(edit)
+        return edit
 
     def add_participant(self, name: str, role: str = "", colour: str = "", group: str | None = None) -> Edit:
         colour = colour or PALETTE[len(self.doc.participants) % len(PALETTE)]
@@ -411,18 +535,77 @@ class Workshop:
         self.apply(edit)
         return edit
 
-    def action_from_item(self, item_id: str, owner_id: str | None = None) -> Edit:
-        """Make any answer an action item, linked back to where it came from."""
+    def action_from_item(
+        self, item_id: str, owner_id: str | None = None, what: str | None = None, why: str | None = None
+    ) -> Edit:
+        """Make any answer an action item, linked back to where it came from.
+
+        ``what`` and ``why`` replace the wording taken from the answer (a KPI's proposed change is
+        what to do, say); the action is still one addition, one undo step.
+        """
         item = self.item(item_id)
         step = self.step(item.step)
         text = item.text or item.detail or "Follow up"
         owner = self.participant(owner_id or item.author)
         return self.add_action(
-            text.splitlines()[0][:300] if text.strip() else "Follow up",
-            why=f"From “{step.title}”: {text}"[:NOTE_MAX],
+            what or (text.splitlines()[0][:300] if text.strip() else "Follow up"),
+            why=(why or f"From “{step.title}”: {text}")[:NOTE_MAX],
             source=item.id,
             step=step.id,
             owner=owner.name if owner else "",
             owner_id=owner.id if owner else None,
             due=item.due,
         )
+
+    # -- compound actions: each one user action, one unit -------------------------------------------
+    def cluster_notes(self, step_id: str, name: str, note_ids: Iterable[str], column: int = 0) -> Edit:
+        """A new named cluster holding these notes: the cluster and its members in one step."""
+        notes = [i for i in note_ids if self.has_item(i) and self.item(i).kind == "note"]
+        if not notes:
+            raise WorkshopError("Select the notes to cluster first.")
+        with self.unit("Cluster notes") as edit:
+            cluster_id = self.add_item(step_id, "cluster", text=name, column=column).rows[0][1]
+            self.update_items([(n, {"cluster": cluster_id}) for n in notes], "Cluster notes")
+        return edit
+
+    def add_nodes(self, step_id: str, nodes: Iterable[tuple[str, float, float, int]], label: str) -> Edit:
+        """Several departments (name, x, y, lane) placed on a map at once."""
+        with self.unit(label) as edit:
+            for name, x, y, lane in nodes:
+                self.add_item(step_id, "node", text=name, x=x, y=y, column=lane)
+        return edit
+
+    def linked_actions(self, item_id: str) -> list[ActionItem]:
+        """The actions made from an answer (a commitment's own action, say)."""
+        return [a for a in self.doc.actions if a.source == item_id]
+
+    def add_commitment(
+        self, step_id: str, author: str, text: str, due: dt.date | None = None, slot: int = 0
+    ) -> Edit:
+        """A person's commitment and its action in the plan, together: neither exists without the other."""
+        person = self.participant(author)
+        if person is None:
+            raise WorkshopError("Choose who is making the commitment.")
+        if not clean_text(text).strip():
+            raise WorkshopError("A commitment needs some text.")
+        with self.unit("Add commitment") as edit:
+            made = self.add_item(step_id, "commitment", text=text, author=person.id, due=due, column=slot)
+            self.add_action(what=text, why=COMMITMENT_WHY, source=made.rows[0][1], step=step_id,
+                            owner=person.name, owner_id=person.id, due=due, area="Mindset and completion")
+        return edit
+
+    def update_commitment(self, item_id: str, text: str, due: dt.date | None) -> Edit:
+        """New wording or date for a commitment, carried to its action."""
+        with self.unit("Edit commitment") as edit:
+            self.update_item(item_id, text=text, due=due)
+            for action in self.linked_actions(item_id):
+                self.update_action(action.id, what=text, due=due)
+        return edit
+
+    def remove_commitment(self, item_id: str) -> Edit:
+        """A commitment taken back, with its action."""
+        with self.unit("Remove commitment") as edit:
+            for action in self.linked_actions(item_id):
+                self.delete_action(action.id)
+            self.delete_items([item_id], "Remove commitment")
+        return edit

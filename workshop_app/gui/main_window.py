@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
         self.session.write_failed.connect(self._on_write_failed)
+        self.session.undo_done.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.session.undo_failed.connect(lambda text: self.statusBar().showMessage(text, 15000))
         from workshop_app.gui.recovery import install_backup_timer
 
         install_backup_timer(self.session)
@@ -393,11 +395,11 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.session is not None:
-            self.session.undo_stack.undo()
+            self.session.undo()
 
     def redo(self) -> None:
         if self.session is not None:
-            self.session.undo_stack.redo()
+            self.session.redo()
 
     # -- exports --------------------------------------------------------------------------------
     def export_dialog(self, kind: str) -> None:

@@ -13,27 +13,25 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.core import prefs
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
+from workshop_app.model.document import Item, Step
 from workshop_app.gui.timer import StepTimer
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 
 
 class EditCommand(QUndoCommand):
-    """An undo step: redo applies the core edit, undo applies it in reverse."""
+    """An undo step holding one core edit. The session runs the core undo or redo first and moves the
+    stack only when that succeeded, so a failed undo never leaves the stack out of step with the file."""
 
-    def __init__(self, session: Session, edit: Edit) -> None:
+    def __init__(self, edit: Edit) -> None:
         super().__init__(edit.label)
-        self._session = session
-        self._edit = edit
-        self._done = True  # the operation already ran when the command was pushed
+        self.edit = edit
 
+    # The stack calls these when it moves; the core work has already been done by the session.
     def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._session.run(lambda: self._session.workshop.apply(self._edit))
+        pass
 
     def undo(self) -> None:
-        self._session.run(lambda: self._session.workshop.undo(self._edit))
+        pass
 
 
 class Session(QObject):
@@ -44,6 +42,8 @@ class Session(QObject):
     error_raised = Signal(str)  # a message for the user: a refused change
     write_failed = Signal(str)  # the disk refused a change: it was not saved
     presentation_changed = Signal()  # blank, freeze or participant entry mode switched
+    undo_done = Signal(str)  # "Undone: add note “X” in Provocative questions"
+    undo_failed = Signal(str)  # an undo or redo was refused or not saved: the stack did not move
 
     def __init__(self, workshop: Workshop, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,9 +82,80 @@ class Session(QObject):
         """Run an undoable core operation and put it on the undo stack. False if it was refused."""
         edit = self.run(operation)
         if isinstance(edit, Edit) and edit:
-            self.undo_stack.push(EditCommand(self, edit))
+            self.undo_stack.push(EditCommand(edit))
             return True
         return False
+
+    def _attempt(self, operation: Callable[[], object]) -> bool:
+        ok = False
+
+        def run() -> None:
+            nonlocal ok
+            operation()
+            ok = True
+
+        self.run(run)
+        return ok
+
+    def undo(self) -> bool:
+        """Undo the last change. On a refusal or a failed write the stack stays where it was, and says so."""
+        stack = self.undo_stack
+        if not stack.canUndo():
+            return False
+        command = stack.command(stack.index() - 1)
+        assert isinstance(command, EditCommand)
+        self._show_step_of(command.edit)
+        if not self._attempt(lambda: self.workshop.undo(command.edit)):
+            self.undo_failed.emit(f"Could not undo: {self.describe(command.edit)}.")
+            return False
+        stack.undo()
+        self.undo_done.emit(f"Undone: {self.describe(command.edit)}")
+        return True
+
+    def redo(self) -> bool:
+        """Redo the last undone change, with the same promise as :meth:`undo`."""
+        stack = self.undo_stack
+        if not stack.canRedo():
+            return False
+        command = stack.command(stack.index())
+        assert isinstance(command, EditCommand)
+        self._show_step_of(command.edit)
+        if not self._attempt(lambda: self.workshop.redo(command.edit)):
+            self.undo_failed.emit(f"Could not redo: {self.describe(command.edit)}.")
+            return False
+        stack.redo()
+        self.undo_done.emit(f"Redone: {self.describe(command.edit)}")
+        return True
+
+    def _step_of(self, edit: Edit) -> str | None:
+        for table, _row_id, before, after in edit.rows:
+            row = after if after is not None else before
+            if table == "items" and isinstance(row, Item):
+                return row.step
+            if table == "steps" and isinstance(row, Step):
+                return row.id
+        return None
+
+    def _show_step_of(self, edit: Edit) -> None:
+        """An undo in another step takes the room there first, so nobody is surprised by it."""
+        step_id = self._step_of(edit)
+        ws = self.workshop
+        index = next((n for n, s in enumerate(ws.steps) if s.id == step_id), None)
+        if index is not None and index != ws.current_index:
+            self.go_to(index)
+
+    def describe(self, edit: Edit) -> str:
+        """What an edit did, in words for the status bar: its label, the text it touched and where."""
+        words = edit.label[:1].lower() + edit.label[1:]
+        texts = [getattr(r, "text", "") or getattr(r, "what", "") for _t, _i, b, a in edit.rows for r in (a or b,)]
+        text = next((t for t in texts if t), "")
+        if text:
+            first = text.splitlines()[0]
+            words += f" “{first[:40]}{'…' if len(first) > 40 else ''}”"
+        step_id = self._step_of(edit)
+        if step_id is not None and step_id in {s.id for s in self.workshop.steps}:
+            words += f" in {self.workshop.step(step_id).title}"
+        return words
 
     def set_presentation(self, **flags: bool) -> None:
         """Switch ``blanked``, ``frozen`` or ``entry_mode`` and tell both windows."""

@@ -494,15 +494,7 @@ class BoardView(QWidget):
 
     def _make_cluster(self, name: str, note_ids: list[str]) -> None:
         ws = self.session.workshop
-
-        def operation():  # noqa: ANN202 - one undo step: the cluster and its members
-            edit = ws.add_item(self.step_id, "cluster", "Cluster notes", text=name, column=self.column)
-            cluster_id = edit.rows[0][1]
-            more = ws.update_items([(n, {"cluster": cluster_id}) for n in note_ids], "Cluster notes")
-            edit.rows.extend(more.rows)
-            return edit
-
-        self.session.do(operation)
+        self.session.do(lambda: ws.cluster_notes(self.step_id, name, note_ids, self.column))
 
     def drop_notes(self, moved: list[str], target_id: str | None) -> None:
         """A drag ended: into a cluster, onto a note (a new cluster of both), or out of any cluster."""

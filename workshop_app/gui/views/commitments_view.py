@@ -9,7 +9,6 @@ people committed to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QIcon, QPainter, QPen, QPixmap
@@ -30,14 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
+from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
 from workshop_app.model.document import ActionItem, Item
 from workshop_app.model.text import NOTE_MAX, clean_text
 
 SAVE_DELAY_MS = 800
 NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum, shown as "No date"
-WHY = "Personal commitment"
 STYLE = """
 QLabel#personName { font-size: 18px; font-weight: 600; color: #1d2939; }
 QLabel#slotNumber { font-size: 16px; font-weight: 600; color: #667085; }
@@ -262,7 +260,7 @@ class CommitmentsView(QWidget):
         return placed
 
     def linked_actions(self, item_id: str) -> list[ActionItem]:
-        return [a for a in self.session.workshop.doc.actions if a.source == item_id]
+        return self.session.workshop.linked_actions(item_id)
 
     def default_due(self) -> QDate:
         """A first guess for a due date: three months after the workshop (or today)."""
@@ -359,22 +357,6 @@ class CommitmentsView(QWidget):
         super().hideEvent(event)
 
     # -- changing --------------------------------------------------------------------------------
-    def _do_together(self, label: str, operation: Callable[[Workshop, Edit], None]) -> bool:
-        """Run several core operations as one undo step; if one is refused, undo the ones before it."""
-        ws = self.session.workshop
-
-        def run() -> Edit:
-            edit = Edit(label)
-            try:
-                operation(ws, edit)
-            except WorkshopError:
-                if edit:
-                    ws.undo(edit)
-                raise
-            return edit
-
-        return self.session.do(run)
-
     def save_slot(self, slot: SlotRow) -> bool:
         """Store a slot: add, edit or remove the commitment and its action together. True when stored."""
         ws = self.session.workshop
@@ -386,31 +368,12 @@ class CommitmentsView(QWidget):
         if item is None:
             if not text:
                 return False  # nothing to store yet (maybe a date): keep it until there is a text
-
-            def add(ws: Workshop, edit: Edit) -> None:
-                made = ws.add_item(self.step_id, "commitment", text=text, author=person.id, due=due, column=slot.index)
-                edit.rows += made.rows
-                edit.rows += ws.add_action(what=text, why=WHY, source=made.rows[0][1], step=self.step_id,
-                                           owner=person.name, owner_id=person.id, due=due,
-                                           area="Mindset and completion").rows
-
-            return self._do_together("Add commitment", add)
+            return self.session.do(lambda: ws.add_commitment(self.step_id, person.id, text, due, slot.index))
         if not text:
-            def remove(ws: Workshop, edit: Edit) -> None:
-                for action in self.linked_actions(item.id):
-                    edit.rows += ws.delete_action(action.id).rows
-                edit.rows += ws.delete_items([item.id], "Remove commitment").rows
-
-            return self._do_together("Remove commitment", remove)
+            return self.session.do(lambda: ws.remove_commitment(item.id))
         if (text, due) == (item.text, item.due):
             return True
-
-        def change(ws: Workshop, edit: Edit) -> None:
-            edit.rows += ws.update_item(item.id, text=text, due=due).rows
-            for action in self.linked_actions(item.id):
-                edit.rows += ws.update_action(action.id, what=text, due=due).rows
-
-        return self._do_together("Edit commitment", change)
+        return self.session.do(lambda: ws.update_commitment(item.id, text, due))
 
     def slot_menu(self, slot: SlotRow) -> None:
         slot.save()

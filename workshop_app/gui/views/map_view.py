@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.workshop import Change, Edit, WorkshopError
+from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
 from workshop_app.model.document import Item
 
@@ -619,21 +619,12 @@ class MapView(QWidget):
         lanes = max(len(self.lanes), 1)
         rows: dict[int, int] = {}
 
-        def operation() -> Edit:
-            edit = Edit("Add the exercise's departments")
-            try:
-                for index, name in enumerate(names):
-                    lane = index * lanes // len(names)
-                    row = rows[lane] = rows.get(lane, -1) + 1
-                    x, y = lane * LANE_W + LANE_W / 2, HEADER_H + 60 + row * (NODE_H + 60)
-                    edit.rows += ws.add_item(self.step_id, "node", text=name, x=x, y=y, column=lane).rows
-            except WorkshopError:
-                if edit:
-                    ws.undo(edit)
-                raise
-            return edit
-
-        self.session.do(operation)
+        spots = []
+        for index, name in enumerate(names):
+            lane = index * lanes // len(names)
+            row = rows[lane] = rows.get(lane, -1) + 1
+            spots.append((name, lane * LANE_W + LANE_W / 2, HEADER_H + 60 + row * (NODE_H + 60), lane))
+        self.session.do(lambda: ws.add_nodes(self.step_id, spots, "Add the exercise's departments"))
 
     def add_link(self, source: str, target: str) -> bool:
         ws = self.session.workshop

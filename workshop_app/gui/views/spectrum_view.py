@@ -422,19 +422,15 @@ class SpectrumView(QWidget):
         """An action item from an item: its proposed change is what to do, when there is one."""
         ws = self.session.workshop
 
-        def operation():  # noqa: ANN202 - one undo step: the action and its wording
-            edit = ws.action_from_item(item_id)
-            item = ws.item(item_id)
-            if item.detail.strip():
-                category = self.categories[min(item.column, len(self.categories) - 1)]
-                step_title = ws.step(self.step_id).title
-                why = (f"From “{step_title}”: {self.item_label} “{item.text}”, placed as {category}. "
-                       f"{self.change_label}: {item.detail}")
-                more = ws.update_action(edit.rows[0][1], what=item.detail.splitlines()[0][:300], why=why)
-                edit.rows.extend(more.rows)
-            return edit
-
-        self.session.do(operation)
+        item = ws.item(item_id)
+        what = why = None
+        if item.detail.strip():
+            category = self.categories[min(item.column, len(self.categories) - 1)]
+            step_title = ws.step(self.step_id).title
+            why = (f"From “{step_title}”: {self.item_label} “{item.text}”, placed as {category}. "
+                   f"{self.change_label}: {item.detail}")
+            what = item.detail.splitlines()[0][:300]
+        self.session.do(lambda: ws.action_from_item(item_id, what=what, why=why))
 
     def _on_context_menu(self, source: CategoryList, pos: QPoint) -> None:
         item = source.itemAt(pos)

@@ -1,0 +1,68 @@
+"""What a row may point at: the rules the core checks on every write and an import checks on every row.
+
+A cluster, a link's ends, a marker's target, an author, a voter and an owner must each name an existing
+row of the right kind in the same step. An action's ``source`` may outlive the answer it came from (the
+action stands on its own), so it is not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopDoc
+
+# The room's scribe enters tallies called out by the room: a voter that is nobody in particular.
+ROOM_VOTER = "room"
+
+
+def _same_step(item: Item, other_id: str | None, kinds: tuple[str, ...], items: Mapping[str, Item]) -> bool:
+    other = items.get(other_id) if other_id else None
+    return other is not None and other.step == item.step and other.kind in kinds
+
+
+def item_problem(
+    item: Item, steps: Mapping[str, Step], items: Mapping[str, Item], people: Mapping[str, Participant]
+) -> str | None:
+    """Why ``item`` cannot be stored beside these rows, in words for the person who tried; None when it can."""
+    if item.step not in steps:
+        return "That exercise is no longer in the agenda."
+    if item.author is not None and item.author not in people:
+        return "That participant is no longer in the workshop."
+    if any(voter != ROOM_VOTER and voter not in people for voter in item.votes):
+        return "A vote names a participant who is no longer in the workshop."
+    if item.cluster is not None and not _same_step(item, item.cluster, ("cluster",), items):
+        return "That cluster is no longer on the board."
+    if item.kind == "link":
+        if not (_same_step(item, item.source, ("node",), items) and _same_step(item, item.target, ("node",), items)):
+            return "A hand-off needs two departments on this map."
+        if item.source == item.target:
+            return "A hand-off goes from one department to another."
+    elif item.kind == "marker" and not _same_step(item, item.target, ("node", "link"), items):
+        return "A marker must sit on a department or a hand-off of this map."
+    return None
+
+
+def action_problem(action: ActionItem, steps: Mapping[str, Step], people: Mapping[str, Participant]) -> str | None:
+    """Why ``action`` cannot be stored; None when it can."""
+    if action.owner_id is not None and action.owner_id not in people:
+        return "The action's owner is no longer in the workshop."
+    if action.step is not None and action.step not in steps:
+        return "The action comes from an exercise that is no longer in the agenda."
+    return None
+
+
+def document_problems(doc: WorkshopDoc) -> list[str]:
+    """Every broken reference in a whole document (an import), each naming the row it is in."""
+    steps = {s.id: s for s in doc.steps}
+    items = {i.id: i for i in doc.items}
+    people = {p.id: p for p in doc.participants}
+    problems = []
+    for item in doc.items:
+        problem = item_problem(item, steps, items, people)
+        if problem:
+            problems.append(f"answer {item.id}: {problem}")
+    for action in doc.actions:
+        problem = action_problem(action, steps, people)
+        if problem:
+            problems.append(f"action {action.id}: {problem}")
+    return problems
