@@ -31,7 +31,12 @@ def _sequences(spec: ActionSpec) -> list[QKeySequence]:
             keys.extend(QKeySequence.keyBindings(s))
         else:
             keys.append(QKeySequence(s))
-    return keys
+    # A key bound twice in one window fires neither ("ambiguous shortcut"): keep the first of each.
+    unique: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in unique:
+            unique.append(key)
+    return unique
 
 
 def build_action(spec: ActionSpec, parent: QWidget) -> QAction:

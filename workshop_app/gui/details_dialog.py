@@ -96,7 +96,7 @@ class DetailsDialog(QDialog):
             "date": self.date.date().toPython(),
         }
         if any(getattr(ws.info, k) != v for k, v in changes.items()):
-            self.session.run(lambda: ws.update_info(**changes))
+            self.session.do(lambda: ws.update_info(**changes))
 
     def _add_person(self) -> None:
         name = self.name.text().strip()

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             ActionSpec("close", "&Close workshop", self.close_workshop, [SK.Close], "File", enabled=has),
             ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
             ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
-            ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z"], "Edit", "Redo", enabled=has),
+            ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
             ActionSpec("plan", "Action &plan", lambda: self.console and self.console.show_action_plan(), ["F8"],
                        "View", "Show the action plan", enabled=has),
             ActionSpec("exercise", "Current &exercise", lambda: self.console and self.console.show_exercise(), ["F7"],
