@@ -140,7 +140,7 @@ def measure_drops(board: Any, windows: list[Any], count: int) -> list[float]:
             samples.append(max((v for v in done.values() if v is not None), default=float("nan")))
             if ws.item(moved_id).cluster is None:
                 raise RuntimeError("the drop did not put the note into a cluster")
-            board.session.undo_stack.undo()
+            board.session.undo()
             settle(watch, windows, time.perf_counter())
     return samples
 

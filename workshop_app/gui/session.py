@@ -13,8 +13,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.core import prefs
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
-from workshop_app.model.document import Item, Step
 from workshop_app.gui.timer import StepTimer
+from workshop_app.model.document import Item, Step
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 
 
