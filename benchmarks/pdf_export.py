@@ -27,7 +27,7 @@ GUI_PAUSE_MS = 50.0
 
 def texts_of(doc: Any) -> list[str]:
     """Every text the workshop holds: what the report prints, give or take its layout."""
-    texts = [i.text for i in doc.items if i.text] + [i.detail for i in doc.items if i.detail]
+    texts = [i.text for i in doc.items if i.text] + [i.change for i in doc.items if getattr(i, "change", "")]
     for a in doc.actions:
         texts += [t for t in (a.what, a.why, a.measure) if t]
     return texts

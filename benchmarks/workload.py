@@ -20,9 +20,18 @@ from workshop_app.model.document import (
     AREAS,
     PALETTE,
     ActionItem,
+    Answer,
+    Cluster,
+    Commitment,
+    Entry,
     Group,
-    Item,
+    ItemBase,
+    Link,
+    Marker,
+    Node,
+    Note,
     Participant,
+    SpectrumItem,
     Step,
     WorkshopDoc,
     WorkshopInfo,
@@ -90,14 +99,14 @@ def _people(size: Size, rng: random.Random) -> tuple[list[Participant], list[Gro
     return people, groups
 
 
-def _big_board(step: Step, size: Size, people: list[str], rng: random.Random) -> list[Item]:
+def _big_board(step: Step, size: Size, people: list[str], rng: random.Random) -> list[ItemBase]:
     assert step.exercise and step.exercise.board
     prompts = len(step.exercise.board.prompts)
-    items: list[Item] = []
-    clusters: dict[int, list[Item]] = {}
+    items: list[ItemBase] = []
+    clusters: dict[int, list[ItemBase]] = {}
     for col in range(prompts):
         clusters[col] = [
-            Item(step=step.id, kind="cluster", column=col, text=CLUSTER_NAMES[k % len(CLUSTER_NAMES)], order=k + 0.5)
+            Cluster(step=step.id, prompt=col, text=CLUSTER_NAMES[k % len(CLUSTER_NAMES)], order=k + 0.5)
             for k in range(size.clusters_per_prompt)
         ]
         items.extend(clusters[col])
@@ -107,7 +116,7 @@ def _big_board(step: Step, size: Size, people: list[str], rng: random.Random) ->
         # About a third of the notes are sorted into clusters, the rest are loose.
         cluster = rng.choice(clusters[col]).id if clusters[col] and rng.random() < 0.35 else None
         author = None if rng.random() < 0.15 else rng.choice(people)
-        notes.append(Item(step=step.id, kind="note", text=_note_text(rng), column=col, author=author,
+        notes.append(Note(step=step.id, text=_note_text(rng), prompt=col, author=author,
                           cluster=cluster, hidden=rng.random() < 0.02, order=float(n + 1)))
     for voter in people:
         for _ in range(size.vote_budget):
@@ -118,52 +127,52 @@ def _big_board(step: Step, size: Size, people: list[str], rng: random.Random) ->
     return items + notes
 
 
-def _small_board(step: Step, people: list[str], rng: random.Random) -> list[Item]:
+def _small_board(step: Step, people: list[str], rng: random.Random) -> list[ItemBase]:
     assert step.exercise and step.exercise.board
     return [
-        Item(step=step.id, kind="note", text=_note_text(rng), column=col, author=rng.choice(people), order=k)
+        Note(step=step.id, text=_note_text(rng), prompt=col, author=rng.choice(people), order=k)
         for col in range(len(step.exercise.board.prompts))
         for k in range(5)
     ]
 
 
-def _other_answers(step: Step, people: list[str], rng: random.Random) -> list[Item]:
+def _other_answers(step: Step, people: list[str], rng: random.Random) -> list[ItemBase]:
     """Answers for the poll, rating, spectrum, canvas, map and commitments steps."""
     ex = step.exercise
     assert ex
-    items: list[Item] = []
+    items: list[ItemBase] = []
     if ex.poll:
         for s in range(len(ex.poll.statements)):
-            items += [Item(step=step.id, kind="answer", column=s, author=p, value=rng.randrange(len(ex.poll.scale)))
+            items += [Answer(step=step.id, statement=s, author=p, value=rng.randrange(len(ex.poll.scale)))
                       for p in people]
     elif ex.rating:
         r = ex.rating
         count = sum(len(d.statements) for d in r.dimensions)
         for s in range(count):
-            items += [Item(step=step.id, kind="answer", column=s, author=None if step.anonymous else p,
+            items += [Answer(step=step.id, statement=s, author=None if step.anonymous else p,
                            value=rng.randint(r.scale_min, r.scale_max)) for p in people]
     elif ex.spectrum:
         cats = len(ex.spectrum.categories)
-        items += [Item(step=step.id, kind="spectrum", text=f"KPI {k + 1}: {rng.choice(SUBJECTS)}", column=k % cats,
-                       value=rng.random(), detail=_note_text(rng), author=rng.choice(people), order=k)
+        items += [SpectrumItem(step=step.id, text=f"KPI {k + 1}: {rng.choice(SUBJECTS)}", category=k % cats,
+                       position=rng.random(), change=_note_text(rng), author=rng.choice(people), order=k)
                   for k in range(24)]
     elif ex.canvas:
         cards = sorted(set(ROLES))[:5] if ex.canvas.per == "role" else [""]
-        items += [Item(step=step.id, kind="entry", column=f, card=card, text=_note_text(rng))
+        items += [Entry(step=step.id, field=f, card=card, text=_note_text(rng))
                   for card in cards for f in range(len(ex.canvas.fields)) for _ in range(2)]
     elif ex.map:
         lanes = max(len(ex.map.lanes), 1)
         names = ex.map.departments or ROLES
-        nodes = [Item(step=step.id, kind="node", text=name, column=min(i * lanes // len(names), lanes - 1),
+        nodes = [Node(step=step.id, text=name, lane=min(i * lanes // len(names), lanes - 1),
                       x=60 + 170 * i, y=80 + 90 * (i % 3)) for i, name in enumerate(names)]
-        links = [Item(step=step.id, kind="link", text="hand-off", source=a.id, target=b.id)
+        links = [Link(step=step.id, text="hand-off", source=a.id, target=b.id)
                  for a, b in zip(nodes, nodes[1:], strict=False)]
-        markers = [Item(step=step.id, kind="marker", target=rng.choice(links).id, text=_note_text(rng),
-                        detail="proposal" if k % 3 == 0 else "") for k in range(min(12, 2 * len(links)))]
+        markers = [Marker(step=step.id, target=rng.choice(links).id, text=_note_text(rng),
+                        proposal=bool(k % 3 == 0)) for k in range(min(12, 2 * len(links)))]
         items += nodes + links + markers
     elif ex.commitments:
         for p in people:
-            items += [Item(step=step.id, kind="commitment", text=_note_text(rng), author=p,
+            items += [Commitment(step=step.id, text=_note_text(rng), author=p,
                            due=dt.date(2026, 3, 12) + dt.timedelta(days=30 * rng.randint(1, 6)))
                       for _ in range(ex.commitments.count)]
     return items
@@ -180,7 +189,7 @@ def large_doc(size: Size = LARGE, library: Library | None = None, seed: int = 1)
         steps.insert(0, make_step(PlannedStep(ex, ex.minutes)))
     people, groups = _people(size, rng)
     ids = [p.id for p in people]
-    items: list[Item] = []
+    items: list[ItemBase] = []
     big = next(s for s in steps if s.exercise and s.exercise.id == BIG_BOARD)
     big.vote_budget = size.vote_budget
     for step in steps:

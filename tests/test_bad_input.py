@@ -121,7 +121,7 @@ def test_huge_json_refused_before_reading(tmp_path: Path, monkeypatch: pytest.Mo
         (b"{not json", "is not valid JSON"),
         (b"[1, 2]", 'lacks "format": "workshop-app"'),
         (b'{"format": "workshop-app", "info": {"title": 5}}', "info.title"),
-        (b'{"format": "workshop-app", "items": [{"kind": "note"}]}', "items.0.step: required but missing"),
+        (b'{"format": "workshop-app", "items": [{"kind": "note"}]}', "items.0.note.step: required but missing"),
         (b'{"format": "workshop-app", "participants": [{"name": "A", "evil": 1}]}', "evil: unknown key"),
     ],
 )

@@ -138,8 +138,8 @@ def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, 
     rng = random.Random(seed)
     for n in range(80):
         col = board.column
-        here = [x for x in ws.items(board.step_id, "note") if x.column == col]
-        clusters = [x for x in ws.items(board.step_id, "cluster") if x.column == col]
+        here = [x for x in ws.items(board.step_id, "note") if x.prompt == col]
+        clusters = [x for x in ws.items(board.step_id, "cluster") if x.prompt == col]
         op = rng.choice(("add", "add", "other", "vote", "edit", "hide", "delete", "undo", "redo", "drop",
                          "drop-on-cluster", "move", "tab", "sort", "select", "away"))
         if op == "add":

@@ -61,10 +61,10 @@ def test_edit_undo_roundtrip(tmp_path: Path, library) -> None:  # noqa: ANN001
     step = ws.steps[0].id
     added = ws.add_note(step, "first")
     note_id = added.rows[0][1]
-    moved = ws.update_item(note_id, "Move", column=2)
-    assert ws.item(note_id).column == 2
+    moved = ws.update_item(note_id, "Move", prompt=2)
+    assert ws.item(note_id).prompt == 2
     ws.undo(moved)
-    assert ws.item(note_id).column == 0
+    assert ws.item(note_id).prompt == 0
     ws.undo(added)
     assert not ws.has_item(note_id)
     ws.apply(added)

@@ -13,7 +13,7 @@ import pytest
 from workshop_app.core.demo import build_demo
 from workshop_app.core.workshop import Workshop
 from workshop_app.export.json_io import dump_json, parse_json
-from workshop_app.model.document import WorkshopDoc
+from workshop_app.model.document import Answer, Commitment, Entry, Link, Marker, Node, SpectrumItem, WorkshopDoc
 
 TRICKY = [
     '<b>unclosed & "quoted"',
@@ -43,23 +43,23 @@ def tricky_doc(path: Path, library) -> WorkshopDoc:  # noqa: ANN001
             kind = step.type
             for n, text in enumerate(TRICKY):
                 if kind == "board":
-                    edit = ws.add_note(step.id, text, column=n % 2, author=person if n % 3 else None)
+                    edit = ws.add_note(step.id, text, prompt=n % 2, author=person if n % 3 else None)
                     if n == 0:
                         ws.update_item(edit.rows[0][1], hidden=True)
                 elif kind == "spectrum":
-                    ws.add_item(step.id, "spectrum", text=text, detail=text, column=n % 3, value=0.5)
+                    ws.add_item(step.id, "spectrum", text=text, change=text, category=n % 3, position=0.5)
                 elif kind == "canvas":
-                    ws.add_item(step.id, "entry", text=text, column=n % 2, card="中文 Service")
+                    ws.add_item(step.id, "entry", text=text, field=n % 2, card="中文 Service")
                 elif kind == "map":
                     node = ws.items(step.id, "node")[n % 3]
                     ws.add_item(step.id, "marker", text=text, target=node.id,
-                                detail="proposal" if n % 2 else "")
+                                proposal=bool(n % 2))
                 elif kind == "commitments":
                     ws.add_item(step.id, "commitment", text=text, author=person, due=dt.date(2026, 6, 1))
             if kind == "board":
-                ws.add_item(step.id, "cluster", text="中文 & <cluster>", column=0)
+                ws.add_item(step.id, "cluster", text="中文 & <cluster>", prompt=0)
             if kind == "map":
-                ws.add_item(step.id, "node", text="中文 Lager", column=1, x=500, y=100)
+                ws.add_item(step.id, "node", text="中文 Lager", lane=1, x=500, y=100)
         for text in TRICKY:
             ws.add_action(text, why=text, measure=text, owner="Zażółć 中文 مرحبا", owner_id=person,
                           due=dt.date(2026, 5, 1), area="Break the silos", priority="high")
@@ -198,10 +198,9 @@ def test_handouts_one_page_per_participant(tmp_path: Path, tricky: WorkshopDoc) 
     # Someone who promised a great deal still gets exactly one sheet.
     busy = tricky.participants[0]
     step = next(s for s in tricky.steps if s.type == "commitments")
-    from workshop_app.model.document import Item
 
     for n in range(30):
-        tricky.items.append(Item(step=step.id, kind="commitment", author=busy.id, text=f"Promise {n} " * 12))
+        tricky.items.append(Commitment(step=step.id, author=busy.id, text=f"Promise {n} " * 12))
     out = tmp_path / "handouts.pdf"
     write_handouts(tricky, out)
     pages = pdf_pages(out)
@@ -276,7 +275,7 @@ def odd_doc() -> WorkshopDoc:
     """Every exercise type at its limits: empty, crowded, odd scales, dangling references, no lanes."""
     import random
 
-    from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopInfo
+    from workshop_app.model.document import ActionItem, Participant, Step, WorkshopInfo
     from workshop_app.model.exercises import ExerciseDef
 
     def ex(key: str, kind: str, **content: object) -> ExerciseDef:
@@ -302,28 +301,28 @@ def odd_doc() -> WorkshopDoc:
         Step(title="A break", minutes=5),
     ]
     people = [Participant(name=f"P{i}") for i in range(5)]
-    items = [Item(step=steps[2].id, kind="answer", column=i % 30, value=i % 7, author=people[i % 5].id)
+    items = [Answer(step=steps[2].id, statement=i % 30, value=i % 7, author=people[i % 5].id)
              for i in range(40)]
-    items += [Item(step=steps[3].id, kind="answer", column=i, value=rng.randint(0, 10)) for i in range(24)]
-    items.append(Item(step=steps[3].id, kind="answer", column=99, value=3))
-    items += [Item(step=steps[5].id, kind="spectrum", text=f"KPI {i}", column=i % 9) for i in range(20)]
-    items += [Item(step=steps[6].id, kind="entry", text=f"Entry {i}", column=i % 12, card=f"Group {i % 3}")
+    items += [Answer(step=steps[3].id, statement=i, value=rng.randint(0, 10)) for i in range(24)]
+    items.append(Answer(step=steps[3].id, statement=99, value=3))
+    items += [SpectrumItem(step=steps[5].id, text=f"KPI {i}", category=i % 9) for i in range(20)]
+    items += [Entry(step=steps[6].id, text=f"Entry {i}", field=i % 12, card=f"Group {i % 3}")
               for i in range(25)]
-    nodes = [Item(step=steps[7].id, kind="node", text=f"Dept {i}", x=-50.0, y=i * 10.0) for i in range(6)]
+    nodes = [Node(step=steps[7].id, text=f"Dept {i}", x=-50.0, y=i * 10.0) for i in range(6)]
     items += nodes
-    items += [Item(step=steps[7].id, kind="link", source=nodes[0].id, target=nodes[5].id),
-              Item(step=steps[7].id, kind="link", source=nodes[0].id, target="missing"),
-              Item(step=steps[7].id, kind="marker", target=nodes[2].id, text="on a node"),
-              Item(step=steps[7].id, kind="marker", target="gone", text="dangling", detail="proposal")]
-    crowd = [Item(step=steps[8].id, kind="node", text=f"Department with a long name {i}", column=rng.randint(0, 12),
+    items += [Link(step=steps[7].id, source=nodes[0].id, target=nodes[5].id),
+              Link(step=steps[7].id, source=nodes[0].id, target="missing"),
+              Marker(step=steps[7].id, target=nodes[2].id, text="on a node"),
+              Marker(step=steps[7].id, target="gone", text="dangling", proposal=True)]
+    crowd = [Node(step=steps[8].id, text=f"Department with a long name {i}", lane=rng.randint(0, 12),
                   x=rng.uniform(0, 300)) for i in range(30)]
     items += crowd
-    links = [Item(step=steps[8].id, kind="link", source=a.id, target=b.id, hidden=True)
+    links = [Link(step=steps[8].id, source=a.id, target=b.id, hidden=True)
              for a, b in zip(crowd, crowd[3:], strict=False)]
     items += links
-    items += [Item(step=steps[8].id, kind="marker", target=links[i].id, text=f"M{i}",
-                   detail="proposal" if i % 2 else "") for i in range(6)]
-    items.append(Item(step=steps[10].id, kind="commitment", text="a commitment by nobody known", author="nobody"))
+    items += [Marker(step=steps[8].id, target=links[i].id, text=f"M{i}",
+                   proposal=bool(i % 2)) for i in range(6)]
+    items.append(Commitment(step=steps[10].id, text="a commitment by nobody known", author="nobody"))
     doc = WorkshopDoc(
         info=WorkshopInfo(title="T" * 200, organisation="O" * 120, facilitator="F"), participants=people,
         steps=steps, items=items,

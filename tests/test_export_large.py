@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.demo import build_demo
-from workshop_app.model.document import AREAS, ActionItem, Item, Participant, WorkshopDoc
+from workshop_app.model.document import AREAS, ActionItem, Commitment, Note, Participant, WorkshopDoc
 
 WORDS = ("customer", "handover", "billing", "delivery", "quote", "renewal", "complaint", "team", "promise",
          "feedback", "service", "dashboard", "call", "visit", "review", "KPI", "onboarding", "report")
@@ -33,12 +33,12 @@ def large_doc() -> WorkshopDoc:
         assert step.exercise and step.exercise.board
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 30))) + f" #{n}"
         votes = {rng.choice(people): rng.randint(1, 3) for _ in range(rng.randint(0, 4))}
-        doc.items.append(Item(step=step.id, kind="note", text=text, author=rng.choice(people + [None]),
-                              column=n % len(step.exercise.board.prompts), votes=votes, order=n))
+        doc.items.append(Note(step=step.id, text=text, author=rng.choice(people + [None]),
+                              prompt=n % len(step.exercise.board.prompts), votes=votes, order=n))
     commit_step = next(s for s in doc.steps if s.type == "commitments")
     for person in people:
         for k in range(3):
-            doc.items.append(Item(step=commit_step.id, kind="commitment", author=person,
+            doc.items.append(Commitment(step=commit_step.id, author=person,
                                   text=f"I will {rng.choice(WORDS)} every {rng.choice(WORDS)} ({k})"))
     doc.actions = [
         ActionItem(what=f"Action {n}: " + " ".join(rng.choice(WORDS) for _ in range(8)),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.export.json_io import dump_json, parse_json
-from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import Note, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.model.text import NAME_MAX, NOTE_MAX, TITLE_MAX, clean_line, clean_text
 
 SPECIALS = [
@@ -130,14 +130,14 @@ def test_clean_up_rules(raw: str) -> None:
 
 # -- exporters --------------------------------------------------------------------------------------
 def _board_doc(library, texts_in: list[str]) -> tuple[WorkshopDoc, list[str]]:  # noqa: ANN001
-    from workshop_app.model.document import ActionItem, Item, Participant
+    from workshop_app.model.document import ActionItem, Participant
 
     ex = library.exercises["provocative-questions"]
     step = Step(title=ex.title, exercise=ex)
     doc = WorkshopDoc(info=WorkshopInfo(title="Fuzz export"), steps=[step])
     doc.participants = [Participant(name="Ann")]
     doc.items = [
-        Item(step=step.id, kind="note", text=t, column=i % len(ex.board.prompts), order=i,
+        Note(step=step.id, text=t, prompt=i % len(ex.board.prompts), order=i,
              author=doc.participants[0].id if i % 2 else None)
         for i, t in enumerate(texts_in)
     ]

@@ -106,15 +106,15 @@ def test_board_edit_move_delete_cluster_vote_with_undo(qtbot, window: MainWindow
     row = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == new_id)
     tree.setCurrentItem(row)
     board.move_to_prompt([new_id], 1)
-    assert ws.item(new_id).column == 1
+    assert ws.item(new_id).prompt == 1
     window.undo()
-    assert ws.item(new_id).column == 0
+    assert ws.item(new_id).prompt == 0
     # Vote as the room's scribe, then as a participant within budget.
     tree.setCurrentItem(next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == new_id))
     qtbot.mouseClick(next(b for b in board.findChildren(QPushButton) if b.text() == "+1 vote"), Qt.MouseButton.LeftButton)
     assert ws.item(new_id).votes == {"room": 1}
     # Drop the new note onto another loose note: a cluster of both.
-    other = next(i for i in ws.items(step.id, "note") if i.column == 0 and i.id != new_id and i.cluster is None)
+    other = next(i for i in ws.items(step.id, "note") if i.prompt == 0 and i.id != new_id and i.cluster is None)
     board.drop_notes([new_id], other.id)
     cluster_id = ws.item(new_id).cluster
     assert cluster_id and ws.item(other.id).cluster == cluster_id

@@ -25,7 +25,7 @@ import pytest
 
 from workshop_app.core.workshop import Workshop
 from workshop_app.export.json_io import dump_json
-from workshop_app.model.document import Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import Note, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage.backup import backup_folder, describe_backup
 from workshop_app.storage.files import TEMP_MARK
 from workshop_app.storage.lock import lock_path
@@ -41,7 +41,7 @@ SEED = int(os.environ.get("KILL_SEED", "20260509"))
 def seeded_doc(notes: int) -> WorkshopDoc:
     ws_doc = WorkshopDoc(info=WorkshopInfo(title="Kill drill"), steps=[Step(title="Ideas"), Step(title="Later")])
     step = ws_doc.steps[0].id
-    ws_doc.items = [Item(step=step, kind="note", text=f"seed note {i} " * 4, order=i) for i in range(notes)]
+    ws_doc.items = [Note(step=step, text=f"seed note {i} " * 4, order=i) for i in range(notes)]
     ws_doc.participants = [Participant(name=f"Person {i}") for i in range(12)]
     return ws_doc
 

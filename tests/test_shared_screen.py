@@ -119,7 +119,7 @@ def test_votes_show_as_counts_and_order_the_notes(room: Room) -> None:
 def test_clusters_show_their_name_and_total_votes(room: Room) -> None:
     a, b = room.note("Cheaper onboarding"), room.note("Group calls")
     sid = room.step_id(BOARD)
-    room.session.do(lambda: room.ws.add_item(sid, "cluster", text="Quick wins", column=0))
+    room.session.do(lambda: room.ws.add_item(sid, "cluster", text="Quick wins", prompt=0))
     cluster = room.ws.items(sid, "cluster")[0].id
     room.session.do(lambda: room.ws.update_items([(a, {"cluster": cluster}), (b, {"cluster": cluster})], "Group"))
     room.session.do(lambda: room.ws.vote(a, "room", 3))
@@ -259,7 +259,7 @@ def test_entry_mode_posts_notes_typed_on_the_shared_screen(qtbot, room: Room, tm
         notes = {n.text: n for n in reopened.items(reopened.steps[BOARD].id, "note")}
         people = reopened.participants
         assert notes["Call the accounts a competitor lost"].author == people[0].id
-        assert notes["Call the accounts a competitor lost"].column == 1
+        assert notes["Call the accounts a competitor lost"].prompt == 1
         assert notes["Be the calm supplier"].author == people[1].id
         assert notes["Nobody knows who wrote this"].author is None
         assert "typed then cleared" not in notes
@@ -349,12 +349,12 @@ def test_a_thousand_notes_say_how_many_more_and_repaint_quickly(room: Room) -> N
 def test_poll_and_rating_show_results(room: Room) -> None:
     ws, people = room.ws, room.ws.participants
     for p in people:
-        room.session.do(lambda p=p: ws.add_item(room.step_id(POLL), "answer", column=0, author=p.id, value=0))
+        room.session.do(lambda p=p: ws.add_item(room.step_id(POLL), "answer", statement=0, author=p.id, value=0))
     room.session.go_to(POLL)
     texts = room.shared.visible_texts()
     assert "3" in texts and "Yes" in texts
     for v in (2, 4, 4):
-        room.session.do(lambda v=v: ws.add_item(room.step_id(RATING), "answer", column=0, value=v))
+        room.session.do(lambda v=v: ws.add_item(room.step_id(RATING), "answer", statement=0, value=v))
     room.session.go_to(RATING)
     texts = room.shared.visible_texts()
     assert "3.3" in texts
@@ -362,15 +362,15 @@ def test_poll_and_rating_show_results(room: Room) -> None:
 
 def test_spectrum_map_commitments_and_break(room: Room) -> None:
     ws = room.ws
-    room.session.do(lambda: ws.add_item(room.step_id(SPECTRUM), "spectrum", text="Calls per hour", column=0,
-                                        detail="First-contact resolution"))
+    room.session.do(lambda: ws.add_item(room.step_id(SPECTRUM), "spectrum", text="Calls per hour", category=0,
+                                        change="First-contact resolution"))
     room.session.go_to(SPECTRUM)
     texts = room.shared.visible_texts()
     assert "Calls per hour" in texts and "Proposed change: First-contact resolution" in texts
 
     sid = room.step_id(MAP)
-    room.session.do(lambda: ws.add_item(sid, "node", text="Sales", column=3, x=10, y=10))
-    room.session.do(lambda: ws.add_item(sid, "node", text="Operations", column=4, x=200, y=10))
+    room.session.do(lambda: ws.add_item(sid, "node", text="Sales", lane=3, x=10, y=10))
+    room.session.do(lambda: ws.add_item(sid, "node", text="Operations", lane=4, x=200, y=10))
     a, b = (n.id for n in ws.items(sid, "node"))
     room.session.do(lambda: ws.add_item(sid, "link", source=a, target=b))
     link = ws.items(sid, "link")[0].id
@@ -405,18 +405,18 @@ def _demo_like(room: Room) -> None:
         room.session.do(lambda note=note, k=k: room.ws.vote(note.id, "room", 9 - k))
     for s in range(24):
         for v in (1, 2, 3, 3, 4, 5, 4, 2):
-            room.ws.add_item(room.step_id(RATING), "answer", column=s, value=(v + s) % 5 + 1)
+            room.ws.add_item(room.step_id(RATING), "answer", statement=s, value=(v + s) % 5 + 1)
     sid = room.step_id(MAP)
     names = ["Leadership", "Marketing", "Sales", "Product", "Operations", "Service", "Finance", "IT", "HR"]
     for i, name in enumerate(names):
-        room.ws.add_item(sid, "node", text=name, column=min(i * 6 // 9, 5), x=60 + 170 * i, y=80 + 90 * (i % 3))
+        room.ws.add_item(sid, "node", text=name, lane=min(i * 6 // 9, 5), x=60 + 170 * i, y=80 + 90 * (i % 3))
     nodes = room.ws.items(sid, "node")
     for a, b in zip(nodes, nodes[1:], strict=False):
         room.ws.add_item(sid, "link", source=a.id, target=b.id)
     links = room.ws.items(sid, "link")
     room.ws.add_item(sid, "marker", target=links[1].id, text="Sales promises dates operations never sees")
     room.ws.add_item(sid, "marker", target=links[4].id, text="Complaints stay in service")
-    room.ws.add_item(sid, "marker", target=links[4].id, detail="proposal", text="A monthly product-service review")
+    room.ws.add_item(sid, "marker", target=links[4].id, proposal=True, text="A monthly product-service review")
 
 
 def test_screenshots_of_a_board_a_rating_and_the_map(room: Room, tmp_path: Path) -> None:

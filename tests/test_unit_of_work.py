@@ -47,7 +47,7 @@ def make(path: Path, library) -> Workshop:  # noqa: ANN001
     for text in ("Ask customers", "Cut the queue", "Call back in a day"):
         ws.add_note("board", text)
     ws.add_commitment("resolutions", "ann", "Visit a customer", dt.date(2026, 6, 1))
-    ws.add_item("kpi", "spectrum", text="Calls per hour", detail="Count first-contact resolution", value=0.2)
+    ws.add_item("kpi", "spectrum", text="Calls per hour", change="Count first-contact resolution", position=0.2)
     return ws
 
 

@@ -34,7 +34,7 @@ def entries(path: Path) -> dict[tuple[str, int], str]:
     """What the file holds, read back by a fresh open."""
     ws = Workshop.open(path)
     try:
-        return {(i.card, i.column): i.text for i in ws.doc.items if i.kind == "entry"}
+        return {(i.card, i.field): i.text for i in ws.doc.items if i.kind == "entry"}
     finally:
         ws.close()
 
@@ -63,7 +63,7 @@ def test_typing_is_saved_after_a_pause_as_one_undo_step(qtbot, room) -> None:  #
     qtbot.waitUntil(lambda: session.undo_stack.count() == 1, timeout=3000)
     ws = session.workshop
     stored = ws.items(view.step_id, "entry")
-    assert [(e.card, e.column, e.text) for e in stored] == [("", 1, "Retention up 5%")]
+    assert [(e.card, e.field, e.text) for e in stored] == [("", 1, "Retention up 5%")]
 
     qtbot.keyClicks(editor, ", churn down")
     qtbot.waitUntil(lambda: session.undo_stack.count() == 2, timeout=3000)
@@ -145,7 +145,7 @@ def test_make_action_item_from_an_empty_field_explains_why_not(qtbot, room) -> N
 
 def test_user_text_is_shown_as_plain_text(qtbot, room) -> None:  # noqa: ANN001
     session, view = room
-    session.do(lambda: session.workshop.add_item(view.step_id, "entry", text="<b>bold</b> & <i>x</i>", column=2))
+    session.do(lambda: session.workshop.add_item(view.step_id, "entry", text="<b>bold</b> & <i>x</i>", field=2))
     assert view.cards[""].editors[2].toPlainText() == "<b>bold</b> & <i>x</i>"
 
 
@@ -181,7 +181,7 @@ def test_clear_card_deletes_its_text_in_one_undoable_step(qtbot, tmp_path, libra
     session, view = make_view(qtbot, tmp_path / "c.workshop", library, "customer-focus-in-my-role", participants=PEOPLE)
     ws = session.workshop
     for column in (0, 1):
-        session.do(lambda c=column: ws.add_item(view.step_id, "entry", text=f"F{c}", column=c, card="Finance"))
+        session.do(lambda c=column: ws.add_item(view.step_id, "entry", text=f"F{c}", field=c, card="Finance"))
     card = view.cards["Finance"]
     assert [e.toPlainText() for e in card.editors[:2]] == ["F0", "F1"]
     clear = next(b for b in card.findChildren(QToolButton) if b.text() == "Clear card")
@@ -217,7 +217,7 @@ def test_group_canvas_has_a_card_per_group(qtbot, tmp_path, library) -> None:  #
     assert "1 person" in view.cards["Table 1"].meta.text()
     qtbot.keyClicks(view.cards["Table 2"].editors[3], "Meetings")
     view.hide()
-    assert [(e.card, e.column, e.text) for e in session.workshop.items(step.id, "entry")] == [("Table 2", 3, "Meetings")]
+    assert [(e.card, e.field, e.text) for e in session.workshop.items(step.id, "entry")] == [("Table 2", 3, "Meetings")]
     session.close()
 
 

@@ -63,8 +63,8 @@ def test_the_exercise_departments_fill_an_empty_map_in_one_step(qtbot, mapped) -
     nodes = session.workshop.items(view.step_id, "node")
     assert [n.text for n in nodes] == departments
     assert sorted(view.nodes[n.id].toolTip() for n in nodes) == sorted(departments)
-    assert {n.column for n in nodes} == set(range(len(view.lanes)))
-    assert all(n.column == view.lane_at(n.x) for n in nodes)
+    assert {n.lane for n in nodes} == set(range(len(view.lanes)))
+    assert all(n.lane == view.lane_at(n.x) for n in nodes)
     assert not view.starter.isVisible()
     assert session.undo_stack.count() == 1
     session.undo()
@@ -102,8 +102,8 @@ def test_add_and_rename_a_department(qtbot, mapped, monkeypatch) -> None:  # noq
 
 def test_dragging_a_department_stores_its_place_once_on_release(qtbot, mapped) -> None:  # noqa: ANN001
     session, view = mapped
-    node_id = add(session, view, "node", text="Sales", x=LANE_W / 2, y=120, column=0)
-    other_id = add(session, view, "node", text="Service", x=LANE_W * 1.5, y=120, column=1)
+    node_id = add(session, view, "node", text="Sales", x=LANE_W / 2, y=120, lane=0)
+    other_id = add(session, view, "node", text="Service", x=LANE_W * 1.5, y=120, lane=1)
     other_graphic = view.nodes[other_id]
     count = session.undo_stack.count()
     start = at(view, node_id)
@@ -116,18 +116,18 @@ def test_dragging_a_department_stores_its_place_once_on_release(qtbot, mapped) -
     QTest.mouseRelease(viewport, LEFT, Qt.KeyboardModifier.NoModifier, end)
     assert session.undo_stack.count() == count + 1
     item = session.workshop.item(node_id)
-    assert item.column == 3
+    assert item.lane == 3
     assert abs(item.x - LANE_W * 3.5) < 3 and abs(item.y - 300) < 3
     assert view.nodes[other_id] is other_graphic  # untouched boxes are not rebuilt
 
     session.undo()
-    assert view.nodes[node_id].pos().x() == LANE_W / 2 and session.workshop.item(node_id).column == 0
+    assert view.nodes[node_id].pos().x() == LANE_W / 2 and session.workshop.item(node_id).lane == 0
     session.redo()
     assert abs(view.nodes[node_id].pos().x() - LANE_W * 3.5) < 3
     path = session.workshop.path
     session.close()
     moved = next(i for i in stored(path) if i.id == node_id)
-    assert moved.column == 3 and abs(moved.y - 300) < 3
+    assert moved.lane == 3 and abs(moved.y - 300) < 3
 
 
 def test_dragging_two_selected_departments_is_one_undo_step(qtbot, mapped) -> None:  # noqa: ANN001
@@ -146,9 +146,9 @@ def test_dragging_two_selected_departments_is_one_undo_step(qtbot, mapped) -> No
     QTest.mouseRelease(viewport, LEFT, Qt.KeyboardModifier.NoModifier, end)
     assert session.undo_stack.count() == count + 1
     assert session.undo_stack.undoText() == "Move departments"
-    assert [session.workshop.item(i).column for i in (a, b)] == [1, 1]
+    assert [session.workshop.item(i).lane for i in (a, b)] == [1, 1]
     session.undo()
-    assert [session.workshop.item(i).column for i in (a, b)] == [0, 0]
+    assert [session.workshop.item(i).lane for i in (a, b)] == [0, 0]
     assert view.nodes[a].pos().x() == 125
 
 
@@ -207,8 +207,8 @@ def test_markers_and_proposals_on_a_hand_off(qtbot, mapped, monkeypatch) -> None
     monkeypatch.setattr(view, "ask_text", lambda *_a: "")  # an empty text takes the exercise's label
     qtbot.mouseClick(button(view, "Proposal…"), LEFT)
     loss, fix = session.workshop.items(view.step_id, "marker")
-    assert (loss.target, loss.detail, loss.text) == (link, "", "Promised dates never reach operations")
-    assert (fix.target, fix.detail, fix.text) == (link, "proposal", view.content.proposal_label)
+    assert (loss.target, loss.proposal, loss.text) == (link, False, "Promised dates never reach operations")
+    assert (fix.target, fix.proposal, fix.text) == (link, True, view.content.proposal_label)
     assert not view.badges[loss.id].proposal and view.badges[fix.id].proposal
     assert [view.badges[m].number for m in (loss.id, fix.id)] == [1, 2]
     rows = [view.marker_list.item(i).text() for i in range(view.marker_list.count())]
@@ -229,7 +229,7 @@ def test_markers_and_proposals_on_a_hand_off(qtbot, mapped, monkeypatch) -> None
     assert view.badges[loss.id].number == 1 and view.badges[fix.id].number == 2
     path = session.workshop.path
     session.close()
-    assert {(i.kind, i.detail) for i in stored(path)} >= {("marker", ""), ("marker", "proposal"), ("link", "")}
+    assert {(i.kind, getattr(i, "proposal", None)) for i in stored(path)} >= {("marker", False), ("marker", True), ("link", None)}
 
 
 def test_deleting_a_department_takes_its_hand_offs_and_markers(qtbot, mapped) -> None:  # noqa: ANN001
@@ -238,7 +238,7 @@ def test_deleting_a_department_takes_its_hand_offs_and_markers(qtbot, mapped) ->
     ops = add(session, view, "node", text="Operations", x=625, y=220)
     link = add(session, view, "link", source=sales, target=ops)
     marker = add(session, view, "marker", target=link, text="Lost")
-    on_node = add(session, view, "marker", target=ops, text="Team", detail="proposal")
+    on_node = add(session, view, "marker", target=ops, text="Team", proposal=True)
     QTest.mouseClick(view.canvas.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, at(view, ops))
     view.canvas.setFocus()
     QTest.keyClick(view.canvas, Qt.Key.Key_Delete)

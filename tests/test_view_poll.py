@@ -39,7 +39,7 @@ def stored_answers(path: Path) -> list[tuple[int, int, str | None]]:
     """(statement, option, author) of every answer the file holds, read as a second copy would."""
     ws = Workshop.open(path, readonly=True)
     try:
-        return sorted((i.column, int(i.value), i.author) for i in ws.doc.items if i.kind == "answer")
+        return sorted((i.statement, int(i.value), i.author) for i in ws.doc.items if i.kind == "answer")
     finally:
         ws.close()
 
@@ -229,7 +229,7 @@ def test_changes_from_elsewhere_show_live(qtbot, poll) -> None:  # noqa: ANN001
     view, session, _path = poll
     ws = session.workshop
     # The shared screen or another view adds an answer: the counts follow without a click here.
-    session.do(lambda: ws.add_item(view.step_id, "answer", column=6, value=1.0))
+    session.do(lambda: ws.add_item(view.step_id, "answer", statement=6, value=1.0))
     assert view.cells[6][1].count.text() == "1"
     session.do(lambda: ws.add_participant("Cy"))
     assert view.who.itemText(view.who.count() - 1) == "Cy"  # a new participant can answer at once

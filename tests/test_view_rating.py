@@ -12,7 +12,7 @@ from workshop_app.core.results import rating_results
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views.rating_view import EARLIER, MEAN, SPARK, SPREAD, RatingView, sparkline
-from workshop_app.model.document import Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import Answer, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.model.exercises import ExerciseDef
 
 LEFT = Qt.MouseButton.LeftButton
@@ -56,7 +56,7 @@ def anonymous(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
 def stored(path: Path) -> list[tuple[int, float, str | None]]:
     ws = Workshop.open(path, readonly=True)
     try:
-        return sorted((i.column, i.value, i.author) for i in ws.doc.items if i.kind == "answer")
+        return sorted((i.statement, i.value, i.author) for i in ws.doc.items if i.kind == "answer")
     finally:
         ws.close()
 
@@ -183,7 +183,7 @@ def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:  # noqa: 
     view, session, _path = named
     ws = session.workshop
     for value in (1, 2, 2, 5):
-        session.do(lambda v=value: ws.add_item(view.step_id, "answer", column=2, value=float(v)))
+        session.do(lambda v=value: ws.add_item(view.step_id, "answer", statement=2, value=float(v)))
     assert view.distribution_chart.counts == [1, 2, 0, 0, 1]  # nothing selected: every rating
     view.table.selectRow(view.statement_rows[2])
     assert view.distribution_chart.counts == [1, 2, 0, 0, 1]
@@ -199,7 +199,7 @@ def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:  # noqa: 
 def make_earlier(tmp_path: Path, library, values: dict[int, list[float]]) -> Path:  # noqa: ANN001
     path = tmp_path / "earlier.workshop"
     step = Step(title="Where are we?", exercise=library.exercises["where-are-we"])
-    items = [Item(step=step.id, kind="answer", column=c, value=v) for c, vs in values.items() for v in vs]
+    items = [Answer(step=step.id, statement=c, value=v) for c, vs in values.items() for v in vs]
     info = WorkshopInfo(title="Spring check-in")
     Workshop.create(path, WorkshopDoc(info=info, steps=[step], items=items)).close()
     return path

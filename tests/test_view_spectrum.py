@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.views.spectrum_view import MIME_IDS, ROLE_ID, SpectrumView
-from workshop_app.model.document import Item, Participant, Step, WorkshopDoc
+from workshop_app.model.document import Participant, SpectrumItem, Step, WorkshopDoc
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -24,7 +24,7 @@ def spectrum(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
     step = Step(title="KPI review", exercise=library.exercises["kpi-review"])
     kpis = [("Calls per hour", 0, "Count first-contact resolution"), ("Cost per ticket", 0, ""),
             ("Renewal rate", 4, "Share monthly")]
-    items = [Item(step=step.id, kind="spectrum", text=t, column=c, detail=d, value=0.5, order=n)
+    items = [SpectrumItem(step=step.id, text=t, category=c, change=d, position=0.5, order=n)
              for n, (t, c, d) in enumerate(kpis)]
     doc = WorkshopDoc(steps=[step], participants=[Participant(name="Ann"), Participant(name="Bo")], items=items)
     session = Session(Workshop.create(path, doc))
@@ -40,7 +40,7 @@ def stored(path: Path) -> list[tuple[str, int, str]]:
     """(name, category, proposed change) of each KPI in the file, in list order."""
     ws = Workshop.open(path, readonly=True)
     try:
-        return [(i.text, i.column, i.detail) for i in ws.items(ws.steps[0].id, "spectrum")]
+        return [(i.text, i.category, i.change) for i in ws.items(ws.steps[0].id, "spectrum")]
     finally:
         ws.close()
 
@@ -67,7 +67,7 @@ def test_add_a_kpi_from_the_entry_row(qtbot, spectrum) -> None:  # noqa: ANN001
     assert view.entry.text() == ""
     assert view.name_edit.text() == "<b>NPS</b> per team"  # selected, ready for its proposed change
     ws = session.workshop
-    [new] = [i for i in ws.items(view.step_id) if i.column == 3]
+    [new] = [i for i in ws.items(view.step_id) if i.category == 3]
     assert ws.author_name(new.author) == "Ann"
     assert ("<b>NPS</b> per team", 3, "") in stored(path)
 
@@ -130,8 +130,8 @@ def test_drag_a_kpi_to_another_category(qtbot, spectrum) -> None:  # noqa: ANN00
     reopened = Workshop.open(path)
     try:
         kpis = reopened.items(reopened.steps[0].id, "spectrum")
-        assert [(i.text, i.column) for i in kpis if i.column == 4] == [("Cost per ticket", 4), ("Renewal rate", 4)]
-        assert all(0 <= i.value <= 1 for i in kpis)
+        assert [(i.text, i.category) for i in kpis if i.category == 4] == [("Cost per ticket", 4), ("Renewal rate", 4)]
+        assert all(0 <= i.position <= 1 for i in kpis)
     finally:
         reopened.close()
 
@@ -292,7 +292,7 @@ def test_context_menu_moves_a_kpi(qtbot, spectrum) -> None:  # noqa: ANN001
 def test_changes_from_elsewhere_show_live(qtbot, spectrum) -> None:  # noqa: ANN001
     view, session, _path = spectrum
     ws = session.workshop
-    session.do(lambda: ws.add_item(view.step_id, "spectrum", text="Churn", column=2))
+    session.do(lambda: ws.add_item(view.step_id, "spectrum", text="Churn", category=2))
     assert names(view, 2) == ["Churn"]
     session.do(lambda: ws.add_participant("Cy"))
     assert view.author.itemText(view.author.count() - 1) == "Cy"

@@ -7,7 +7,22 @@ import random
 
 from workshop_app.core.library import Library, load_library
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
-from workshop_app.model.document import ActionItem, Item, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import (
+    ActionItem,
+    Answer,
+    Cluster,
+    Commitment,
+    Entry,
+    ItemBase,
+    Link,
+    Marker,
+    Node,
+    Note,
+    SpectrumItem,
+    Step,
+    WorkshopDoc,
+    WorkshopInfo,
+)
 
 PEOPLE = [
     ("Anna Kowalska", "Sales"), ("Ben Okafor", "Customer service"), ("Chloé Martin", "Finance"),
@@ -71,7 +86,7 @@ COMMITMENTS = ["Join a customer call every fortnight", "Share one customer story
                "Visit a customer site this quarter", "Ask finance to show us the revenue per segment"]
 
 
-def _board(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+def _board(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
     assert step.exercise and step.exercise.board
     prompts = step.exercise.board.prompts
     texts = BOARD_NOTES.get(step.exercise.id, [GENERIC_NOTES] * len(prompts))
@@ -81,10 +96,10 @@ def _board(step: Step, rng: random.Random, people: list[str], items: list[Item])
         for text in texts[col % len(texts)]:
             order += 1
             author = None if rng.random() < 0.2 else rng.choice(people)
-            notes.append(Item(step=step.id, kind="note", text=text, column=col, author=author, order=order))
+            notes.append(Note(step=step.id, text=text, prompt=col, author=author, order=order))
         items.extend(notes)
         if len(notes) >= 3:
-            cluster = Item(step=step.id, kind="cluster", text="Quick wins", column=col, order=order + 0.5)
+            cluster = Cluster(step=step.id, text="Quick wins", prompt=col, order=order + 0.5)
             items.append(cluster)
             notes[0].cluster = notes[1].cluster = cluster.id
     budget = step.budget
@@ -95,7 +110,7 @@ def _board(step: Step, rng: random.Random, people: list[str], items: list[Item])
             target.votes[voter] = target.votes.get(voter, 0) + 1
 
 
-def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+def _answers(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
     ex = step.exercise
     assert ex
     if ex.poll:
@@ -103,7 +118,7 @@ def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item
         for s in range(len(ex.poll.statements)):
             for person in people:
                 value = min(int(rng.triangular(0, n_options, 1 + (s % 2))), n_options - 1)
-                items.append(Item(step=step.id, kind="answer", column=s, author=person, value=value))
+                items.append(Answer(step=step.id, statement=s, author=person, value=value))
     elif ex.rating:
         r = ex.rating
         n = sum(len(d.statements) for d in r.dimensions)
@@ -113,25 +128,25 @@ def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item
                 value = round(min(max(rng.gauss(lean, 0.9), r.scale_min), r.scale_max))
                 # An anonymous rating stores no author at all, so the file cannot give anyone away.
                 author = None if step.anonymous else person
-                items.append(Item(step=step.id, kind="answer", column=s, author=author, value=value))
+                items.append(Answer(step=step.id, statement=s, author=author, value=value))
 
 
-def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
     assert step.exercise and step.exercise.spectrum
     last = len(step.exercise.spectrum.categories) - 1
     for order, (name, where, change) in enumerate(KPIS):
         col = min(where if where < 2 else last, last)
-        items.append(Item(step=step.id, kind="spectrum", text=name, column=col, detail=change,
-                          value=rng.uniform(0.1, 0.9), author=rng.choice(people), order=order))
+        items.append(SpectrumItem(step=step.id, text=name, category=col, change=change,
+                          position=rng.uniform(0.1, 0.9), author=rng.choice(people), order=order))
 
 
-def _canvas(step: Step, rng: random.Random, people: list[str], items: list[Item], roles: list[str]) -> None:
+def _canvas(step: Step, rng: random.Random, people: list[str], items: list[ItemBase], roles: list[str]) -> None:
     assert step.exercise and step.exercise.canvas
     canvas = step.exercise.canvas
     cards = sorted(set(roles))[:5] if canvas.per == "role" else [""]
     for card in cards:
         for f in range(len(canvas.fields)):
-            items.append(Item(step=step.id, kind="entry", column=f, card=card,
+            items.append(Entry(step=step.id, field=f, card=card,
                               text=CANVAS_TEXT[(f + len(card)) % len(CANVAS_TEXT)]))
 
 
@@ -144,22 +159,22 @@ HAND_OFFS = [("Leadership", "Marketing"), ("Marketing", "Sales"), ("Product", "S
 LANE_WIDTH = 250.0  # scene units per lane, as the map view draws them
 
 
-def _map(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
+def _map(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
     assert step.exercise and step.exercise.map
     m = step.exercise.map
     names = m.departments or DEPARTMENTS
     lanes = max(len(m.lanes), 1)
-    nodes: dict[str, Item] = {}
+    nodes: dict[str, ItemBase] = {}
     for i, name in enumerate(names):
         lane, row = MAP_PLACES.get(name, (i * lanes // len(names), 4))
         lane = min(lane, lanes - 1)
-        nodes[name] = Item(step=step.id, kind="node", text=name, column=lane,
+        nodes[name] = Node(step=step.id, text=name, lane=lane,
                            x=lane * LANE_WIDTH + LANE_WIDTH / 2, y=110 + 100 * row)
     items.extend(nodes.values())
-    links: dict[tuple[str, str], Item] = {}
+    links: dict[tuple[str, str], ItemBase] = {}
     for a, b in HAND_OFFS:
         if a in nodes and b in nodes:
-            links[(a, b)] = Item(step=step.id, kind="link", text="hand-off", source=nodes[a].id, target=nodes[b].id)
+            links[(a, b)] = Link(step=step.id, text="hand-off", source=nodes[a].id, target=nodes[b].id)
     items.extend(links.values())
     for (a, b), text, detail in (
         (("Sales", "Operations"), "Sales promises dates operations never sees", ""),
@@ -168,16 +183,16 @@ def _map(step: Step, rng: random.Random, people: list[str], items: list[Item]) -
         (("Marketing", "Sales"), "A shared customer brief for each campaign", "proposal"),
     ):
         if (a, b) in links:
-            items.append(Item(step=step.id, kind="marker", target=links[(a, b)].id, text=text, detail=detail))
+            items.append(Marker(step=step.id, target=links[(a, b)].id, text=text, proposal=detail == "proposal"))
 
 
-def _commitments(step: Step, rng: random.Random, people: list[str], items: list[Item],
+def _commitments(step: Step, rng: random.Random, people: list[str], items: list[ItemBase],
                  actions: list[ActionItem], names: dict[str, str], date: dt.date) -> None:
     assert step.exercise and step.exercise.commitments
     for person in people:
         for k in rng.sample(range(len(COMMITMENTS)), step.exercise.commitments.count):
             due = date + dt.timedelta(days=30 * rng.randint(1, 6))
-            item = Item(step=step.id, kind="commitment", text=COMMITMENTS[k], author=person, due=due)
+            item = Commitment(step=step.id, text=COMMITMENTS[k], author=person, due=due)
             items.append(item)
             actions.append(ActionItem(what=item.text, why="Personal commitment", source=item.id, step=step.id,
                                       owner=names[person], owner_id=person, due=due, area="Mindset and completion",
@@ -202,7 +217,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
     people = [p.id for p in doc.participants]
     names = {p.id: p.name for p in doc.participants}
     roles = [p.role for p in doc.participants]
-    items: list[Item] = []
+    items: list[ItemBase] = []
     actions: list[ActionItem] = []
     for step in doc.steps:
         kind = step.type

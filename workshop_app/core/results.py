@@ -35,11 +35,11 @@ def poll_results(items: Iterable[Item], step: Step) -> list[PollResult]:
     poll = step.exercise.poll
     counts = [[0] * len(poll.scale) for _ in poll.statements]
     for item in step_items(items, step, "answer"):
-        if item.value is None or not 0 <= item.column < len(counts):
+        if not 0 <= item.statement < len(counts):
             continue
         option = int(item.value)
         if 0 <= option < len(poll.scale):
-            counts[item.column][option] += 1
+            counts[item.statement][option] += 1
     return [PollResult(s, c) for s, c in zip(poll.statements, counts, strict=True)]
 
 
@@ -79,8 +79,8 @@ def rating_results(items: Iterable[Item], step: Step) -> tuple[list[RatingResult
     statements = rating_statements(step)
     values: list[list[float]] = [[] for _ in statements]
     for item in step_items(items, step, "answer"):
-        if item.value is not None and 0 <= item.column < len(values):
-            values[item.column].append(item.value)
+        if 0 <= item.statement < len(values):
+            values[item.statement].append(item.value)
     per_statement = [RatingResult(s, d, tuple(v)) for (d, s), v in zip(statements, values, strict=True)]
     per_dimension: dict[str, list[float]] = {}
     for result in per_statement:

@@ -19,15 +19,23 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
+from workshop_app.model.answers import points_at, votes_of
 from workshop_app.model.document import (
     PALETTE,
     ActionItem,
+    Cluster,
+    Commitment,
     Group,
-    Item,
+    ItemBase,
+    Link,
+    Marker,
+    Note,
     Participant,
+    SpectrumItem,
     Step,
     WorkshopDoc,
     WorkshopInfo,
+    make_item,
 )
 from workshop_app.model.references import action_problem, item_problem
 from workshop_app.model.text import NOTE_MAX, clean_text
@@ -174,11 +182,11 @@ class Workshop:
             "actions": {a.id: a for a in self.doc.actions},
         }
         # Each step's items, in the order of ``doc.items``: reading one step never scans the others.
-        self._by_step: dict[str, dict[str, Item]] = {}
+        self._by_step: dict[str, dict[str, ItemBase]] = {}
         for item in self.doc.items:
             self._by_step.setdefault(item.step, {})[item.id] = item
 
-    def _index_item(self, item_id: str, before: Item | None, after: Item | None) -> None:
+    def _index_item(self, item_id: str, before: ItemBase | None, after: ItemBase | None) -> None:
         """Keep the per-step index in step with one item change (already made in ``doc.items``)."""
         if before is not None and (after is None or after.step != before.step):
             self._by_step.get(before.step, {}).pop(item_id, None)
@@ -215,7 +223,7 @@ class Workshop:
     def step(self, step_id: str) -> Step:
         return self._tables["steps"][step_id]
 
-    def item(self, item_id: str) -> Item:
+    def item(self, item_id: str) -> ItemBase:
         return self._tables["items"][item_id]
 
     def has_item(self, item_id: str) -> bool:
@@ -231,13 +239,13 @@ class Workshop:
         p = self.participant(participant_id)
         return p.name if p else "Anonymous"
 
-    def items(self, step_id: str, kind: str | None = None) -> list[Item]:
+    def items(self, step_id: str, kind: str | None = None) -> list[ItemBase]:
         """A step's items of one kind, in board order."""
         found = [i for i in self._by_step.get(step_id, {}).values() if kind is None or i.kind == kind]
         return sorted(found, key=lambda i: (i.order, i.created))
 
     def votes_used(self, step_id: str, voter: str) -> int:
-        return sum(i.votes.get(voter, 0) for i in self._by_step.get(step_id, {}).values())
+        return sum(votes_of(i).get(voter, 0) for i in self._by_step.get(step_id, {}).values())
 
     # -- the one write path --------------------------------------------------------------------
     @contextmanager
@@ -335,7 +343,7 @@ class Workshop:
                 listing.append(after)
                 table_rows[row_id] = after
             if table == "items":
-                self._index_item(row_id, cast(Item | None, before), cast(Item | None, after))
+                self._index_item(row_id, cast(ItemBase | None, before), cast(ItemBase | None, after))
 
     def _announce(self, edit: Edit) -> None:
         touched: dict[str, list[str]] = {}
@@ -353,7 +361,7 @@ class Workshop:
                 if after is None:
                     deleted_items.add(row_id)
                 else:
-                    problem = item_problem(cast(Item, after), steps, items, people)
+                    problem = item_problem(cast(ItemBase, after), steps, items, people)
                     if problem:
                         raise WorkshopError(problem)
             elif table == "actions" and after is not None:
@@ -364,7 +372,7 @@ class Workshop:
                 raise WorkshopError("That step still holds answers; they would be lost with it.")
         if deleted_items:
             for item in self.doc.items:
-                if item.cluster in deleted_items or item.source in deleted_items or item.target in deleted_items:
+                if points_at(item) & deleted_items:
                     raise WorkshopError("Something else on the board still points at what would be deleted.")
 
     @staticmethod
@@ -386,16 +394,19 @@ class Workshop:
         if step_id not in self._tables["steps"]:
             raise WorkshopError("That exercise is no longer in the agenda.")
         fields.setdefault("order", max((i.order for i in self.items(step_id)), default=0.0) + 1)
-        item = self._build(Item, step=step_id, kind=kind, **fields)
+        try:
+            item = make_item(kind, step=step_id, **fields)
+        except ValidationError as exc:
+            raise WorkshopError(friendly_validation(exc)) from None
         edit = Edit(label or f"Add {kind}")
         edit.add("items", item.id, None, item)
         self.apply(edit)
         return edit
 
-    def add_note(self, step_id: str, text: str, column: int = 0, author: str | None = None) -> Edit:
+    def add_note(self, step_id: str, text: str, prompt: int = 0, author: str | None = None) -> Edit:
         if not clean_text(text).strip():
             raise WorkshopError("A note needs some text.")
-        return self.add_item(step_id, "note", "Add note", text=text, column=column, author=author)
+        return self.add_item(step_id, "note", "Add note", text=text, prompt=prompt, author=author)
 
     def update_item(self, item_id: str, label: str = "Edit", **changes: Any) -> Edit:
         before = self.item(item_id)
@@ -425,11 +436,12 @@ class Workshop:
         # Links and markers attached to deleted nodes or links are deleted with them.
         grew = True
         while grew:
-            extra = {i.id for i in self.doc.items if i.id not in doomed and ({i.source, i.target} & doomed)}
+            extra = {i.id for i in self.doc.items if i.id not in doomed and isinstance(i, Link | Marker)
+                     and points_at(i) & doomed}
             grew = bool(extra)
             doomed |= extra
         for item in self.doc.items:
-            if item.cluster in doomed and item.id not in doomed:
+            if isinstance(item, Note) and item.cluster in doomed and item.id not in doomed:
                 edit.add("items", item.id, item, item.model_copy(update={"cluster": None}))
         for item_id in doomed:
             edit.add("items", item_id, self.item(item_id), None)
@@ -441,6 +453,8 @@ class Workshop:
         """Add (or with ``delta`` -1 take back) a dot vote, within the voter's budget for the step."""
         item = self.item(item_id)
         step = self.step(item.step)
+        if not isinstance(item, Note | Cluster):
+            raise WorkshopError("Only notes and clusters take dot votes.")
         current = item.votes.get(voter, 0)
         if delta > 0:
             used = self.votes_used(step.id, voter)
@@ -545,7 +559,7 @@ class Workshop:
         """
         item = self.item(item_id)
         step = self.step(item.step)
-        text = item.text or item.detail or "Follow up"
+        text = item.text or (item.change if isinstance(item, SpectrumItem) else "") or "Follow up"
         owner = self.participant(owner_id or item.author)
         return self.add_action(
             what or (text.splitlines()[0][:300] if text.strip() else "Follow up"),
@@ -554,17 +568,17 @@ class Workshop:
             step=step.id,
             owner=owner.name if owner else "",
             owner_id=owner.id if owner else None,
-            due=item.due,
+            due=item.due if isinstance(item, Commitment) else None,
         )
 
     # -- compound actions: each one user action, one unit -------------------------------------------
-    def cluster_notes(self, step_id: str, name: str, note_ids: Iterable[str], column: int = 0) -> Edit:
+    def cluster_notes(self, step_id: str, name: str, note_ids: Iterable[str], prompt: int = 0) -> Edit:
         """A new named cluster holding these notes: the cluster and its members in one step."""
         notes = [i for i in note_ids if self.has_item(i) and self.item(i).kind == "note"]
         if not notes:
             raise WorkshopError("Select the notes to cluster first.")
         with self.unit("Cluster notes") as edit:
-            cluster_id = self.add_item(step_id, "cluster", text=name, column=column).rows[0][1]
+            cluster_id = self.add_item(step_id, "cluster", text=name, prompt=prompt).rows[0][1]
             self.update_items([(n, {"cluster": cluster_id}) for n in notes], "Cluster notes")
         return edit
 
@@ -572,7 +586,7 @@ class Workshop:
         """Several departments (name, x, y, lane) placed on a map at once."""
         with self.unit(label) as edit:
             for name, x, y, lane in nodes:
-                self.add_item(step_id, "node", text=name, x=x, y=y, column=lane)
+                self.add_item(step_id, "node", text=name, x=x, y=y, lane=lane)
         return edit
 
     def linked_actions(self, item_id: str) -> list[ActionItem]:
@@ -589,7 +603,7 @@ class Workshop:
         if not clean_text(text).strip():
             raise WorkshopError("A commitment needs some text.")
         with self.unit("Add commitment") as edit:
-            made = self.add_item(step_id, "commitment", text=text, author=person.id, due=due, column=slot)
+            made = self.add_item(step_id, "commitment", text=text, author=person.id, due=due, slot=slot)
             self.add_action(what=text, why=COMMITMENT_WHY, source=made.rows[0][1], step=step_id,
                             owner=person.name, owner_id=person.id, due=due, area="Mindset and completion")
         return edit

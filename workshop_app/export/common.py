@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.core.results import step_items
-from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopDoc
+from workshop_app.model.answers import place_of, value_of
+from workshop_app.model.document import ActionItem, Item, ItemBase, Marker, Note, Participant, Step, WorkshopDoc
 
 Progress = Callable[[int, int], None]
 
@@ -127,8 +128,8 @@ class Directory:
     def items_of(self, step: Step, kind: str | None = None) -> list[Item]:
         return step_items(self.doc.items, step, kind)
 
-    def cluster_name(self, item: Item) -> str:
-        cluster = self.items.get(item.cluster or "")
+    def cluster_name(self, item: ItemBase) -> str:
+        cluster = self.items.get(item.cluster or "") if isinstance(item, Note) else None
         return cluster.text if cluster else ""
 
     def item_label(self, item_id: str | None) -> str:
@@ -194,41 +195,44 @@ def column_label(step: Step, item: Item) -> str:
         labels = list(ex.map.lanes)
     elif ex.commitments:
         return ex.commitments.prompt
-    return labels[item.column] if 0 <= item.column < len(labels) else ""
+    place = place_of(item)
+    return labels[place] if place is not None and 0 <= place < len(labels) else ""
 
 
 def rating_dimension(step: Step, item: Item) -> str:
     if step.exercise is None or step.exercise.rating is None:
         return ""
     names = [d.name for d in step.exercise.rating.dimensions for _ in d.statements]
-    return names[item.column] if 0 <= item.column < len(names) else ""
+    place = place_of(item)
+    return names[place] if place is not None and 0 <= place < len(names) else ""
 
 
 def value_label(step: Step, item: Item) -> str:
     """The answer's value in words: the poll option, the rating, the place on the spectrum."""
     ex = step.exercise
-    if item.value is None or ex is None:
+    value = value_of(item)
+    if value is None or ex is None:
         return ""
     if ex.poll:
-        index = int(item.value)
+        index = int(value)
         return ex.poll.scale[index] if 0 <= index < len(ex.poll.scale) else ""
     if ex.rating:
-        return f"{item.value:g}"
+        return f"{value:g}"
     if ex.spectrum:
-        return f"{item.value:.2f}"
-    return f"{item.value:g}"
+        return f"{value:.2f}"
+    return f"{value:g}"
 
 
 def marker_kind(step: Step, item: Item) -> str:
     """A map marker is either where insight is lost or a proposal; say which in the exercise's words."""
     m = step.exercise.map if step.exercise else None
-    if item.detail.strip().lower() == "proposal":
+    if is_proposal(item):
         return m.proposal_label if m else "Proposal"
     return m.marker_label if m else "Marker"
 
 
 def is_proposal(item: Item) -> bool:
-    return item.kind == "marker" and item.detail.strip().lower() == "proposal"
+    return isinstance(item, Marker) and item.proposal
 
 
 def canvas_cards(step: Step, entries: list[Item]) -> list[str]:

@@ -18,7 +18,8 @@ from workshop_app.export.common import (
     rating_dimension,
     value_label,
 )
-from workshop_app.model.document import WorkshopDoc
+from workshop_app.model.answers import value_of
+from workshop_app.model.document import Commitment, Entry, Link, Marker, Note, SpectrumItem, WorkshopDoc
 
 ANSWER_COLUMNS = (
     "step", "exercise", "type", "kind", "prompt", "dimension", "card", "text", "detail", "author", "role",
@@ -65,19 +66,22 @@ def answer_rows(doc: WorkshopDoc) -> list[list[object]]:
         for item in d.items_of(step):
             if item.kind == "cluster":
                 continue
-            votes: object = item.vote_total if item.kind == "note" else ""
+            votes: object = item.vote_total if isinstance(item, Note) else ""
             source = target = ""
-            if item.kind == "link":
+            if isinstance(item, Link):
                 source, target = d.item_label(item.source), d.item_label(item.target)
-            elif item.kind == "marker":
+            elif isinstance(item, Marker):
                 target = d.item_label(item.target)
-            detail = marker_kind(step, item) if item.kind == "marker" else item.detail
-            value: object = "" if item.value is None else item.value
+            detail = marker_kind(step, item) if isinstance(item, Marker) else (item.change if isinstance(item, SpectrumItem) else "")
+            number = value_of(item)
+            value: object = "" if number is None else number
+            card = item.card if isinstance(item, Entry) else ""
+            due = item.due.isoformat() if isinstance(item, Commitment) and item.due else ""
             rows.append([
                 ref.number, step.title, TYPE_LABELS.get(step.type, step.type), KIND_LABELS.get(item.kind, item.kind),
-                column_label(step, item), rating_dimension(step, item), item.card, item.text, detail,
+                column_label(step, item), rating_dimension(step, item), card, item.text, detail,
                 d.author(step, item), "" if step.anonymous else d.role(item.author), d.cluster_name(item), votes,
-                value, value_label(step, item), source, target, item.due.isoformat() if item.due else "",
+                value, value_label(step, item), source, target, due,
                 "yes" if item.hidden else "", item.created.isoformat(), item.id,
             ])
     return rows

@@ -172,13 +172,13 @@ class _Writer:
         notes = self.d.items_of(step, "note")
         clusters = self.d.items_of(step, "cluster")
         for col, prompt in enumerate(step.exercise.board.prompts):
-            here = [n for n in notes if n.column == col]
+            here = [n for n in notes if n.prompt == col]
             self.add(f"#### {prompt}", "")
             if not here:
                 self.add("No notes.", "")
                 continue
             shown: set[str] = set()
-            for cluster in [c for c in clusters if c.column == col]:
+            for cluster in [c for c in clusters if c.prompt == col]:
                 members = [n for n in here if n.cluster == cluster.id]
                 if not members:
                     continue
@@ -194,7 +194,7 @@ class _Writer:
             for note in sorted(loose, key=lambda n: -n.vote_total):
                 self._note_line(step, note)
             self.add("")
-        orphans = [n for n in notes if n.column >= len(step.exercise.board.prompts)]
+        orphans = [n for n in notes if n.prompt >= len(step.exercise.board.prompts)]
         if orphans:
             self.add("#### Other notes", "")
             for note in orphans:
@@ -232,15 +232,15 @@ class _Writer:
         sp = step.exercise.spectrum
         items = self.d.items_of(step, "spectrum")
         for col, category in enumerate(sp.categories):
-            here = sorted((i for i in items if i.column == col), key=lambda i: i.value or 0.0)
+            here = sorted((i for i in items if i.category == col), key=lambda i: i.position)
             self.add(f"#### {category}", "")
             if not here:
                 self.add("Nothing placed here.", "")
                 continue
             for item in here:
                 self.bullet(item.text, _flags(item))
-                if item.detail:
-                    self.add(f"  - {sp.change_label}: {_block(item.detail, 4)}")
+                if item.change:
+                    self.add(f"  - {sp.change_label}: {_block(item.change, 4)}")
             self.add("")
 
     def _canvas(self, step: Step) -> None:
@@ -253,7 +253,7 @@ class _Writer:
         for card in canvas_cards(step, entries):
             self.add(f"#### {card or 'The room'}", "")
             for col, name in enumerate(fields):
-                here = [e for e in entries if e.card == card and e.column == col]
+                here = [e for e in entries if e.card == card and e.field == col]
                 if here:
                     self.add(f"**{name}**", "")
                     for entry in here:
@@ -269,7 +269,7 @@ class _Writer:
         markers = self.d.items_of(step, "marker")
         self.add("**Departments**", "")
         for node in nodes:
-            lane = m.lanes[node.column] if node.column < len(m.lanes) else ""
+            lane = m.lanes[node.lane] if node.lane < len(m.lanes) else ""
             self.bullet(node.text, (f" ({lane})" if lane else "") + _flags(node))
         self.add("")
         if links:

@@ -229,7 +229,7 @@ def map_drawing(
     lane_of: dict[str, int] = {}
     for lane in range(nl):
         ends: list[float] = []
-        here = [n for n in ordered if min(max(n.column, 0), nl - 1) == lane]
+        here = [n for n in ordered if min(max(n.lane, 0), nl - 1) == lane]
         for node in here:
             lane_of[node.id] = lane
             x = px[node.id]

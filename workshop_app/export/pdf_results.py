@@ -84,12 +84,12 @@ class ResultsWriter:
         prompts = list(step.exercise.board.prompts)
         notes = self.d.items_of(step, "note")
         clusters = self.d.items_of(step, "cluster")
-        if any(n.column >= len(prompts) for n in notes):
+        if any(n.prompt >= len(prompts) for n in notes):
             prompts.append("Other notes")
         anonymous = step.anonymous
         out: list[Flowable] = []
         for col, prompt in enumerate(prompts):
-            here = [n for n in notes if n.column == col or (col == len(prompts) - 1 and n.column >= col)]
+            here = [n for n in notes if n.prompt == col or (col == len(prompts) - 1 and n.prompt >= col)]
             out.extend(heading(prompt, s.h3))
             if not here:
                 out.append(self._empty("No notes."))
@@ -208,7 +208,7 @@ class ResultsWriter:
         if not items:
             return []
         categories = list(sp.categories)
-        counts = [sum(1 for i in items if min(i.column, len(categories) - 1) == c) for c in range(len(categories))]
+        counts = [sum(1 for i in items if min(i.category, len(categories) - 1) == c) for c in range(len(categories))]
         overview = [[para(c, s.th_center) for c in categories],
                     [trusted(f"<b>{n}</b>", s.cell_center) for n in counts]]
         cw = self.w / len(categories)
@@ -217,7 +217,7 @@ class ResultsWriter:
         rows: list[list[Any]] = [self._th("Placed as", sp.item_label, sp.change_label, "Added by")]
         extra: list[tuple[Any, ...]] = []
         for c, category in enumerate(categories):
-            here = sorted((i for i in items if min(i.column, len(categories) - 1) == c), key=lambda i: i.value or 0.0)
+            here = sorted((i for i in items if min(i.category, len(categories) - 1) == c), key=lambda i: i.position)
             for k, item in enumerate(here):
                 if k == 0 and len(rows) > 1:
                     extra.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.9, MUTED))
@@ -225,10 +225,10 @@ class ResultsWriter:
                 rows.append([
                     para(category, s.cell_bold) if k == 0 else blank(),
                     para(item.text, s.cell_bold, after=hidden_tag(item)),
-                    para(item.detail, s.cell) if item.detail else trusted("–", s.cell_muted),
+                    para(item.change, s.cell) if item.change else trusted("–", s.cell_muted),
                     para(author, s.cell_muted) if author else trusted("–", s.cell_muted),
                 ])
-        long_text = has_long_text(*(i.text for i in items), *(i.detail for i in items))
+        long_text = has_long_text(*(i.text for i in items), *(i.change for i in items))
         out.append(Spacer(1, 8))
         out.append(self._table(rows, [90, (self.w - 190) * 0.45, (self.w - 190) * 0.55, 100], long_text=long_text,
                                extra=extra))
@@ -248,7 +248,7 @@ class ResultsWriter:
             out.extend(heading(card or "The room", s.h3))
             rows: list[list[Any]] = []
             for col, name in enumerate(fields + ["Other"]):
-                here = [e for e in mine if e.column == col or (col == len(fields) and e.column > col)]
+                here = [e for e in mine if e.field == col or (col == len(fields) and e.field > col)]
                 if not here:
                     if col < len(fields):
                         rows.append([para(name, s.cell_muted), trusted("–", s.cell_muted)])
@@ -311,7 +311,7 @@ class ResultsWriter:
             for node in nodes:
                 row = [para(node.text, s.cell, after=hidden_tag(node))]
                 if m.lanes:
-                    lane = m.lanes[min(node.column, len(m.lanes) - 1)]
+                    lane = m.lanes[min(node.lane, len(m.lanes) - 1)]
                     row.append(para(lane, s.cell_muted))
                 rows.append(row)
             widths = [self.w * 0.5, self.w * 0.5] if m.lanes else [self.w]

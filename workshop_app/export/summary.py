@@ -86,7 +86,7 @@ def summarise(doc: WorkshopDoc, top: int = 5) -> Summary:
                 s.notes += 1
                 s.votes += note.vote_total
                 prompts = ex.board.prompts
-                prompt = prompts[note.column] if note.column < len(prompts) else ""
+                prompt = prompts[note.prompt] if note.prompt < len(prompts) else ""
                 if note.vote_total > 0:
                     ideas.append(Idea(note, step, prompt))
         elif ex.poll:

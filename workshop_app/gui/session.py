@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workshop_app.core import prefs
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.timer import StepTimer
-from workshop_app.model.document import Item, Step
+from workshop_app.model.document import ItemBase, Step
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 
 
@@ -130,7 +130,7 @@ class Session(QObject):
     def _step_of(self, edit: Edit) -> str | None:
         for table, _row_id, before, after in edit.rows:
             row = after if after is not None else before
-            if table == "items" and isinstance(row, Item):
+            if table == "items" and isinstance(row, ItemBase):
                 return row.step
             if table == "steps" and isinstance(row, Step):
                 return row.id

@@ -154,7 +154,7 @@ def rating_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Si
     rating = step.exercise.rating
     rows = _rating_rows(ws, step)
     lo, hi = rating.scale_min, rating.scale_max
-    answers = len([i for i in step_items(_visible_answers(ws, step), step, "answer") if i.value is not None])
+    answers = len([i for i in step_items(_visible_answers(ws, step), step, "answer")])
 
     def build(px: float, partial: bool) -> Scene | None:
         scene = Scene()

@@ -54,7 +54,7 @@ def _lanes(step: Step, nodes: list[Item]) -> tuple[list[str], dict[str, int]]:
     assert step.exercise and step.exercise.map
     names = list(step.exercise.map.lanes)
     if names:
-        return names, {n.id: min(max(n.column, 0), len(names) - 1) for n in nodes}
+        return names, {n.id: min(max(n.lane, 0), len(names) - 1) for n in nodes}
     count = max(1, math.ceil(math.sqrt(len(nodes))))
     by_x = sorted(nodes, key=lambda n: (n.x, n.y))
     per = max(1, math.ceil(len(nodes) / count))
@@ -89,8 +89,8 @@ def map_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Sizes
         scene.text(rect.left(), rect.top(), msg, sizes.answer, theme.muted, rect.width(), bold=True)
         return scene
     lanes, lane_of = _lanes(step, nodes)
-    losses = [m for m in markers if m.detail != "proposal"]
-    proposals = [m for m in markers if m.detail == "proposal"]
+    losses = [m for m in markers if not m.proposal]
+    proposals = [m for m in markers if m.proposal]
     badge = {m.id: str(k + 1) for k, m in enumerate(losses)} | {m.id: _letters(k) for k, m in enumerate(proposals)}
 
     def build(px: float, partial: bool) -> Scene | None:
@@ -196,7 +196,7 @@ def _draw_links(scene: Scene, links: list[Item], markers: list[Item], placed: di
         target = marker.target or ""
         k = count.get(target, 0)
         count[target] = k + 1
-        proposal = marker.detail == "proposal"
+        proposal = marker.proposal
         fill = theme.proposal if proposal else theme.lost
         if target in mids:
             mid, normal = mids[target]

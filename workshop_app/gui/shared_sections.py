@@ -58,7 +58,7 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
         for section in sections:
             section.hidden_count = 0
         for n in notes:
-            hidden_section = sections[_clamp(n.column, len(prompts))]
+            hidden_section = sections[_clamp(n.prompt, len(prompts))]
             hidden_section.hidden_count = (hidden_section.hidden_count or 0) + 1
         return sections
 
@@ -68,7 +68,7 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
         if n.cluster in members:
             members[n.cluster].append(n)
         else:
-            loose[_clamp(n.column, len(prompts))].append(n)
+            loose[_clamp(n.prompt, len(prompts))].append(n)
 
     def card(n: Item) -> Card:
         fill, name = _person(ws, step, n.author, theme)
@@ -81,7 +81,7 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
             continue
         total = cluster.vote_total + sum(n.vote_total for n in inside)
         shown = Cluster(cluster.text, total, tuple(card(n) for n in _ordered(inside, step, voted)), voted)
-        grouped[_clamp(cluster.column, len(prompts))].append((total, shown))
+        grouped[_clamp(cluster.prompt, len(prompts))].append((total, shown))
     for col, section in enumerate(sections):
         here = sorted(grouped[col], key=lambda tc: -tc[0]) if voted else grouped[col]
         section.entries = [c for _t, c in here] + [card(n) for n in _ordered(loose[col], step, voted)]
@@ -116,13 +116,13 @@ def spectrum_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
     items = _visible(ws, step, "spectrum")
     if step.answers_hidden:
         for k, section in enumerate(sections):
-            section.hidden_count = sum(1 for i in items if _clamp(i.column, len(cats)) == k)
+            section.hidden_count = sum(1 for i in items if _clamp(i.category, len(cats)) == k)
         return sections
     base = sorted(items, key=_anonymous_key) if step.anonymous else items
-    for item in sorted(base, key=lambda i: i.value if i.value is not None else 0.5):
-        detail = f"{spec.change_label}: {item.detail}" if item.detail.strip() else ""
+    for item in sorted(base, key=lambda i: i.position):
+        detail = f"{spec.change_label}: {item.change}" if item.change.strip() else ""
         fill, name = _person(ws, step, item.author, theme)
-        sections[_clamp(item.column, len(cats))].entries.append(
+        sections[_clamp(item.category, len(cats))].entries.append(
             Card(item.text, theme.neutral_card if not name else fill, detail=detail, footer=name))
     return sections
 
@@ -140,12 +140,12 @@ def canvas_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
         sections = [Section(f, noun=noun, empty="Nothing yet") for f in fields]
         if step.answers_hidden:
             for k, section in enumerate(sections):
-                section.hidden_count = sum(1 for e in entries if _clamp(e.column, len(fields)) == k)
+                section.hidden_count = sum(1 for e in entries if _clamp(e.field, len(fields)) == k)
             return sections
         for e in entries:
             fill, name = _person(ws, step, e.author, theme)
             caption = e.card if e.card else ""
-            sections[_clamp(e.column, len(fields))].entries.append(Card(e.text, fill, caption=caption, footer=name))
+            sections[_clamp(e.field, len(fields))].entries.append(Card(e.text, fill, caption=caption, footer=name))
         return sections
     names = sorted({e.card for e in entries}, key=str.casefold)
     if not names:
@@ -156,9 +156,9 @@ def canvas_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
         for k, n in enumerate(names):
             sections[k].hidden_count = sum(1 for e in entries if e.card == n)
         return sections
-    for e in sorted(entries, key=lambda e: e.column):
+    for e in sorted(entries, key=lambda e: e.field):
         fill, name = _person(ws, step, e.author, theme)
-        caption = fields[_clamp(e.column, len(fields))]
+        caption = fields[_clamp(e.field, len(fields))]
         sections[names.index(e.card)].entries.append(Card(e.text, fill, caption=caption, footer=name))
     return sections
 

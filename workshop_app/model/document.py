@@ -1,35 +1,56 @@
 """The workshop document: metadata, participants, the agenda, every answer and the action plan.
 
-One generic ``Item`` carries the answers of every exercise type (a note, a cluster, a poll or rating
-answer, a KPI on the spectrum, a canvas entry, a map node, link or marker, a commitment); its ``kind``
-says which fields matter. That keeps storage, undo and exports one mechanism for all types.
+The answers of every exercise type live in one list of typed items (see ``answers``): one table, one
+edit record and one JSON schema for all types.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from workshop_app.model.answers import (
+    Answer,
+    Cluster,
+    Commitment,
+    Entry,
+    Item,
+    ItemBase,
+    ItemKind,
+    Link,
+    Marker,
+    Node,
+    Note,
+    SpectrumItem,
+    make_item,
+    upgrade_untyped_item,
+)
 from workshop_app.model.exercises import ExerciseDef
-from workshop_app.model.text import NAME_MAX, NOTE_MAX, TITLE_MAX, clean_line, clean_text
+from workshop_app.model.fields import (
+    Colour,
+    Id,
+    Name,
+    NoteText,
+    RequiredName,
+    RequiredText,
+    RequiredTitle,
+    Title,
+    new_id,
+    now,
+)
 
-FORMAT_VERSION = 1
+__all__ = [
+    "AREAS", "PALETTE", "ActionItem", "Answer", "Area", "Cluster", "Colour", "Commitment", "Entry", "Group",
+    "Id", "Item", "ItemBase", "ItemKind", "Link", "Marker", "Model", "Name", "Node", "Note", "NoteText",
+    "Participant", "Priority", "RequiredName", "RequiredText", "RequiredTitle", "SpectrumItem", "Status", "Step",
+    "Title", "WorkshopDoc", "WorkshopInfo", "make_item", "new_id", "now", "upgrade_untyped_item",
+]
 
-NoteText = Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=NOTE_MAX)]
-Name = Annotated[str, AfterValidator(clean_line), StringConstraints(max_length=NAME_MAX)]
-Title = Annotated[str, AfterValidator(clean_line), StringConstraints(max_length=TITLE_MAX)]
-# Required text is checked for emptiness after the clean-up, so whatever is saved loads again
-# (a name of only spaces or control characters used to be saved empty, and then refused on open).
-RequiredText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=NOTE_MAX)]
-RequiredName = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=NAME_MAX)]
-RequiredTitle = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=TITLE_MAX)]
-Colour = Annotated[str, StringConstraints(pattern=r"^(#[0-9a-fA-F]{6})?$")]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+# 2: answers typed by kind, with named fields (1 had one generic item for every kind).
+FORMAT_VERSION = 2
 
-ItemKind = Literal["note", "cluster", "answer", "spectrum", "entry", "node", "link", "marker", "commitment"]
 Status = Literal["open", "in progress", "done", "dropped"]
 Priority = Literal["high", "medium", "low"]
 
@@ -56,14 +77,6 @@ PALETTE: tuple[str, ...] = (
     "#FFE066", "#9AD0F5", "#B5E48C", "#FFB4A2", "#CDB4DB", "#FFD6A5",
     "#A0E7E5", "#F4A6C8", "#D4E09B", "#BDB2FF", "#FDFFB6", "#CAFFBF",
 )
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:16]
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 class Model(BaseModel):
@@ -125,44 +138,6 @@ class Step(Model):
         return 0
 
 
-class Item(Model):
-    """One answer of any exercise type; ``kind`` decides which fields are used.
-
-    - note: ``text`` under prompt ``column``, by ``author``, maybe in ``cluster``, with ``votes``
-    - cluster: a named group of notes (``text`` is its name) under ``column``
-    - answer: poll/rating answer to statement ``column`` with ``value``, by ``author`` (None: the room)
-    - spectrum: a KPI (``text``) in category ``column`` at ``value`` (0..1), with ``detail`` = proposed change
-    - entry: canvas field ``column`` on card ``card`` (a role or group; "" for the room)
-    - node: a department at ``x``, ``y`` in lane ``column``; link: ``source`` -> ``target``;
-      marker: on ``target`` (node or link); ``detail`` "proposal" marks a proposal rather than a loss
-    - commitment: by ``author``, with ``due``
-    """
-
-    id: Id = Field(default_factory=new_id)
-    step: Id
-    kind: ItemKind
-    text: NoteText = ""
-    column: int = Field(default=0, ge=0, le=100)
-    author: Id | None = None
-    card: Name = ""
-    cluster: Id | None = None
-    votes: dict[Id, Annotated[int, Field(ge=0, le=100)]] = Field(default_factory=dict)
-    value: float | None = None
-    x: float = 0.0
-    y: float = 0.0
-    source: Id | None = None
-    target: Id | None = None
-    detail: NoteText = ""
-    due: dt.date | None = None
-    hidden: bool = False
-    order: float = 0.0
-    created: dt.datetime = Field(default_factory=now)
-
-    @property
-    def vote_total(self) -> int:
-        return sum(self.votes.values())
-
-
 class ActionItem(Model):
     """An action of the plan: what, why, who, by when, how we will know, which area it serves."""
 
@@ -194,3 +169,14 @@ class WorkshopDoc(Model):
     items: list[Item] = Field(default_factory=list, max_length=50_000)
     actions: list[ActionItem] = Field(default_factory=list, max_length=5_000)
     current_step: int = Field(default=0, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """An export from before the answers were typed (version 1) reads as today's form."""
+        if isinstance(data, dict) and data.get("version", FORMAT_VERSION) == 1:
+            items = data.get("items")
+            if isinstance(items, list):
+                data = {**data, "version": FORMAT_VERSION,
+                        "items": [upgrade_untyped_item(i) if isinstance(i, dict) else i for i in items]}
+        return data

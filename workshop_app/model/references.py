@@ -9,35 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopDoc
+from workshop_app.model.answers import ItemBase, Link, Marker, Note, votes_of
+from workshop_app.model.document import ActionItem, Participant, Step, WorkshopDoc
 
 # The room's scribe enters tallies called out by the room: a voter that is nobody in particular.
 ROOM_VOTER = "room"
 
 
-def _same_step(item: Item, other_id: str | None, kinds: tuple[str, ...], items: Mapping[str, Item]) -> bool:
+def _same_step(item: ItemBase, other_id: str | None, kinds: tuple[str, ...], items: Mapping[str, ItemBase]) -> bool:
     other = items.get(other_id) if other_id else None
     return other is not None and other.step == item.step and other.kind in kinds
 
 
 def item_problem(
-    item: Item, steps: Mapping[str, Step], items: Mapping[str, Item], people: Mapping[str, Participant]
+    item: ItemBase, steps: Mapping[str, Step], items: Mapping[str, ItemBase], people: Mapping[str, Participant]
 ) -> str | None:
     """Why ``item`` cannot be stored beside these rows, in words for the person who tried; None when it can."""
     if item.step not in steps:
         return "That exercise is no longer in the agenda."
     if item.author is not None and item.author not in people:
         return "That participant is no longer in the workshop."
-    if any(voter != ROOM_VOTER and voter not in people for voter in item.votes):
+    if any(voter != ROOM_VOTER and voter not in people for voter in votes_of(item)):
         return "A vote names a participant who is no longer in the workshop."
-    if item.cluster is not None and not _same_step(item, item.cluster, ("cluster",), items):
+    if isinstance(item, Note) and item.cluster is not None and not _same_step(item, item.cluster, ("cluster",), items):
         return "That cluster is no longer on the board."
-    if item.kind == "link":
+    if isinstance(item, Link):
         if not (_same_step(item, item.source, ("node",), items) and _same_step(item, item.target, ("node",), items)):
             return "A hand-off needs two departments on this map."
         if item.source == item.target:
             return "A hand-off goes from one department to another."
-    elif item.kind == "marker" and not _same_step(item, item.target, ("node", "link"), items):
+    elif isinstance(item, Marker) and not _same_step(item, item.target, ("node", "link"), items):
         return "A marker must sit on a department or a hand-off of this map."
     return None
 
@@ -54,7 +55,7 @@ def action_problem(action: ActionItem, steps: Mapping[str, Step], people: Mappin
 def document_problems(doc: WorkshopDoc) -> list[str]:
     """Every broken reference in a whole document (an import), each naming the row it is in."""
     steps = {s.id: s for s in doc.steps}
-    items = {i.id: i for i in doc.items}
+    items: dict[str, ItemBase] = {i.id: i for i in doc.items}
     people = {p.id: p for p in doc.participants}
     problems = []
     for item in doc.items:

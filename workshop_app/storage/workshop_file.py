@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from workshop_app.model.document import ActionItem, Group, Item, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.answers import item_from_json, upgrade_untyped_item
+from workshop_app.model.document import ActionItem, Group, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -46,11 +48,23 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-# Each entry takes the schema from version N-1 to N; index 0 creates version 1.
-MIGRATIONS: tuple[str, ...] = (
+
+
+def _type_answers(conn: sqlite3.Connection) -> None:
+    """Version 3: every answer rewritten from the old generic item to its kind's own fields."""
+    rows = conn.execute("SELECT id, data FROM items").fetchall()
+    conn.executemany(
+        "UPDATE items SET data=? WHERE id=?",
+        [(json.dumps(upgrade_untyped_item(json.loads(data)), ensure_ascii=False), row_id) for row_id, data in rows],
+    )
+
+
+# Each entry takes the schema from version N-1 to N (SQL, or a function for what SQL cannot say);
+# index 0 creates version 1.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE participants(id TEXT PRIMARY KEY, pos INTEGER NOT NULL, data TEXT NOT NULL);
@@ -65,9 +79,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX items_by_step ON items(step_id);
     """,
+    _type_answers,
 )
 
-TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "items": Item, "actions": ActionItem}
+TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "actions": ActionItem}
 
 
 _write_problem = write_problem  # the name the rest of this module has always used
@@ -328,8 +343,12 @@ class WorkshopFile:
             backup_now(self, "migration")
         for version in range(from_version, SCHEMA_VERSION):
             with self.transaction():
-                for statement in _statements(MIGRATIONS[version]):
-                    self.conn.execute(statement)
+                step = MIGRATIONS[version]
+                if callable(step):
+                    step(self.conn)
+                else:
+                    for statement in _statements(step):
+                        self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
             self.version = version + 1
 
@@ -399,7 +418,7 @@ class WorkshopFile:
             for table, model in puts:
                 self._put(conn, table, model)
             for table, row_id in deletes:
-                if table not in TABLES:
+                if table not in TABLES and table != "items":
                     raise ValueError(table)
                 conn.execute(f"DELETE FROM {table} WHERE id=?", (row_id,))
             for key, value in (meta or {}).items():
@@ -463,7 +482,7 @@ class WorkshopFile:
                 model = TABLES[table]
                 rows = conn.execute(f"SELECT data FROM {table} ORDER BY pos, rowid").fetchall()
                 setattr(doc, table, [model.model_validate_json(r[0]) for r in rows])
-            doc.items = [Item.model_validate_json(r[0]) for r in conn.execute("SELECT data FROM items ORDER BY rowid")]
+            doc.items = [item_from_json(r[0]) for r in conn.execute("SELECT data FROM items ORDER BY rowid")]  # type: ignore[misc]
             doc.actions = [
                 ActionItem.model_validate_json(r[0]) for r in conn.execute("SELECT data FROM actions ORDER BY rowid")
             ]

@@ -293,11 +293,11 @@ class BoardView(QWidget):
         tree.clear()
         self._keys = {}
         by_votes = self.sort_by_votes.isChecked()
-        clusters = [i for i in items if i.kind == "cluster" and i.column == column]
+        clusters = [i for i in items if i.kind == "cluster" and i.prompt == column]
         cluster_ids = {c.id for c in clusters}
         members: dict[str | None, list[Item]] = {}
         for note in notes:
-            if note.column == column:
+            if note.prompt == column:
                 members.setdefault(note.cluster if note.cluster in cluster_ids else None, []).append(note)
         if by_votes:
             for group in members.values():
@@ -339,8 +339,8 @@ class BoardView(QWidget):
     def _set_counts(self, notes: list[Item]) -> None:
         counts = [0] * len(self.prompts)
         for note in notes:
-            if 0 <= note.column < len(counts):
-                counts[note.column] += 1
+            if 0 <= note.prompt < len(counts):
+                counts[note.prompt] += 1
         for col, prompt in enumerate(self.prompts):
             short = prompt if len(prompt) <= 28 else prompt[:26] + "…"
             text = f"{col + 1}. {short} ({counts[col]})"
@@ -378,12 +378,12 @@ class BoardView(QWidget):
             if item.step != self.step_id:
                 return False
             if item.kind != "note":
-                if row is not None or item.column == column:
+                if row is not None or item.prompt == column:
                     return False  # this prompt's clusters changed
                 continue
             home = item.cluster if item.cluster in self._cluster_names else None
             if row is None:
-                if item.column != column:
+                if item.prompt != column:
                     continue  # added under another prompt: only its tab's count changes
                 key = (item.order, item.created)
                 if home is not None or (self._last_loose is not None and key < self._last_loose):
@@ -392,7 +392,7 @@ class BoardView(QWidget):
                 self._last_loose = key
             else:
                 parent = row.parent()
-                if item.column != column or home != (parent.data(0, ROLE_ID) if parent is not None else None):
+                if item.prompt != column or home != (parent.data(0, ROLE_ID) if parent is not None else None):
                     return False
                 if self._keys.get(item_id) != (item.order, item.created):
                     return False
@@ -514,7 +514,7 @@ class BoardView(QWidget):
 
     def move_to_prompt(self, item_ids: list[str], column: int) -> None:
         ws = self.session.workshop
-        changes = [(i, {"column": column, "cluster": None}) for i in item_ids if ws.item(i).kind == "note"]
+        changes = [(i, {"prompt": column, "cluster": None}) for i in item_ids if ws.item(i).kind == "note"]
         self.session.do(lambda: ws.update_items(changes, "Move to another prompt"))
 
     def action_from_selected(self) -> None:

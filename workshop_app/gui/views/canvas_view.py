@@ -270,7 +270,7 @@ class CanvasView(QWidget):
         self._known = {e.id for e in entries}
         self._entries = {}
         for entry in entries:
-            self._entries.setdefault((entry.card, entry.column), entry)
+            self._entries.setdefault((entry.card, entry.field), entry)
         names = self.card_names()
         for name in [n for n in self.cards if n not in names]:
             old = self.cards.pop(name)
@@ -319,7 +319,7 @@ class CanvasView(QWidget):
         if not text.strip():
             return True
         return self.session.do(
-            lambda: ws.add_item(self.step_id, "entry", "Fill in canvas field", text=text, column=column, card=card)
+            lambda: ws.add_item(self.step_id, "entry", "Fill in canvas field", text=text, field=column, card=card)
         )
 
     def flush(self) -> None:
@@ -362,7 +362,7 @@ class CanvasView(QWidget):
         if name not in self.cards:
             # An empty first field keeps the card in the file (and on undo's list) before anything is typed.
             self.session.do(
-                lambda: self.session.workshop.add_item(self.step_id, "entry", "Add canvas card", column=0, card=name)
+                lambda: self.session.workshop.add_item(self.step_id, "entry", "Add canvas card", field=0, card=name)
             )
         card = self.cards.get(name)
         if card is not None:

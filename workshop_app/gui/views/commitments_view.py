@@ -249,9 +249,9 @@ class CommitmentsView(QWidget):
         size = max(self.count, len(mine))
         placed: dict[int, Item] = {}
         rest = []
-        for item in sorted(mine, key=lambda i: (i.column, i.order, i.created)):
-            if item.column < size and item.column not in placed:
-                placed[item.column] = item
+        for item in sorted(mine, key=lambda i: (i.slot, i.order, i.created)):
+            if item.slot < size and item.slot not in placed:
+                placed[item.slot] = item
             else:
                 rest.append(item)
         free = (s for s in range(size) if s not in placed)

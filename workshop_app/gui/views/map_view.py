@@ -214,7 +214,7 @@ class BadgeItem(QGraphicsItem):
         self.set_item(item)
 
     def set_item(self, item: Item) -> None:
-        self.proposal = item.detail == "proposal"
+        self.proposal = item.proposal
         self.target = item.target or ""
         self.setToolTip(item.text)
         self.update()
@@ -525,7 +525,7 @@ class MapView(QWidget):
             if self.badges[marker.id].number != number:
                 self.badges[marker.id].number = number
                 self.badges[marker.id].update()
-            proposal = marker.detail == "proposal"
+            proposal = marker.proposal
             kind = self.content.proposal_label if proposal else self.content.marker_label
             row = QListWidgetItem(badge_icon(number, proposal), f"{marker.text or kind}   ({self.where(marker.target)})")
             row.setToolTip(f"{kind}: {marker.text}")
@@ -603,7 +603,7 @@ class MapView(QWidget):
         at = at or self.free_spot()
         column = self.lane_at(at.x())
         return self.session.do(lambda: self.session.workshop.add_item(
-            self.step_id, "node", "Add department", text=name, x=at.x(), y=at.y(), column=column))
+            self.step_id, "node", "Add department", text=name, x=at.x(), y=at.y(), lane=column))
 
     def _on_add_node(self) -> None:
         name = self.name_entry.text().strip()
@@ -651,7 +651,7 @@ class MapView(QWidget):
         text = text.strip() or label
         self.session.do(lambda: self.session.workshop.add_item(
             self.step_id, "marker", "Add proposal" if proposal else "Mark lost insight", text=text, target=ids[0],
-            detail="proposal" if proposal else ""))
+            proposal=proposal))
 
     def edit_text(self, item_id: str | None) -> None:
         """Rename a department, describe a hand-off, or reword a marker."""
@@ -673,7 +673,7 @@ class MapView(QWidget):
             item = ws.item(node_id)
             pos = node.pos()
             if abs(pos.x() - item.x) > 0.5 or abs(pos.y() - item.y) > 0.5:
-                updates.append((node_id, {"x": round(pos.x(), 1), "y": round(pos.y(), 1), "column": self.lane_at(pos.x())}))
+                updates.append((node_id, {"x": round(pos.x(), 1), "y": round(pos.y(), 1), "lane": self.lane_at(pos.x())}))
         if updates:
             label = "Move department" if len(updates) == 1 else "Move departments"
             if not self.session.do(lambda: ws.update_items(updates, label)):

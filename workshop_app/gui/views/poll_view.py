@@ -224,8 +224,8 @@ class PollView(QWidget):
         self._item_ids = {a.id for a in answers}
         results = poll_results(ws.doc.items, step)
         who = self.participant
-        chosen = {a.column: int(a.value) for a in reversed(answers) if a.author == who and a.value is not None}
-        anonymous = {(a.column, int(a.value)) for a in answers if a.author is None and a.value is not None}
+        chosen = {a.statement: int(a.value) for a in reversed(answers) if a.author == who and a.value is not None}
+        anonymous = {(a.statement, int(a.value)) for a in answers if a.author is None and a.value is not None}
         for row, result in enumerate(results):
             for option, cell in enumerate(self.cells[row]):
                 cell.count.setText(str(result.counts[option]))
@@ -252,10 +252,10 @@ class PollView(QWidget):
             self.tally(row, option, 1)
             return
         ws = self.session.workshop
-        mine = [a for a in self._answers() if a.author == who and a.column == row]
+        mine = [a for a in self._answers() if a.author == who and a.statement == row]
         if not mine:
             done = self.session.do(lambda: ws.add_item(
-                self.step_id, "answer", "Answer", column=row, value=float(option), author=who))
+                self.step_id, "answer", "Answer", statement=row, value=float(option), author=who))
         elif mine[0].value is not None and int(mine[0].value) == option:
             done = self.session.do(lambda: ws.delete_items([a.id for a in mine], "Clear answer"))
         else:
@@ -268,9 +268,9 @@ class PollView(QWidget):
         ws = self.session.workshop
         if delta > 0:
             self.session.do(lambda: ws.add_item(
-                self.step_id, "answer", "Tally +1", column=row, value=float(option), author=None))
+                self.step_id, "answer", "Tally +1", statement=row, value=float(option), author=None))
             return
-        anonymous = [a for a in self._answers() if a.author is None and a.column == row
+        anonymous = [a for a in self._answers() if a.author is None and a.statement == row
                      and a.value is not None and int(a.value) == option]
         if not anonymous:
             self.session.error_raised.emit("The room's tally has none of that answer to take off.")

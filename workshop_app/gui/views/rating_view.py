@@ -287,7 +287,7 @@ class RatingView(QWidget):
         if who is RESPONDENT:
             ws = self.session.workshop
             return {s: ws.item(i) for s, i in self._respondent.items() if ws.has_item(i)}
-        return {a.column: a for a in reversed(answers) if a.author == who}
+        return {a.statement: a for a in reversed(answers) if a.author == who}
 
     # -- showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -377,7 +377,7 @@ class RatingView(QWidget):
                 # Known before the change is announced, so the refresh it causes shows it as this person's.
                 self._respondent[statement] = item_id
             done = self.session.do(lambda: ws.add_item(
-                self.step_id, "answer", "Rate", id=item_id, column=statement, value=float(score), author=who))
+                self.step_id, "answer", "Rate", id=item_id, statement=statement, value=float(score), author=who))
             if not done:
                 self._respondent.pop(statement, None)
         if not done:

@@ -267,7 +267,7 @@ class SpectrumView(QWidget):
         for col, lst in enumerate(self.lists):
             lst.blockSignals(True)
             lst.clear()
-            here = [i for i in items if min(i.column, last) == col]
+            here = [i for i in items if min(i.category, last) == col]
             for item in here:
                 lst.addItem(self._row(item, ws.author_name(item.author) if item.author else ""))
                 if item.id in selected:
@@ -279,10 +279,10 @@ class SpectrumView(QWidget):
         self._load_editor()
 
     def _row(self, item: Item, author: str) -> QListWidgetItem:
-        text = item.text if not item.detail else f"{item.text}\n→ {item.detail}"
+        text = item.text if not item.change else f"{item.text}\n→ {item.change}"
         row = QListWidgetItem(text)
         row.setData(ROLE_ID, item.id)
-        tip = [item.text, f"{self.change_label}: {item.detail or '—'}"]
+        tip = [item.text, f"{self.change_label}: {item.change or '—'}"]
         if author:
             tip.append(f"Added by {author}")
         row.setToolTip(plain_tip("\n".join(tip)))
@@ -315,10 +315,10 @@ class SpectrumView(QWidget):
         if not (self.name_edit.hasFocus() and self.name_edit.isModified()):
             self.name_edit.setText(item.text)
         if not (self.change_edit.hasFocus() and self.change_edit.isModified()):
-            self.change_edit.setText(item.detail)
-        self.category_box.setCurrentIndex(min(item.column, len(self.categories) - 1))
-        self.left_button.setEnabled(item.column > 0)
-        self.right_button.setEnabled(item.column < len(self.categories) - 1)
+            self.change_edit.setText(item.change)
+        self.category_box.setCurrentIndex(min(item.category, len(self.categories) - 1))
+        self.left_button.setEnabled(item.category > 0)
+        self.right_button.setEnabled(item.category < len(self.categories) - 1)
 
     # -- changing -------------------------------------------------------------------------------
     def add_from_entry(self) -> None:
@@ -331,8 +331,8 @@ class SpectrumView(QWidget):
         new_ids: list[str] = []
 
         def add():  # noqa: ANN202 - keeps the new item's id to select it
-            edit = ws.add_item(self.step_id, "spectrum", f"Add {self.item_label}", text=text, column=column,
-                               author=author, value=0.5)
+            edit = ws.add_item(self.step_id, "spectrum", f"Add {self.item_label}", text=text, category=column,
+                               author=author, position=0.5)
             new_ids.append(edit.rows[0][1])
             return edit
 
@@ -355,8 +355,8 @@ class SpectrumView(QWidget):
     def _on_change_edited(self) -> None:
         item_id, text = self._editing, self.change_edit.text()
         ws = self.session.workshop
-        if item_id and ws.has_item(item_id) and text != ws.item(item_id).detail:
-            self.session.do(lambda: ws.update_item(item_id, f"Edit {self.change_label.lower()}", detail=text))
+        if item_id and ws.has_item(item_id) and text != ws.item(item_id).change:
+            self.session.do(lambda: ws.update_item(item_id, f"Edit {self.change_label.lower()}", change=text))
 
     def move_items(self, item_ids: list[str], column: int, row: int | None = None) -> None:
         """Move items into a category, before ``row`` of its list (None or past the end: at the end)."""
@@ -365,7 +365,7 @@ class SpectrumView(QWidget):
         if not moving or not 0 <= column < len(self.categories):
             return
         last = len(self.categories) - 1
-        staying = [i for i in self.items() if min(i.column, last) == column and i.id not in moving]
+        staying = [i for i in self.items() if min(i.category, last) == column and i.id not in moving]
         row = len(staying) if row is None else max(0, min(row, len(staying)))
         # Place the moved items evenly between their new neighbours.
         before = staying[row - 1].order if row > 0 else (staying[0].order - 1 if staying else 0.0)
@@ -374,8 +374,8 @@ class SpectrumView(QWidget):
         changes = []
         for n, item_id in enumerate(moving):
             item = ws.item(item_id)
-            changes.append((item_id, {"column": column, "order": before + step * (n + 1),
-                                      "value": 0.5 if item.value is None else item.value}))
+            changes.append((item_id, {"category": column, "order": before + step * (n + 1),
+                                      "position": item.position}))
         label = f"Move to {self.categories[column]}"
         if self.session.do(lambda: ws.update_items(changes, label)):
             self._select(moving, column)
@@ -397,7 +397,7 @@ class SpectrumView(QWidget):
         if not ids:
             return
         ws = self.session.workshop
-        column = ws.item(ids[0]).column + delta
+        column = ws.item(ids[0]).category + delta
         if 0 <= column < len(self.categories):
             self.move_items(ids, column)
 
@@ -424,12 +424,12 @@ class SpectrumView(QWidget):
 
         item = ws.item(item_id)
         what = why = None
-        if item.detail.strip():
-            category = self.categories[min(item.column, len(self.categories) - 1)]
+        if item.change.strip():
+            category = self.categories[min(item.category, len(self.categories) - 1)]
             step_title = ws.step(self.step_id).title
             why = (f"From “{step_title}”: {self.item_label} “{item.text}”, placed as {category}. "
-                   f"{self.change_label}: {item.detail}")
-            what = item.detail.splitlines()[0][:300]
+                   f"{self.change_label}: {item.change}")
+            what = item.change.splitlines()[0][:300]
         self.session.do(lambda: ws.action_from_item(item_id, what=what, why=why))
 
     def _on_context_menu(self, source: CategoryList, pos: QPoint) -> None:

@@ -1,0 +1,216 @@
+"""The answers of every exercise type, one model per kind, each with fields named for what they hold.
+
+All kinds share one table, one edit record and one JSON schema: ``Item`` is a union discriminated on
+``kind``. A note sits under a ``prompt``, a poll or rating answer answers a ``statement``, a KPI sits in
+a ``category`` at a ``position`` with its proposed ``change``, a canvas entry fills a ``field`` of a
+``card``, a department stands in a ``lane``, a marker is a loss or a ``proposal``, a commitment fills a
+``slot``. A field another kind uses is refused, not ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+
+from workshop_app.model.fields import Id, Name, NoteText, new_id, now
+
+# A place among a step's prompts, statements, categories, fields, lanes or slots.
+Place = Annotated[int, Field(ge=0, le=100)]
+Votes = dict[Id, Annotated[int, Field(ge=0, le=100)]]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Finite = Annotated[float, AfterValidator(_finite)]
+# Map coordinates: far beyond any screen, short of numbers that break drawing and PDF output.
+Coordinate = Annotated[float, AfterValidator(_finite), Field(ge=-1e6, le=1e6)]
+
+ItemKind = Literal["note", "cluster", "answer", "spectrum", "entry", "node", "link", "marker", "commitment"]
+
+
+class ItemBase(BaseModel):
+    """What every answer has: where it belongs, its text, who gave it, whether it is hidden, its order."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: Id = Field(default_factory=new_id)
+    kind: ItemKind
+    step: Id
+    text: NoteText = ""
+    author: Id | None = None
+    hidden: bool = False
+    order: float = 0.0
+    created: dt.datetime = Field(default_factory=now)
+
+    @property
+    def vote_total(self) -> int:
+        return 0
+
+
+class _Votable(ItemBase):
+    votes: Votes = Field(default_factory=dict)
+
+    @property
+    def vote_total(self) -> int:
+        return sum(self.votes.values())
+
+
+class Note(_Votable):
+    """A sticky note under one of a board's prompts, perhaps in a cluster, with the dot votes it got."""
+
+    kind: Literal["note"] = "note"
+    prompt: Place = 0
+    cluster: Id | None = None
+
+
+class Cluster(_Votable):
+    """A named group of notes under a prompt; ``text`` is its name."""
+
+    kind: Literal["cluster"] = "cluster"
+    prompt: Place = 0
+
+
+class Answer(ItemBase):
+    """A poll or rating answer to one statement; ``author`` None is the room's tally or an anonymous respondent."""
+
+    kind: Literal["answer"] = "answer"
+    statement: Place = 0
+    value: Finite
+
+
+class SpectrumItem(ItemBase):
+    """A KPI (``text``) placed in a category at a position from 0 to 1, with the change proposed for it."""
+
+    kind: Literal["spectrum"] = "spectrum"
+    category: Place = 0
+    position: Annotated[float, AfterValidator(_finite), Field(ge=0.0, le=1.0)] = 0.5
+    change: NoteText = ""
+
+
+class Entry(ItemBase):
+    """What is written in one field of a canvas card (a role, a group; "" for the whole room)."""
+
+    kind: Literal["entry"] = "entry"
+    field: Place = 0
+    card: Name = ""
+
+
+class Node(ItemBase):
+    """A department on the map, standing in a lane at a point."""
+
+    kind: Literal["node"] = "node"
+    lane: Place = 0
+    x: Coordinate = 0.0
+    y: Coordinate = 0.0
+
+
+class Link(ItemBase):
+    """A hand-off from one department to another."""
+
+    kind: Literal["link"] = "link"
+    source: Id
+    target: Id
+
+
+class Marker(ItemBase):
+    """On a department or a hand-off: where customer insight is lost, or a proposed fix for it."""
+
+    kind: Literal["marker"] = "marker"
+    target: Id
+    proposal: bool = False
+
+
+class Commitment(ItemBase):
+    """One of a person's own commitments, in one of their slots, with the date it is due."""
+
+    kind: Literal["commitment"] = "commitment"
+    slot: Place = 0
+    due: dt.date | None = None
+
+
+Item = Annotated[
+    Note | Cluster | Answer | SpectrumItem | Entry | Node | Link | Marker | Commitment,
+    Field(discriminator="kind"),
+]
+ITEM_CLASSES: dict[str, type[ItemBase]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (Note, Cluster, Answer, SpectrumItem, Entry, Node, Link, Marker, Commitment)
+}
+_ITEM: TypeAdapter[Item] = TypeAdapter(Item)
+
+
+def make_item(kind: str, **fields: Any) -> ItemBase:
+    """An answer of ``kind`` from its fields; raises pydantic's ValidationError on anything wrong."""
+    return _ITEM.validate_python({"kind": kind, **fields})
+
+
+def item_from_json(data: str | bytes) -> ItemBase:
+    return _ITEM.validate_json(data)
+
+
+# -- files and exports from before the answers were typed --------------------------------------------
+# Then one generic item carried every kind: ``column`` was the prompt, statement, category, field, lane
+# or slot; ``detail`` a KPI's change or the word "proposal" on a marker; ``value`` a KPI's position.
+_PLACE = {"note": "prompt", "cluster": "prompt", "answer": "statement", "spectrum": "category",
+          "entry": "field", "node": "lane", "commitment": "slot"}
+_COMMON = ("id", "step", "kind", "text", "author", "hidden", "order", "created")
+_KEEP = {"note": ("cluster", "votes"), "cluster": ("votes",), "answer": ("value",), "entry": ("card",),
+         "node": ("x", "y"), "link": ("source", "target"), "marker": ("target",), "commitment": ("due",)}
+
+
+def upgrade_untyped_item(old: dict[str, Any]) -> dict[str, Any]:
+    """The typed form of an answer saved as the old generic item; fields its kind never used are dropped."""
+    kind = old.get("kind")
+    new = {key: old[key] for key in _COMMON if key in old}
+    if kind in _PLACE and "column" in old:
+        new[_PLACE[kind]] = old["column"]
+    for key in _KEEP.get(str(kind), ()):
+        if key in old and old[key] is not None:
+            new[key] = old[key]
+    if kind == "spectrum":
+        if old.get("value") is not None:
+            new["position"] = old["value"]
+        new["change"] = old.get("detail", "")
+    elif kind == "marker":
+        new["proposal"] = str(old.get("detail", "")).strip().lower() == "proposal"
+    return new
+
+
+def points_at(item: ItemBase) -> set[str]:
+    """The ids of the other answers this one hangs on: a note's cluster, a link's ends, a marker's target."""
+    if isinstance(item, Note):
+        return {item.cluster} if item.cluster else set()
+    if isinstance(item, Link):
+        return {item.source, item.target}
+    if isinstance(item, Marker):
+        return {item.target}
+    return set()
+
+
+def votes_of(item: ItemBase) -> dict[str, int]:
+    """The dot votes an answer got, by voter; answers that cannot be voted on have none."""
+    return item.votes if isinstance(item, _Votable) else {}
+
+
+def place_of(item: ItemBase) -> int | None:
+    """Where in its step's list the answer sits: the prompt, statement, category, field, lane or slot."""
+    for name in ("prompt", "statement", "category", "field", "lane", "slot"):
+        if name in type(item).model_fields:
+            return int(getattr(item, name))
+    return None
+
+
+def value_of(item: ItemBase) -> float | None:
+    """The number an answer carries: a poll option or rating, or a KPI's position on the spectrum."""
+    if isinstance(item, Answer):
+        return item.value
+    if isinstance(item, SpectrumItem):
+        return item.position
+    return None
