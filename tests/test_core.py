@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -158,3 +159,58 @@ def test_core_imports_no_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+LEGACY_ITEMS = [  # answers as schema versions 1 and 2 stored them: one generic item for every kind
+    {"id": "n1", "kind": "note", "text": "Ask", "column": 2, "cluster": "c1", "votes": {"room": 2}, "detail": "",
+     "x": 0.0, "y": 0.0, "source": None, "target": None, "value": None, "card": "", "due": None},
+    {"id": "c1", "kind": "cluster", "text": "Speed", "column": 2, "votes": {}, "cluster": None},
+    {"id": "a1", "kind": "answer", "column": 3, "value": 4.0, "author": None},
+    {"id": "k1", "kind": "spectrum", "text": "Calls per hour", "column": 1, "value": 0.25, "detail": "Drop it"},
+    {"id": "e1", "kind": "entry", "text": "Finance", "column": 1, "card": "Finance"},
+    {"id": "d1", "kind": "node", "text": "Sales", "column": 0, "x": 10.0, "y": 20.0},
+    {"id": "d2", "kind": "node", "text": "Service", "column": 1, "x": 200.0, "y": 20.0},
+    {"id": "l1", "kind": "link", "text": "hand-off", "source": "d1", "target": "d2"},
+    {"id": "m1", "kind": "marker", "text": "Lost", "target": "l1", "detail": ""},
+    {"id": "m2", "kind": "marker", "text": "Team", "target": "l1", "detail": "Proposal"},
+    {"id": "t1", "kind": "commitment", "text": "Visit", "column": 2, "due": "2026-06-01"},
+]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_answers_of_every_earlier_version_are_typed_on_open(tmp_path: Path, version: int) -> None:
+    from workshop_app.model.document import Marker, Note, SpectrumItem
+
+    path = tmp_path / "old.workshop"
+    Workshop.create(path, WorkshopDoc(steps=[Step(id="s", title="All kinds")])).close()
+    conn = sqlite3.connect(path)
+    for row in LEGACY_ITEMS:
+        data = {"step": "s", "hidden": False, "order": 0.0, "created": "2026-03-12T09:00:00Z", "author": None, **row}
+        conn.execute("INSERT INTO items(id, step_id, data) VALUES(?, 's', ?)", (row["id"], json.dumps(data)))
+    if version == 1:
+        conn.execute("DROP INDEX items_by_step")
+    conn.execute(f"PRAGMA user_version={version}")
+    conn.commit()
+    conn.close()
+    ws = Workshop.open(path)
+    assert ws.file.version == SCHEMA_VERSION
+    note = ws.item("n1")
+    assert isinstance(note, Note) and (note.prompt, note.cluster, note.votes) == (2, "c1", {"room": 2})
+    kpi = ws.item("k1")
+    assert isinstance(kpi, SpectrumItem) and (kpi.category, kpi.position, kpi.change) == (1, 0.25, "Drop it")
+    assert [ws.item(m).proposal for m in ("m1", "m2") if isinstance(ws.item(m), Marker)] == [False, True]
+    assert ws.item("a1").statement == 3 and ws.item("e1").field == 1 and ws.item("d2").lane == 1  # type: ignore[attr-defined]
+    assert ws.item("t1").slot == 2  # type: ignore[attr-defined]
+    ws.close()
+    again = Workshop.open(path)  # the upgrade happened once, in the file
+    assert again.doc.model_dump(mode="json")["items"] == ws.doc.model_dump(mode="json")["items"]
+    again.close()
+
+
+def test_version_1_json_export_imports_typed() -> None:
+    from workshop_app.export.json_io import parse_json
+
+    items = [{"step": "s", **row} for row in LEGACY_ITEMS]
+    doc = parse_json(json.dumps({"format": "workshop-app", "version": 1, "steps": [{"id": "s", "title": "All"}],
+                                 "items": items}))
+    assert doc.version == 2 and [i.kind for i in doc.items] == [r["kind"] for r in LEGACY_ITEMS]

@@ -160,26 +160,32 @@ def item_from_json(data: str | bytes) -> ItemBase:
 # or slot; ``detail`` a KPI's change or the word "proposal" on a marker; ``value`` a KPI's position.
 _PLACE = {"note": "prompt", "cluster": "prompt", "answer": "statement", "spectrum": "category",
           "entry": "field", "node": "lane", "commitment": "slot"}
-_COMMON = ("id", "step", "kind", "text", "author", "hidden", "order", "created")
 _KEEP = {"note": ("cluster", "votes"), "cluster": ("votes",), "answer": ("value",), "entry": ("card",),
          "node": ("x", "y"), "link": ("source", "target"), "marker": ("target",), "commitment": ("due",)}
 
 
 def upgrade_untyped_item(old: dict[str, Any]) -> dict[str, Any]:
-    """The typed form of an answer saved as the old generic item; fields its kind never used are dropped."""
-    kind = old.get("kind")
-    new = {key: old[key] for key in _COMMON if key in old}
+    """The typed form of an answer saved as the old generic item; fields its kind never used are dropped.
+
+    A row already in the typed form comes back as it is, so running the upgrade twice changes nothing.
+    """
+    kind = str(old.get("kind"))
+    cls = ITEM_CLASSES.get(kind)
+    if cls is None:
+        return old  # not an answer of any known kind: validation will say so
+    new = {key: value for key, value in old.items() if key in cls.model_fields}
     if kind in _PLACE and "column" in old:
-        new[_PLACE[kind]] = old["column"]
-    for key in _KEEP.get(str(kind), ()):
-        if key in old and old[key] is not None:
-            new[key] = old[key]
+        new.setdefault(_PLACE[kind], old["column"])
+    for key in _KEEP.get(kind, ()):
+        if new.get(key) is None:
+            new.pop(key, None)  # the old item stored None for fields its kind did not use
     if kind == "spectrum":
         if old.get("value") is not None:
-            new["position"] = old["value"]
-        new["change"] = old.get("detail", "")
-    elif kind == "marker":
-        new["proposal"] = str(old.get("detail", "")).strip().lower() == "proposal"
+            new.setdefault("position", old["value"])
+        if "detail" in old:
+            new.setdefault("change", old["detail"])
+    elif kind == "marker" and "detail" in old:
+        new.setdefault("proposal", str(old["detail"]).strip().lower() == "proposal")
     return new
 
 
