@@ -11,7 +11,6 @@ from workshop_app.export.common import (
     TYPE_LABELS,
     Directory,
     Progress,
-    atomic_path,
     column_label,
     exercise_steps,
     marker_kind,
@@ -19,6 +18,7 @@ from workshop_app.export.common import (
     value_label,
 )
 from workshop_app.model.document import WorkshopDoc
+from workshop_app.storage.files import atomic_path
 
 ANSWER_COLUMNS = (
     "step", "exercise", "type", "kind", "prompt", "dimension", "card", "text", "detail", "author", "role",

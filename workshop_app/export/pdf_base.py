@@ -127,7 +127,7 @@ def _cmap(name: str) -> frozenset[int]:
         except FileNotFoundError:
             # A fallback left out of a build only costs its characters, never the export.
             return frozenset()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 @lru_cache(maxsize=4096)
@@ -576,7 +576,7 @@ def build_pdf(
     With ``contents`` the story holds a table of contents, so it is laid out until page numbers settle
     (usually twice); ``progress`` then sees the same points again on the later passes.
     """
-    from workshop_app.export.common import atomic_path
+    from workshop_app.storage.files import atomic_path
 
     with atomic_path(Path(out)) as tmp:
         template = HouseTemplate(str(tmp), info, progress, cover)

@@ -77,9 +77,9 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
         from workshop_app.export.markdown import write_markdown
 
         return lambda doc, out, _progress: write_markdown(doc, out)
-    from workshop_app.export.json_io import dump_json
+    from workshop_app.export.json_io import write_json
 
-    return lambda doc, out, _progress: out.write_text(dump_json(doc), encoding="utf-8")
+    return lambda doc, out, _progress: write_json(doc, out)
 
 
 class MainWindow(QMainWindow):
