@@ -19,7 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check workshop_app tests
 
 typecheck: $(STAMP)
-	$(BIN)/mypy workshop_app/core workshop_app/storage workshop_app/export
+	$(BIN)/mypy workshop_app
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QStackedWidget,
     QTableWidget,
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         ]
         for kind, (title, _f, _s) in EXPORTS.items():
             keys = ["Ctrl+E"] if kind == "pdf" else []
-            specs.append(ActionSpec(f"export-{kind}", f"Export {title}", lambda k=kind: self.export_dialog(k),
+            specs.append(ActionSpec(f"export-{kind}", f"Export {title}", partial(self.export_dialog, kind),
                                     keys, "File/Export", f"Export {title.rstrip('…')}", enabled=has))
         specs += [
             ActionSpec("restore", "&Restore from backup…", self.restore_backup, [], "File",
@@ -139,9 +141,9 @@ class MainWindow(QMainWindow):
             ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
             ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
             ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
-            ActionSpec("plan", "Action &plan", lambda: self.console and self.console.show_action_plan(), ["F8"],
+            ActionSpec("plan", "Action &plan", self._show_action_plan, ["F8"],
                        "View", "Show the action plan", enabled=has),
-            ActionSpec("exercise", "Current &exercise", lambda: self.console and self.console.show_exercise(), ["F7"],
+            ActionSpec("exercise", "Current &exercise", self._show_exercise, ["F7"],
                        "View", "Show the current exercise", enabled=has),
             ActionSpec("notes-panel", "Facilitator &notes", self._toggle_notes, ["F9"], "View",
                        "Show or hide the script beside the exercise", checkable=True, enabled=has),
@@ -155,21 +157,21 @@ class MainWindow(QMainWindow):
         return specs
 
     def _build_menus(self) -> None:
-        menus: dict[str, object] = {}
+        menus: dict[str, QMenu] = {}
         for spec in self.specs:
             action = build_action(spec, self)
             self.actions_by_id[spec.id] = action
             if not spec.menu:
                 continue
             path = spec.menu.split("/")
-            parent = self.menuBar()
+            parent: QMenuBar | QMenu = self.menuBar()
             for depth in range(len(path)):
                 key = "/".join(path[: depth + 1])
                 if key not in menus:
                     menus[key] = parent.addMenu(path[depth].replace("File", "&File").replace("Edit", "&Edit")
                                                 .replace("Help", "&Help").replace("View", "&View"))
-                parent = menus[key]  # type: ignore[assignment]
-            parent.addAction(action)  # type: ignore[attr-defined]
+                parent = menus[key]
+            parent.addAction(action)
 
     def _update_enabled(self) -> None:
         for spec in self.specs:
@@ -372,6 +374,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.close_workshop()
         event.accept()
+
+    def _show_action_plan(self) -> None:
+        if self.console is not None:
+            self.console.show_action_plan()
+
+    def _show_exercise(self) -> None:
+        if self.console is not None:
+            self.console.show_exercise()
 
     def _toggle_notes(self) -> None:
         if self.console is not None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.placement import Placer, SettingsGet, SettingsSet, json_get, json_set
+from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
 from workshop_app.gui.shared_render import render_step
@@ -93,7 +94,7 @@ class SharedScreen(QWidget):
         self.entry.author_picked.connect(self._on_author_picked)
         self.entry.column_moved.connect(self._on_column_moved)
         self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
-        self._message_timer = QTimer(self, singleShot=True, interval=8000, timeout=self._on_message_timeout)
+        self._message_timer = single_shot(self, 8000, self._on_message_timeout)
 
         session.changed.connect(self._on_changed)
         session.current_step_changed.connect(self._on_step_changed)
