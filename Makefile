@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/workshop-app
 
 lint: $(STAMP)
-	$(BIN)/ruff check workshop_app tests
+	$(BIN)/ruff check workshop_app tests benchmarks packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy workshop_app

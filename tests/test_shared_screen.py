@@ -59,7 +59,7 @@ class Room:
 
 
 @pytest.fixture
-def room(qtbot, tmp_path: Path, library) -> Room:  # noqa: ANN001
+def room(qtbot, tmp_path: Path, library) -> Room:
     plan = [PlannedStep(library.exercises[e], library.exercises[e].minutes) for e in EXERCISES]
     plan.append(PlannedStep(None, 15, "Coffee break"))
     doc = new_workshop_doc(WorkshopInfo(title="Room test"), PEOPLE, plan)
@@ -227,7 +227,7 @@ def test_every_control_has_a_shortcut_for_the_help_screen(room: Room) -> None:
 # -- the room adds notes with a keyboard only ---------------------------------------------------------
 
 
-def test_entry_mode_posts_notes_typed_on_the_shared_screen(qtbot, room: Room, tmp_path: Path) -> None:  # noqa: ANN001
+def test_entry_mode_posts_notes_typed_on_the_shared_screen(qtbot, room: Room, tmp_path: Path) -> None:
     room.key(Qt.Key.Key_E)
     assert room.session.entry_mode and room.shared.entry.isVisible()
     entry = room.shared.entry

@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_app import __version__
+
+if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
+    from workshop_app.model.document import WorkshopDoc
 
 COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide")
 
@@ -56,7 +60,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open_doc(path: Path):  # noqa: ANN202 - returns WorkshopDoc
+def _open_doc(path: Path) -> WorkshopDoc:
     from workshop_app.core.workshop import Workshop
     from workshop_app.storage.workshop_file import WorkshopFileError
 

@@ -121,11 +121,11 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------------------------
     def _declare_actions(self) -> list[ActionSpec]:
-        SK = QKeySequence.StandardKey
+        sk = QKeySequence.StandardKey
         has = lambda: self.session is not None  # noqa: E731
         specs = [
-            ActionSpec("new", "&New workshop…", self.new_workshop, [SK.New], "File", "Create a workshop"),
-            ActionSpec("open", "&Open…", self.open_dialog, [SK.Open], "File", "Open a workshop file"),
+            ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
+            ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
             ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
         ]
         for kind, (title, _f, _s) in EXPORTS.items():
@@ -137,10 +137,10 @@ class MainWindow(QMainWindow):
                        "List this workshop's backups and restore one into a new file"),
             ActionSpec("details", "Workshop &details and participants…", self.edit_details, ["Ctrl+I"], "File",
                        "Edit the title, date and people while the workshop runs", enabled=has),
-            ActionSpec("close", "&Close workshop", self.close_workshop, [SK.Close], "File", enabled=has),
-            ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
-            ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
-            ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
+            ActionSpec("close", "&Close workshop", self.close_workshop, [sk.Close], "File", enabled=has),
+            ActionSpec("quit", "&Quit", self.close, [sk.Quit], "File", "Quit the app"),
+            ActionSpec("undo", "&Undo", self.undo, [sk.Undo], "Edit", "Undo the last change", enabled=has),
+            ActionSpec("redo", "&Redo", self.redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
             ActionSpec("plan", "Action &plan", self._show_action_plan, ["F8"],
                        "View", "Show the action plan", enabled=has),
             ActionSpec("exercise", "Current &exercise", self._show_exercise, ["F7"],

@@ -35,7 +35,7 @@ class EntryField(QLineEdit):
     column_moved = Signal(int)  # -1 or +1
     dismissed = Signal()  # Escape on an empty line
 
-    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def event(self, event: QEvent) -> bool:
         # Tab would move the focus away; here it cycles who is writing.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):

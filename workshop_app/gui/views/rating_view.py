@@ -456,7 +456,7 @@ class RatingView(QWidget):
         """Show the dimension means of the same exercise in another workshop file beside these."""
         try:
             other = Workshop.open(path, readonly=True)
-        except Exception as exc:  # any file can be chosen: explain, never crash
+        except Exception as exc:  # noqa: BLE001 - any file can be chosen: explain, never crash
             detail = str(exc) if str(exc) else "it could not be read"
             return self._compare_failed(f"{path.name} cannot be compared: {detail}")
         try:
@@ -469,7 +469,7 @@ class RatingView(QWidget):
             step = (answered or runs)[-1]
             _, per_dimension = rating_results(other.doc.items, step)
             title, date = other.info.title, other.info.date
-        except Exception as exc:  # a file from another version may hold anything
+        except Exception as exc:  # noqa: BLE001 - a file from another version may hold anything
             return self._compare_failed(f"{path.name} cannot be compared: {exc}")
         finally:
             other.close()
