@@ -220,7 +220,3 @@ def canvas_cards(step: Step, entries: list[Item]) -> list[str]:
         if entry.card not in cards:
             cards.append(entry.card)
     return cards
-
-
-def poll_scale(step: Step) -> list[str]:
-    return list(step.exercise.poll.scale) if step.exercise and step.exercise.poll else []

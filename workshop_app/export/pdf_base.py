@@ -544,14 +544,6 @@ class HouseTemplate(BaseDocTemplate):
             templates.insert(0, PageTemplate("cover", [cover_frame], onPage=cover, pagesize=PORTRAIT))
         self.addPageTemplates(templates)
 
-    @property
-    def portrait_width(self) -> float:
-        return PORTRAIT[0] - 2 * MARGIN_X
-
-    @property
-    def landscape_width(self) -> float:
-        return LANDSCAPE[0] - 2 * MARGIN_X
-
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
         if not isinstance(flowable, Mark):
             return

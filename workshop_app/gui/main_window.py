@@ -309,11 +309,6 @@ class MainWindow(QMainWindow):
             self.shared.placer.offer_screen.connect(self._offer_screen)
         return self.shared
 
-    def show_shared_screen(self) -> None:
-        shared = self.shared_screen()
-        if shared is not None:
-            shared.present(self)
-
     def _offer_screen(self, name: str) -> None:
         answer = QMessageBox.question(self, "A screen was connected",
                                       f"Show the shared screen on “{name}”?")

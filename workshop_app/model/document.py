@@ -20,7 +20,6 @@ FORMAT_VERSION = 1
 
 NoteText = Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=NOTE_MAX)]
 Name = Annotated[str, AfterValidator(clean_line), StringConstraints(max_length=NAME_MAX)]
-Title = Annotated[str, AfterValidator(clean_line), StringConstraints(max_length=TITLE_MAX)]
 # Required text is checked for emptiness after the clean-up, so whatever is saved loads again
 # (a name of only spaces or control characters used to be saved empty, and then refused on open).
 RequiredText = Annotated[str, AfterValidator(clean_text), StringConstraints(min_length=1, max_length=NOTE_MAX)]
