@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app import APP_NAME, __version__
-from workshop_app.core import prefs
 from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
 from workshop_app.gui.start_screen import StartScreen
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the star
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
     from workshop_app.model.document import WorkshopDoc
+    from workshop_app.storage.settings import TimerOption
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
     # kind: (menu title, file filter, suffix)
@@ -114,10 +114,17 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(help_menu, self.room_menu)
         self.room_menu.setEnabled(False)
         self.actions_by_id["notes-panel"].setChecked(True)
-        self.actions_by_id["auto-timer"].setChecked(bool(prefs.get("auto_start_timer", False)))
-        self.actions_by_id["timer-sound"].setChecked(bool(prefs.get("sound_on_time_up", True)))
         self._update_enabled()
         self.statusBar().showMessage("Every change is saved the moment it is made.")
+
+    def _show_settings(self) -> None:
+        """Tick the remembered timer options as the View menu opens (reading settings loads pydantic, which
+        start-up does without)."""
+        from workshop_app.storage.settings import SettingsFile
+
+        remembered = SettingsFile().load()
+        self.actions_by_id["auto-timer"].setChecked(remembered.auto_start_timer)
+        self.actions_by_id["timer-sound"].setChecked(remembered.sound_on_time_up)
 
     # -- actions --------------------------------------------------------------------------------
     def _declare_actions(self) -> list[ActionSpec]:
@@ -172,6 +179,7 @@ class MainWindow(QMainWindow):
                                                 .replace("Help", "&Help").replace("View", "&View"))
                 parent = menus[key]
             parent.addAction(action)
+        menus["View"].aboutToShow.connect(self._show_settings)
 
     def _update_enabled(self) -> None:
         for spec in self.specs:
@@ -291,7 +299,10 @@ class MainWindow(QMainWindow):
         install_backup_timer(self.session)
         self._on_changed(None)
         self._build_room_actions(self.session)
-        prefs.add_recent(workshop.path)
+        from workshop_app.storage.settings import SettingsFile
+
+        with SettingsFile().edit() as settings:
+            settings.add_recent(workshop.path)
         self._update_enabled()
 
     # -- the shared screen ----------------------------------------------------------------------
@@ -383,13 +394,18 @@ class MainWindow(QMainWindow):
             self.console.show_notes = self.actions_by_id["notes-panel"].isChecked()
             self.console.notes.setVisible(self.console.show_notes and self.console.tabs.currentIndex() == 0)
 
-    def _timer_option(self, name: str) -> None:
-        action_id = "auto-timer" if name == "auto_start_timer" else "timer-sound"
-        value = self.actions_by_id[action_id].isChecked()
+    def _timer_option(self, name: TimerOption) -> None:
+        """Switch a timer option from what it is (the menu's tick may not have been read yet)."""
+        from workshop_app.storage.settings import SettingsFile
+
         if self.session is not None:
+            value = not getattr(self.session, name)
             self.session.set_timer_option(name, value)
         else:
-            prefs.put(name, value)
+            with SettingsFile().edit() as settings:
+                value = not getattr(settings, name)
+                setattr(settings, name, value)
+        self.actions_by_id["auto-timer" if name == "auto_start_timer" else "timer-sound"].setChecked(value)
 
     # -- editing --------------------------------------------------------------------------------
     def edit_details(self) -> None:
