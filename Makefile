@@ -16,10 +16,10 @@ run: $(STAMP)
 	$(BIN)/workshop-app
 
 lint: $(STAMP)
-	$(BIN)/ruff check workshop_app tests
+	$(BIN)/ruff check workshop_app tests benchmarks packaging
 
 typecheck: $(STAMP)
-	$(BIN)/mypy workshop_app/core workshop_app/storage workshop_app/export
+	$(BIN)/mypy workshop_app
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider

@@ -20,14 +20,14 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture(scope="session")
-def library():  # noqa: ANN201
+def library():
     from workshop_app.core.library import load_library
 
     return load_library([REPO / "exercises"])
 
 
 @pytest.fixture
-def demo_path(tmp_path: Path, library) -> Path:  # noqa: ANN001
+def demo_path(tmp_path: Path, library) -> Path:
     from workshop_app.core.demo import build_demo
     from workshop_app.core.workshop import Workshop
 
@@ -36,7 +36,7 @@ def demo_path(tmp_path: Path, library) -> Path:  # noqa: ANN001
     return path
 
 
-def type_text(widget, text: str) -> None:  # noqa: ANN001
+def type_text(widget, text: str) -> None:
     """Type any Unicode text into a widget as key presses (QTest only handles ASCII keys)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent

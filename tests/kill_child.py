@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop_app.core.workshop import Workshop  # noqa: E402
+from workshop_app.core.workshop import Workshop
 
 
 def say(line: str) -> None:

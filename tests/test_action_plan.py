@@ -12,17 +12,17 @@ from workshop_app.gui.action_plan_view import ActionDialog, ActionPlanView, Acti
 from workshop_app.gui.session import Session
 
 
-def button(widget, text: str) -> QPushButton:  # noqa: ANN001
+def button(widget, text: str) -> QPushButton:
     return next(b for b in widget.findChildren(QPushButton) if b.text() == text)
 
 
-def test_model_is_sound(qtmodeltester, demo_path: Path) -> None:  # noqa: ANN001
+def test_model_is_sound(qtmodeltester, demo_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     qtmodeltester.check(ActionTableModel(session))
     session.close()
 
 
-def test_add_filter_mark_done_undo_reopen(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_add_filter_mark_done_undo_reopen(qtbot, demo_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     view = ActionPlanView(session)
     qtbot.addWidget(view)
@@ -66,7 +66,7 @@ def test_add_filter_mark_done_undo_reopen(qtbot, demo_path: Path) -> None:  # no
     again.close()
 
 
-def test_sorting_by_due_date_and_priority(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_sorting_by_due_date_and_priority(qtbot, demo_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     view = ActionPlanView(session)
     qtbot.addWidget(view)

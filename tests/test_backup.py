@@ -585,7 +585,7 @@ class ScriptedBoxes:
         self.answers = answers
         self.texts: list[str] = []
 
-    def __call__(self, box) -> int:  # noqa: ANN001
+    def __call__(self, box) -> int:
         from PySide6.QtCore import Qt
 
         assert box.textFormat() == Qt.TextFormat.PlainText
@@ -595,7 +595,7 @@ class ScriptedBoxes:
         return 0
 
 
-def test_restore_dialog_lists_backups_and_restores_into_a_new_file(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_restore_dialog_lists_backups_and_restores_into_a_new_file(qtbot, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
 
     from workshop_app.gui.recovery import RestoreDialog
@@ -624,7 +624,7 @@ def test_restore_dialog_lists_backups_and_restores_into_a_new_file(qtbot, tmp_pa
     assert len(Workshop.open(path, readonly=True).items(ws.steps[0].id)) == 3  # the original is untouched
 
 
-def test_restore_dialog_without_backups_says_when_they_are_taken(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_restore_dialog_without_backups_says_when_they_are_taken(qtbot, tmp_path: Path) -> None:
     from workshop_app.gui.recovery import RestoreDialog
 
     dialog = RestoreDialog(None, tmp_path / "new.workshop")
@@ -634,7 +634,7 @@ def test_restore_dialog_without_backups_says_when_they_are_taken(qtbot, tmp_path
 
 
 def test_handle_write_error_saves_what_is_on_screen_elsewhere(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -666,7 +666,7 @@ def test_handle_write_error_saves_what_is_on_screen_elsewhere(
     assert dump(Workshop.open(saved, readonly=True)) == expected
 
 
-def test_backup_timer_backs_up_changes_and_reports_a_failure(qtbot, tmp_path: Path, app_home: Path) -> None:  # noqa: ANN001
+def test_backup_timer_backs_up_changes_and_reports_a_failure(qtbot, tmp_path: Path, app_home: Path) -> None:
     from workshop_app.gui.recovery import install_backup_timer
     from workshop_app.gui.session import Session
 

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 QUICK_S = 2.0  # "refused quickly": far below this on any machine
 
 
-def timed(fn, *args):  # noqa: ANN001, ANN201
+def timed(fn, *args):
     started = time.perf_counter()
     try:
         return fn(*args), time.perf_counter() - started
@@ -240,7 +240,7 @@ class Boxes:
         self.seen: list[tuple[str, str, list[str]]] = []
         self.answers: list[str] = []
 
-    def exec(self, box) -> int:  # noqa: ANN001
+    def exec(self, box) -> int:
         from PySide6.QtCore import Qt
 
         assert box.textFormat() == Qt.TextFormat.PlainText
@@ -257,7 +257,7 @@ class Boxes:
 
 
 @pytest.fixture
-def boxes(qtbot, monkeypatch: pytest.MonkeyPatch) -> Boxes:  # noqa: ANN001
+def boxes(qtbot, monkeypatch: pytest.MonkeyPatch) -> Boxes:
     from PySide6.QtWidgets import QMessageBox
 
     recorder = Boxes()

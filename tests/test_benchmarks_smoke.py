@@ -27,7 +27,7 @@ def _figures(results: list[Result]) -> None:
     assert all(r.name in table(results) for r in results)
 
 
-def test_workload_builds_every_exercise_type(library) -> None:  # noqa: ANN001
+def test_workload_builds_every_exercise_type(library) -> None:
     doc = large_doc(SMALL, library)
     kinds = {i.kind for i in doc.items}
     assert {"note", "cluster", "answer", "spectrum", "entry", "node", "link", "marker", "commitment"} <= kinds
@@ -54,7 +54,7 @@ def test_open_workshop_benchmark_runs() -> None:
     _figures(open_workshop.run(SMALL, runs=1))
 
 
-def test_add_note_benchmark_runs(qapp) -> None:  # noqa: ANN001
+def test_add_note_benchmark_runs(qapp) -> None:
     results = add_note.run(SMALL, adds=2, frames=3, drops=2)
     _figures(results)
     assert results[0].figure is not None
@@ -64,7 +64,7 @@ def test_saving_benchmark_runs() -> None:
     _figures(saving.run(SMALL, count=8))
 
 
-def test_pdf_export_benchmark_runs(qapp) -> None:  # noqa: ANN001
+def test_pdf_export_benchmark_runs(qapp) -> None:
     _figures(pdf_export.run(SMALL, runs=1))
 
 
@@ -75,7 +75,7 @@ def test_memory_benchmark_runs() -> None:
 
 
 # -- the shortcuts give the same answers as the slow way ------------------------------------------------
-def test_step_index_matches_a_scan(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_step_index_matches_a_scan(tmp_path: Path, library) -> None:
     ws = Workshop.open(create_large_workshop(tmp_path / "w.workshop", SMALL, library))
     rng = random.Random(3)
     step = big_board_step(ws)
@@ -108,7 +108,7 @@ def test_step_index_matches_a_scan(tmp_path: Path, library) -> None:  # noqa: AN
     again.close()
 
 
-def _board_snapshot(board) -> tuple:  # noqa: ANN001
+def _board_snapshot(board) -> tuple:
     from workshop_app.gui.views.board_view import ROLE_ID
 
     tree = board.trees[board.column]
@@ -125,7 +125,7 @@ def _board_snapshot(board) -> tuple:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, seed: int) -> None:  # noqa: ANN001
+def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, seed: int) -> None:
     from workshop_app.gui.main_window import MainWindow
 
     path = create_large_workshop(tmp_path / "b.workshop", SMALL, library)

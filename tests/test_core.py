@@ -32,13 +32,13 @@ TRICKY = [
 ]
 
 
-def board_ws(path: Path, library) -> Workshop:  # noqa: ANN001
+def board_ws(path: Path, library) -> Workshop:
     ex = library.exercises["provocative-questions"]
     doc = WorkshopDoc(info=WorkshopInfo(title="T"), steps=[Step(title=ex.title, exercise=ex)])
     return Workshop.create(path, doc)
 
 
-def test_notes_survive_reopen_exactly(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_notes_survive_reopen_exactly(tmp_path: Path, library) -> None:
     path = tmp_path / "a.workshop"
     ws = board_ws(path, library)
     step = ws.steps[0].id
@@ -50,14 +50,14 @@ def test_notes_survive_reopen_exactly(tmp_path: Path, library) -> None:  # noqa:
     assert again.file.integrity_check() == "ok"
 
 
-def test_too_long_note_refused_with_message(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_too_long_note_refused_with_message(tmp_path: Path, library) -> None:
     ws = board_ws(tmp_path / "a.workshop", library)
     with pytest.raises(WorkshopError, match="at most 2,000 characters"):
         ws.add_note(ws.steps[0].id, "x" * 2001)
     assert ws.items(ws.steps[0].id) == []
 
 
-def test_edit_undo_roundtrip(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_edit_undo_roundtrip(tmp_path: Path, library) -> None:
     ws = board_ws(tmp_path / "a.workshop", library)
     step = ws.steps[0].id
     added = ws.add_note(step, "first")
@@ -73,7 +73,7 @@ def test_edit_undo_roundtrip(tmp_path: Path, library) -> None:  # noqa: ANN001
     assert Workshop.open(tmp_path / "a.workshop").item(note_id).text == "first"
 
 
-def test_vote_budget_enforced(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_vote_budget_enforced(tmp_path: Path, library) -> None:
     ws = board_ws(tmp_path / "a.workshop", library)
     step = ws.steps[0].id
     ws.add_participant("Ann")
@@ -87,7 +87,7 @@ def test_vote_budget_enforced(tmp_path: Path, library) -> None:  # noqa: ANN001
     assert ws.item(note).votes[ann] == 3
 
 
-def test_deleting_cluster_frees_notes_and_undo_restores(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_deleting_cluster_frees_notes_and_undo_restores(tmp_path: Path, library) -> None:
     ws = board_ws(tmp_path / "a.workshop", library)
     step = ws.steps[0].id
     ws.add_note(step, "a")
@@ -119,7 +119,7 @@ def test_not_a_workshop_and_newer_version(tmp_path: Path) -> None:
         Workshop.open(newer)
 
 
-def test_migration_from_version_1(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_migration_from_version_1(tmp_path: Path, library) -> None:
     """A file written at schema version 1 opens, is migrated, and keeps its notes."""
     path = tmp_path / "v1.workshop"
     ws = board_ws(path, library)

@@ -11,7 +11,7 @@ from workshop_app.gui.details_dialog import DetailsDialog
 from workshop_app.gui.session import Session
 
 
-def test_rename_and_add_participant_saved(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_rename_and_add_participant_saved(qtbot, demo_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     dialog = DetailsDialog(session)
     qtbot.addWidget(dialog)

@@ -33,7 +33,7 @@ TRICKY = [
 READABLE = [t for t in TRICKY if not re.search("[\u0590-\u08ff]", t) and "🎉" not in t]
 
 
-def tricky_doc(path: Path, library) -> WorkshopDoc:  # noqa: ANN001
+def tricky_doc(path: Path, library) -> WorkshopDoc:
     """The demo plus tricky text in every exercise type, the action plan and a name, made through the core."""
     ws = Workshop.create(path, build_demo(library))
     try:
@@ -69,12 +69,12 @@ def tricky_doc(path: Path, library) -> WorkshopDoc:  # noqa: ANN001
 
 
 @pytest.fixture
-def demo(library) -> WorkshopDoc:  # noqa: ANN001
+def demo(library) -> WorkshopDoc:
     return build_demo(library)
 
 
 @pytest.fixture
-def tricky(tmp_path: Path, library) -> WorkshopDoc:  # noqa: ANN001
+def tricky(tmp_path: Path, library) -> WorkshopDoc:
     return tricky_doc(tmp_path / "tricky.workshop", library)
 
 
@@ -214,7 +214,7 @@ def test_handouts_one_page_per_participant(tmp_path: Path, tricky: WorkshopDoc) 
             assert squash(item.text) in first
 
 
-def test_guide_has_run_sheet_times_and_every_exercise(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_guide_has_run_sheet_times_and_every_exercise(tmp_path: Path, library) -> None:
     from workshop_app.export.guide import write_guide
 
     agenda = library.agendas["half-day-kickoff"]
@@ -238,7 +238,7 @@ def test_guide_has_run_sheet_times_and_every_exercise(tmp_path: Path, library) -
     assert len(pages) >= sum(1 for s in agenda.steps if s.exercise) + 1
 
 
-def test_guide_start_time(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_guide_start_time(tmp_path: Path, library) -> None:
     from workshop_app.export.guide import write_guide
 
     agenda = library.agendas["half-day-kickoff"]

@@ -61,7 +61,7 @@ def test_large_workshop_exports(tmp_path: Path, large_doc: WorkshopDoc, capsys: 
 
     timings: dict[str, float] = {}
 
-    def timed(name: str, fn, *args) -> None:  # noqa: ANN001
+    def timed(name: str, fn, *args) -> None:
         start = time.perf_counter()
         fn(*args)
         timings[name] = time.perf_counter() - start

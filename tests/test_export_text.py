@@ -24,7 +24,7 @@ from workshop_app.model.document import WorkshopDoc
 
 
 @pytest.fixture
-def tricky(tmp_path: Path, library) -> WorkshopDoc:  # noqa: ANN001
+def tricky(tmp_path: Path, library) -> WorkshopDoc:
     return tricky_doc(tmp_path / "tricky.workshop", library)
 
 
@@ -43,7 +43,7 @@ def answers(doc: WorkshopDoc) -> list:
     return [i for i in doc.items if i.kind != "cluster" and i.step in steps]
 
 
-def test_answers_csv_one_row_per_answer(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_answers_csv_one_row_per_answer(tmp_path: Path, library) -> None:
     doc = build_demo(library)
     out = tmp_path / "answers.csv"
     write_answers_csv(doc, out)
@@ -69,7 +69,7 @@ def test_answers_csv_one_row_per_answer(tmp_path: Path, library) -> None:  # noq
     assert poll and {r["value_label"] for r in poll} <= {"Yes", "Partly", "No"}
 
 
-def test_actions_csv_beside_the_answers(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_actions_csv_beside_the_answers(tmp_path: Path, library) -> None:
     doc = build_demo(library)
     assert actions_csv_path(tmp_path / "w.csv") == tmp_path / "w-actions.csv"
     out = actions_csv_path(tmp_path / "w.csv")
@@ -128,7 +128,7 @@ def test_markdown_has_everything_unchanged(tmp_path: Path, tricky: WorkshopDoc) 
     assert text.startswith(f"# {tricky.info.title}\n")
 
 
-def test_markdown_of_the_demo_reads_well(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_markdown_of_the_demo_reads_well(tmp_path: Path, library) -> None:
     doc = build_demo(library)
     out = tmp_path / "w.md"
     write_markdown(doc, out)

@@ -43,7 +43,7 @@ def _note_expected(raw: str) -> str | None:
     return cleaned if len(cleaned) <= NOTE_MAX else None
 
 
-def _field_expected(raw: str, clean, limit: int, required: bool = False) -> str | None:  # noqa: ANN001
+def _field_expected(raw: str, clean, limit: int, required: bool = False) -> str | None:
     """A model field: limits apply after the clean-up; ``required`` fields refuse what cleans to nothing."""
     cleaned = clean(raw)
     if required and not cleaned:
@@ -51,7 +51,7 @@ def _field_expected(raw: str, clean, limit: int, required: bool = False) -> str 
     return cleaned if len(cleaned) <= limit else None
 
 
-def _refused(operation, ws: Workshop) -> bool:  # noqa: ANN001
+def _refused(operation, ws: Workshop) -> bool:
     """Run an operation; True if it was refused, checking that a refusal changed nothing."""
     before = ws.doc.model_dump()
     try:
@@ -129,7 +129,7 @@ def test_clean_up_rules(raw: str) -> None:
 
 
 # -- exporters --------------------------------------------------------------------------------------
-def _board_doc(library, texts_in: list[str]) -> tuple[WorkshopDoc, list[str]]:  # noqa: ANN001
+def _board_doc(library, texts_in: list[str]) -> tuple[WorkshopDoc, list[str]]:
     from workshop_app.model.document import ActionItem, Participant
 
     ex = library.exercises["provocative-questions"]
@@ -151,7 +151,7 @@ note_texts = st.lists(any_text.map(clean_text).filter(lambda t: bool(t.strip()) 
 
 @FUZZ
 @given(texts_in=note_texts)
-def test_csv_gives_every_text_back(library, texts_in: list[str]) -> None:  # noqa: ANN001
+def test_csv_gives_every_text_back(library, texts_in: list[str]) -> None:
     csv_export = pytest.importorskip("workshop_app.export.csv_export")
     doc, ids = _board_doc(library, texts_in)
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,7 +173,7 @@ def test_csv_gives_every_text_back(library, texts_in: list[str]) -> None:  # noq
 
 @FUZZ
 @given(texts_in=note_texts)
-def test_markdown_gives_every_note_back(library, texts_in: list[str]) -> None:  # noqa: ANN001
+def test_markdown_gives_every_note_back(library, texts_in: list[str]) -> None:
     markdown = pytest.importorskip("workshop_app.export.markdown")
     doc, _ids = _board_doc(library, texts_in)
     md = markdown.markdown_text(doc)
@@ -184,7 +184,7 @@ def test_markdown_gives_every_note_back(library, texts_in: list[str]) -> None:  
 
 @settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts_in=note_texts, title=texts)
-def test_pdf_report_never_raises(library, texts_in: list[str], title: str) -> None:  # noqa: ANN001
+def test_pdf_report_never_raises(library, texts_in: list[str], title: str) -> None:
     pdf_report = pytest.importorskip("workshop_app.export.pdf_report")
     doc, _ids = _board_doc(library, texts_in)
     doc.info = WorkshopInfo(title=clean_line(title)[:TITLE_MAX] or "Untitled", organisation=clean_line(title)[:NAME_MAX])

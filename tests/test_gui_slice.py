@@ -17,7 +17,7 @@ from workshop_app.gui.views.board_view import BoardView
 
 
 @pytest.fixture
-def window(qtbot):  # noqa: ANN001, ANN201
+def window(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
@@ -27,7 +27,7 @@ def window(qtbot):  # noqa: ANN001, ANN201
     w.close()
 
 
-def fill_new_workshop_dialog(qtbot, path: Path) -> None:  # noqa: ANN001
+def fill_new_workshop_dialog(qtbot, path: Path) -> None:
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, NewWorkshopDialog)
     qtbot.keyClicks(dialog.title, "Kick-off <Q1> & more")
@@ -48,7 +48,7 @@ def fill_new_workshop_dialog(qtbot, path: Path) -> None:  # noqa: ANN001
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
-def test_create_type_undo_export_reopen(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_create_type_undo_export_reopen(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "kickoff.workshop"
     QTimer.singleShot(0, lambda: fill_new_workshop_dialog(qtbot, path))
     window.actions_by_id["new"].trigger()
@@ -89,7 +89,7 @@ def test_create_type_undo_export_reopen(qtbot, window: MainWindow, tmp_path: Pat
     reopened.close()
 
 
-def test_board_edit_move_delete_cluster_vote_with_undo(qtbot, window: MainWindow, demo_path: Path) -> None:  # noqa: ANN001
+def test_board_edit_move_delete_cluster_vote_with_undo(qtbot, window: MainWindow, demo_path: Path) -> None:
     window.open_path(demo_path)
     ws = window.session.workshop
     index = next(i for i, s in enumerate(ws.steps) if s.exercise and s.exercise.id == "provocative-questions")
@@ -140,7 +140,7 @@ def test_board_edit_move_delete_cluster_vote_with_undo(qtbot, window: MainWindow
     again.close()
 
 
-def test_vote_over_budget_refused_with_message(qtbot, window: MainWindow, tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_vote_over_budget_refused_with_message(qtbot, window: MainWindow, tmp_path: Path, library) -> None:
     from workshop_app.model.document import Participant, Step, WorkshopDoc
 
     ex = library.exercises["provocative-questions"]

@@ -11,7 +11,7 @@ from workshop_app.gui.main_window import MainWindow
 from workshop_app.gui.views.board_view import BoardView
 
 
-def open_window(qtbot, path: Path) -> MainWindow:  # noqa: ANN001
+def open_window(qtbot, path: Path) -> MainWindow:
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -21,7 +21,7 @@ def open_window(qtbot, path: Path) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def test_room_controls_drive_the_shared_screen(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_room_controls_drive_the_shared_screen(qtbot, demo_path: Path) -> None:
     window = open_window(qtbot, demo_path)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     shared = window.shared
@@ -49,7 +49,7 @@ def test_room_controls_drive_the_shared_screen(qtbot, demo_path: Path) -> None: 
     assert window.shared is None and not window.room_menu.isEnabled()
 
 
-def test_shortcuts_help_lists_every_control(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_shortcuts_help_lists_every_control(qtbot, demo_path: Path) -> None:
     window = open_window(qtbot, demo_path)
     window.show_shortcuts()
     table = next(w for w in window.findChildren(QTableWidget) if w.isVisible())
@@ -58,7 +58,7 @@ def test_shortcuts_help_lists_every_control(qtbot, demo_path: Path) -> None:  # 
     window.close_workshop()
 
 
-def test_failed_write_is_explained_and_not_shown_as_saved(qtbot, demo_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_failed_write_is_explained_and_not_shown_as_saved(qtbot, demo_path: Path, monkeypatch) -> None:
     from workshop_app.storage.errors import StorageWriteError
 
     window = open_window(qtbot, demo_path)
@@ -67,7 +67,7 @@ def test_failed_write_is_explained_and_not_shown_as_saved(qtbot, demo_path: Path
     monkeypatch.setattr("workshop_app.gui.recovery.handle_write_error",
                         lambda parent, session, message: asked.append(message))
 
-    def full_disk(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full_disk(*args, **kwargs):
         raise StorageWriteError("The last change was not saved to demo.workshop: the disk is full.")
 
     monkeypatch.setattr(window.session.workshop.file, "write", full_disk)

@@ -35,7 +35,7 @@ def _desktop_entry() -> configparser.SectionProxy:
     return parser["Desktop Entry"]
 
 
-def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:  # noqa: ANN003
+def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, timeout=120, **kwargs)
 
 

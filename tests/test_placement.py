@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.gui.placement import choose_screen, json_get, json_set
+from workshop_app.gui.placement import choose_screen
+from workshop_app.storage.settings import Settings, SettingsFile
 
 HERE = Path(__file__).resolve().parent
 SCREENS = HERE / "screens.json"
@@ -40,35 +41,26 @@ def test_choose_screen(names: list[str], facilitator: str, remembered: str | Non
     assert choose_screen(names, facilitator, remembered) == expected
 
 
-def test_the_chosen_screen_is_remembered_in_a_small_json_file(app_home: Path) -> None:
-    assert json_get("screen") is None
-    json_set("screen", "Projector")
-    json_set("theme", "light")
-    assert json_get("screen") == "Projector"
-    data = json.loads((app_home / "config" / "shared_screen.json").read_text(encoding="utf-8"))
-    assert data == {"screen": "Projector", "theme": "light"}
-    (app_home / "config" / "shared_screen.json").write_text("not json", encoding="utf-8")
-    assert json_get("screen") is None  # a damaged file gives the default, never an error
-
-
 SCRIPT = r"""
 import json, sys
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
 from PySide6.QtGui import QGuiApplication
+from pathlib import Path
 from workshop_app.gui.placement import Placer
+from workshop_app.storage.settings import SettingsFile
 
 def where(w):
     return {"screen": w.screen().name(), "full": w.isFullScreen(), "visible": w.isVisible(),
             "geometry": list(w.geometry().getRect())}
 
 names = [s.name() for s in QGuiApplication.screens()]
-store = json.loads(sys.argv[1])
+store = SettingsFile(Path(sys.argv[1]))
 console = QWidget()
 console.setGeometry(QGuiApplication.screens()[int(sys.argv[2])].availableGeometry().adjusted(10, 10, -10, -10))
 console.show()
 shared = QWidget()
-placer = Placer(shared, store.get, store.__setitem__, facilitator=console)
+placer = Placer(shared, store, facilitator=console)
 offers = []
 placer.offer_screen.connect(offers.append)
 out = {"screens": {s.name(): list(s.geometry().getRect()) for s in QGuiApplication.screens()},
@@ -82,15 +74,15 @@ placer.handle_added(projector)
 out["offers"] = offers
 placer.project_on(projector)
 out["replugged"] = where(shared)
-out["store"] = store
+out["remembered"] = store.load().shared_screen
 print(json.dumps(out))
 """
 
 
-def run_placer(config: Path, store: dict | None = None, console_screen: int = 0) -> dict:
+def run_placer(config: Path, settings: Path, console_screen: int = 0) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     env.pop("QT_SCALE_FACTOR", None)
-    done = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(store or {}), str(console_screen)],
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(settings), str(console_screen)],
                           capture_output=True, text=True, env=env, timeout=120, cwd=HERE.parent)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -102,8 +94,8 @@ def inside(rect: list[int], screen: list[int]) -> bool:
     return sx <= x and sy <= y and x + w <= sx + sw and y + h <= sy + sh
 
 
-def test_full_screen_on_the_projector_then_a_window_when_unplugged_and_back_when_plugged() -> None:
-    out = run_placer(SCREENS)
+def test_full_screen_on_the_projector_then_a_window_when_unplugged_and_back_when_plugged(tmp_path: Path) -> None:
+    out = run_placer(SCREENS, tmp_path / "settings.json")
     assert set(out["screens"]) == {"Laptop", "Projector"}
     assert out["console"] == "Laptop"
     assert out["placed"] == {"screen": "Projector", "full": True, "visible": True,
@@ -116,11 +108,11 @@ def test_full_screen_on_the_projector_then_a_window_when_unplugged_and_back_when
     # Plugged back: offered, and once accepted full-screen there again, remembered by name.
     assert out["offers"] == ["Projector"]
     assert out["replugged"]["screen"] == "Projector" and out["replugged"]["full"]
-    assert out["store"] == {"screen": "Projector"}
+    assert out["remembered"] == "Projector"
 
 
-def test_the_console_on_the_big_screen_sends_the_room_view_to_the_other() -> None:
-    out = run_placer(SCREENS, console_screen=1)
+def test_the_console_on_the_big_screen_sends_the_room_view_to_the_other(tmp_path: Path) -> None:
+    out = run_placer(SCREENS, tmp_path / "settings.json", console_screen=1)
     assert out["console"] == "Projector"
     assert out["placed"]["screen"] == "Laptop" and out["placed"]["full"]
 
@@ -131,8 +123,10 @@ def test_the_remembered_screen_wins_among_several(tmp_path: Path) -> None:
                                "logicalBpp": 32, "dpr": 1})
     config = tmp_path / "three.json"
     config.write_text(json.dumps(screens), encoding="utf-8")
-    assert run_placer(config)["placed"]["screen"] == "Projector"
-    out = run_placer(config, store={"screen": "TV"})
+    settings = tmp_path / "settings.json"
+    assert run_placer(config, settings)["placed"]["screen"] == "Projector"
+    SettingsFile(settings).save(Settings(shared_screen="TV"))
+    out = run_placer(config, settings)
     assert out["placed"] == {"screen": "TV", "full": True, "visible": True, "geometry": [3286, 0, 1280, 720]}
 
 
@@ -162,4 +156,4 @@ def test_the_shared_screen_presents_itself_on_the_projector(demo_path: Path) -> 
     assert out["size"] == [1920, 1080]
     assert out["px"] == pytest.approx(1080 / 30)
     # Remembered for next time, in the app's own config folder.
-    assert json_get("screen") == "Projector"
+    assert SettingsFile().load().shared_screen == "Projector"

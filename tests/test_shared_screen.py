@@ -28,6 +28,7 @@ from workshop_app.gui.session import Session
 from workshop_app.gui.shared_paint import Box, Sizes
 from workshop_app.gui.shared_screen import SharedScreen
 from workshop_app.model.document import WorkshopInfo
+from workshop_app.storage.settings import SettingsFile
 
 REPO = Path(__file__).resolve().parents[1]
 PEOPLE = [("Anna Kowalska", "Sales"), ("Ben Okafor", "Service"), ("Chloé Martin", "Finance")]
@@ -59,7 +60,7 @@ class Room:
 
 
 @pytest.fixture
-def room(qtbot, tmp_path: Path, library) -> Room:  # noqa: ANN001
+def room(qtbot, tmp_path: Path, library) -> Room:
     plan = [PlannedStep(library.exercises[e], library.exercises[e].minutes) for e in EXERCISES]
     plan.append(PlannedStep(None, 15, "Coffee break"))
     doc = new_workshop_doc(WorkshopInfo(title="Room test"), PEOPLE, plan)
@@ -70,7 +71,7 @@ def room(qtbot, tmp_path: Path, library) -> Room:  # noqa: ANN001
     field = QLineEdit()
     QVBoxLayout(central).addWidget(field)
     host.setCentralWidget(central)
-    shared = SharedScreen(session, settings_get=lambda _k: None, settings_set=lambda _k, _v: None)
+    shared = SharedScreen(session, settings=SettingsFile(tmp_path / "settings.json"))
     specs = presentation_actions(session, lambda: shared, host)
     sync_actions(session, specs, [build_action(spec, host) for spec in specs])
     qtbot.addWidget(host)
@@ -227,7 +228,7 @@ def test_every_control_has_a_shortcut_for_the_help_screen(room: Room) -> None:
 # -- the room adds notes with a keyboard only ---------------------------------------------------------
 
 
-def test_entry_mode_posts_notes_typed_on_the_shared_screen(qtbot, room: Room, tmp_path: Path) -> None:  # noqa: ANN001
+def test_entry_mode_posts_notes_typed_on_the_shared_screen(qtbot, room: Room, tmp_path: Path) -> None:
     room.key(Qt.Key.Key_E)
     assert room.session.entry_mode and room.shared.entry.isVisible()
     entry = room.shared.entry
@@ -446,7 +447,7 @@ from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
 from workshop_app.gui.shared_screen import SharedScreen
 session = Session(Workshop.open(sys.argv[1]))
-shared = SharedScreen(session, settings_get=lambda k: None, settings_set=lambda k, v: None)
+shared = SharedScreen(session)
 shared.resize(960, 540)
 shared.show()
 image = shared.grab().toImage()

@@ -9,7 +9,7 @@ from workshop_app.gui.session import Session
 from workshop_app.gui.timer import StepTimer, format_seconds
 
 
-def test_timer_counts_down_and_signals_time_up(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_timer_counts_down_and_signals_time_up(qtbot, monkeypatch) -> None:
     clock = [1000.0]
     monkeypatch.setattr("workshop_app.gui.timer.time.monotonic", lambda: clock[0])
     timer = StepTimer()
@@ -32,7 +32,7 @@ def test_timer_counts_down_and_signals_time_up(qtbot, monkeypatch) -> None:  # n
     assert timer.seconds_left() == 300 and not timer.running
 
 
-def test_timer_starts_with_step_when_chosen(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_timer_starts_with_step_when_chosen(qtbot, demo_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     session.go_to(1)
     assert not session.timer.running

@@ -35,7 +35,7 @@ class FailingCommit:
         return getattr(self.real, name)
 
 
-def make(path: Path, library) -> Workshop:  # noqa: ANN001
+def make(path: Path, library) -> Workshop:
     steps = [
         Step(id="board", title="Ideas", exercise=library.exercises["provocative-questions"]),
         Step(id="map", title="Silo map", exercise=library.exercises["silo-breaking-map"]),
@@ -98,7 +98,7 @@ def _compound(ws: Workshop) -> dict[str, tuple[Callable[[], object], str, int]]:
 
 @pytest.mark.parametrize("name", ["cluster notes", "add commitment", "edit commitment", "remove commitment",
                                   "add departments"])
-def test_second_part_refused_leaves_nothing(tmp_path: Path, library, monkeypatch, name: str) -> None:  # noqa: ANN001
+def test_second_part_refused_leaves_nothing(tmp_path: Path, library, monkeypatch, name: str) -> None:
     path = tmp_path / "a.workshop"
     ws = make(path, library)
     action, second, after = _compound(ws)[name]
@@ -120,7 +120,7 @@ def test_second_part_refused_leaves_nothing(tmp_path: Path, library, monkeypatch
 
 @pytest.mark.parametrize("name", ["cluster notes", "add commitment", "edit commitment", "remove commitment",
                                   "add departments", "KPI action"])
-def test_disk_failure_leaves_nothing(tmp_path: Path, library, name: str) -> None:  # noqa: ANN001
+def test_disk_failure_leaves_nothing(tmp_path: Path, library, name: str) -> None:
     path = tmp_path / "a.workshop"
     ws = make(path, library)
     action = _compound(ws)[name][0]
@@ -135,7 +135,7 @@ def test_disk_failure_leaves_nothing(tmp_path: Path, library, name: str) -> None
     assert reopened(path) == expected
 
 
-def test_compound_action_is_one_write_and_one_undo(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_compound_action_is_one_write_and_one_undo(tmp_path: Path, library) -> None:
     ws = make(tmp_path / "a.workshop", library)
     commits = ws.file.commits
     notes = [n.id for n in ws.items("board", "note")][:2]
@@ -151,7 +151,7 @@ def test_compound_action_is_one_write_and_one_undo(tmp_path: Path, library) -> N
     ws.close()
 
 
-def test_references_must_exist(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_references_must_exist(tmp_path: Path, library) -> None:
     ws = make(tmp_path / "a.workshop", library)
     note = ws.items("board", "note")[0].id
     with pytest.raises(WorkshopError, match="cluster"):
@@ -171,7 +171,7 @@ def test_references_must_exist(tmp_path: Path, library) -> None:  # noqa: ANN001
 
 # -- through the screen ---------------------------------------------------------------------------------
 @pytest.fixture
-def board(qtbot, tmp_path, library):  # noqa: ANN001, ANN201
+def board(qtbot, tmp_path, library):
     ws = make(tmp_path / "b.workshop", library)
     session = Session(ws)
     view = view_class("board")(session, "board")
@@ -184,7 +184,7 @@ def board(qtbot, tmp_path, library):  # noqa: ANN001, ANN201
     session.close()
 
 
-def _tree_texts(view) -> list[str]:  # noqa: ANN001
+def _tree_texts(view) -> list[str]:
     tree = view.trees[view.column]
     out = []
     for n in range(tree.topLevelItemCount()):
@@ -194,7 +194,7 @@ def _tree_texts(view) -> list[str]:  # noqa: ANN001
     return out
 
 
-def test_cluster_on_screen_is_all_or_nothing(board, monkeypatch) -> None:  # noqa: ANN001
+def test_cluster_on_screen_is_all_or_nothing(board, monkeypatch) -> None:
     session, view = board
     ws: Workshop = session.workshop
     notes = [n.id for n in ws.items("board", "note")][:2]
@@ -213,7 +213,7 @@ def test_cluster_on_screen_is_all_or_nothing(board, monkeypatch) -> None:  # noq
     assert any("Speed" in t for t in _tree_texts(view))
 
 
-def test_failed_undo_keeps_the_stack_in_step(board) -> None:  # noqa: ANN001
+def test_failed_undo_keeps_the_stack_in_step(board) -> None:
     session, view = board
     ws: Workshop = session.workshop
     assert session.do(lambda: ws.add_note("board", "First"))
@@ -237,7 +237,7 @@ def test_failed_undo_keeps_the_stack_in_step(board) -> None:  # noqa: ANN001
     assert "Second" in [n.text for n in ws.items("board", "note")]
 
 
-def test_details_are_undoable_and_moving_is_not_a_change(board, qtbot) -> None:  # noqa: ANN001
+def test_details_are_undoable_and_moving_is_not_a_change(board, qtbot) -> None:
     session, view = board
     ws: Workshop = session.workshop
     qtbot.keyClicks(view.entry, "Keep me")
@@ -252,7 +252,7 @@ def test_details_are_undoable_and_moving_is_not_a_change(board, qtbot) -> None: 
     assert reopened(path)["info"]["title"] == "Kick-off"
 
 
-def test_undo_refused_when_a_row_changed_since(board) -> None:  # noqa: ANN001
+def test_undo_refused_when_a_row_changed_since(board) -> None:
     session, _view = board
     ws: Workshop = session.workshop
     note = ws.items("board", "note")[0].id

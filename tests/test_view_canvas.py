@@ -18,7 +18,7 @@ PEOPLE = [Participant(name="Ann", role="Sales"), Participant(name="Bo", role="Fi
           Participant(name="Cy", role="Sales", group="t1")]
 
 
-def make_view(qtbot, path: Path, library, exercise: str, **doc) -> tuple[Session, CanvasView]:  # noqa: ANN001
+def make_view(qtbot, path: Path, library, exercise: str, **doc) -> tuple[Session, CanvasView]:
     step = Step(title="Canvas", exercise=library.exercises[exercise])
     session = Session(Workshop.create(path, WorkshopDoc(steps=[step], **doc)))
     view = view_class("canvas")(session, step.id)
@@ -40,14 +40,14 @@ def entries(path: Path) -> dict[tuple[str, int], str]:
 
 
 @pytest.fixture
-def room(qtbot, tmp_path, library):  # noqa: ANN001, ANN201
+def room(qtbot, tmp_path, library):
     session, view = make_view(qtbot, tmp_path / "room.workshop", library, "show-them-the-money", participants=PEOPLE)
     yield session, view
     view.hide()
     session.close()
 
 
-def test_room_canvas_has_one_card_with_every_field(room) -> None:  # noqa: ANN001
+def test_room_canvas_has_one_card_with_every_field(room) -> None:
     session, view = room
     assert list(view.cards) == [""]
     editors = view.cards[""].editors
@@ -55,7 +55,7 @@ def test_room_canvas_has_one_card_with_every_field(room) -> None:  # noqa: ANN00
     assert all(e.toPlainText() == "" for e in editors)
 
 
-def test_typing_is_saved_after_a_pause_as_one_undo_step(qtbot, room) -> None:  # noqa: ANN001
+def test_typing_is_saved_after_a_pause_as_one_undo_step(qtbot, room) -> None:
     session, view = room
     editor = view.cards[""].editors[1]
     qtbot.keyClicks(editor, "Retention up 5%")
@@ -83,7 +83,7 @@ def test_typing_is_saved_after_a_pause_as_one_undo_step(qtbot, room) -> None:  #
     assert entries(path) == {("", 1): "Retention up 5%, churn down"}
 
 
-def test_hiding_the_view_saves_what_is_still_being_typed(qtbot, room) -> None:  # noqa: ANN001
+def test_hiding_the_view_saves_what_is_still_being_typed(qtbot, room) -> None:
     session, view = room
     editor = view.cards[""].editors[0]
     qtbot.keyClicks(editor, "Fewer complaints")
@@ -92,7 +92,7 @@ def test_hiding_the_view_saves_what_is_still_being_typed(qtbot, room) -> None:  
     assert session.workshop.items(view.step_id, "entry")[0].text == "Fewer complaints"
 
 
-def test_leaving_a_field_saves_it_at_once(qtbot, room) -> None:  # noqa: ANN001
+def test_leaving_a_field_saves_it_at_once(qtbot, room) -> None:
     session, view = room
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
@@ -104,7 +104,7 @@ def test_leaving_a_field_saves_it_at_once(qtbot, room) -> None:  # noqa: ANN001
     assert session.workshop.items(view.step_id, "entry")[0].text == "Loyalty"
 
 
-def test_undo_leaves_text_being_typed_elsewhere_alone(qtbot, room) -> None:  # noqa: ANN001
+def test_undo_leaves_text_being_typed_elsewhere_alone(qtbot, room) -> None:
     session, view = room
     first, second = view.cards[""].editors[:2]
     qtbot.keyClicks(first, "Stored")
@@ -117,7 +117,7 @@ def test_undo_leaves_text_being_typed_elsewhere_alone(qtbot, room) -> None:  # n
     assert [e.text for e in session.workshop.items(view.step_id, "entry")] == ["Not yet stored"]
 
 
-def test_make_action_item_from_the_field_last_written_in(qtbot, room) -> None:  # noqa: ANN001
+def test_make_action_item_from_the_field_last_written_in(qtbot, room) -> None:
     session, view = room
     editor = view.cards[""].editors[5]
     qtbot.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton)
@@ -135,7 +135,7 @@ def test_make_action_item_from_the_field_last_written_in(qtbot, room) -> None:  
     assert len(ws.actions) == 1
 
 
-def test_make_action_item_from_an_empty_field_explains_why_not(qtbot, room) -> None:  # noqa: ANN001
+def test_make_action_item_from_an_empty_field_explains_why_not(qtbot, room) -> None:
     session, view = room
     with qtbot.waitSignal(session.error_raised) as blocker:
         qtbot.mouseClick(view.action_button, Qt.MouseButton.LeftButton)
@@ -143,13 +143,13 @@ def test_make_action_item_from_an_empty_field_explains_why_not(qtbot, room) -> N
     assert session.workshop.actions == []
 
 
-def test_user_text_is_shown_as_plain_text(qtbot, room) -> None:  # noqa: ANN001
+def test_user_text_is_shown_as_plain_text(qtbot, room) -> None:
     session, view = room
     session.do(lambda: session.workshop.add_item(view.step_id, "entry", text="<b>bold</b> & <i>x</i>", field=2))
     assert view.cards[""].editors[2].toPlainText() == "<b>bold</b> & <i>x</i>"
 
 
-def test_role_canvas_has_a_card_per_role_and_takes_another(qtbot, tmp_path, library, monkeypatch) -> None:  # noqa: ANN001
+def test_role_canvas_has_a_card_per_role_and_takes_another(qtbot, tmp_path, library, monkeypatch) -> None:
     path = tmp_path / "roles.workshop"
     session, view = make_view(qtbot, path, library, "customer-focus-in-my-role", participants=PEOPLE)
     assert list(view.cards) == ["Finance", "Sales"]
@@ -177,7 +177,7 @@ def test_role_canvas_has_a_card_per_role_and_takes_another(qtbot, tmp_path, libr
                              ("Sales", 0): "Quotes the same day"}
 
 
-def test_clear_card_deletes_its_text_in_one_undoable_step(qtbot, tmp_path, library) -> None:  # noqa: ANN001
+def test_clear_card_deletes_its_text_in_one_undoable_step(qtbot, tmp_path, library) -> None:
     session, view = make_view(qtbot, tmp_path / "c.workshop", library, "customer-focus-in-my-role", participants=PEOPLE)
     ws = session.workshop
     for column in (0, 1):
@@ -194,7 +194,7 @@ def test_clear_card_deletes_its_text_in_one_undoable_step(qtbot, tmp_path, libra
     session.close()
 
 
-def test_new_participants_bring_their_role_card(qtbot, tmp_path, library) -> None:  # noqa: ANN001
+def test_new_participants_bring_their_role_card(qtbot, tmp_path, library) -> None:
     session, view = make_view(qtbot, tmp_path / "p.workshop", library, "customer-focus-in-my-role")
     assert view.cards == {}
     assert "No roles" in view.hint.text()
@@ -204,7 +204,7 @@ def test_new_participants_bring_their_role_card(qtbot, tmp_path, library) -> Non
     session.close()
 
 
-def test_group_canvas_has_a_card_per_group(qtbot, tmp_path, library) -> None:  # noqa: ANN001
+def test_group_canvas_has_a_card_per_group(qtbot, tmp_path, library) -> None:
     content = library.exercises["customer-focus-in-my-role"]
     exercise = content.model_copy(update={"canvas": content.canvas.model_copy(update={"per": "group"})})
     step = Step(title="Per table", exercise=exercise)
@@ -221,7 +221,7 @@ def test_group_canvas_has_a_card_per_group(qtbot, tmp_path, library) -> None:  #
     session.close()
 
 
-def test_screenshot_of_the_demo_role_canvas(qtbot, demo_path, tmp_path) -> None:  # noqa: ANN001
+def test_screenshot_of_the_demo_role_canvas(qtbot, demo_path, tmp_path) -> None:
     session = Session(Workshop.open(demo_path))
     step = next(s for s in session.workshop.steps if s.type == "canvas")
     view = CanvasView(session, step.id)

@@ -20,7 +20,7 @@ PEOPLE = [Participant(id="ann", name="Ann Lee", role="Sales"), Participant(id="b
 
 
 @pytest.fixture
-def room(qtbot, tmp_path, library):  # noqa: ANN001, ANN201
+def room(qtbot, tmp_path, library):
     step = Step(title="Resolutions", exercise=library.exercises["three-resolutions"])
     doc = WorkshopDoc(info=WorkshopInfo(title="Kick-off", date=dt.date(2026, 3, 12)), steps=[step], participants=PEOPLE)
     session = Session(Workshop.create(tmp_path / "c.workshop", doc))
@@ -52,7 +52,7 @@ def reopened(path: Path, step_id: str) -> list[tuple]:
         ws.close()
 
 
-def test_everyone_is_listed_with_progress(room) -> None:  # noqa: ANN001
+def test_everyone_is_listed_with_progress(room) -> None:
     session, view = room
     assert view.people.count() == 2
     assert view.people.item(0).text() == "Ann Lee\nSales · 0 of 3"
@@ -61,7 +61,7 @@ def test_everyone_is_listed_with_progress(room) -> None:  # noqa: ANN001
     assert view.room.text().startswith("The room: 0 of 6 written")
 
 
-def test_a_commitment_and_its_action_are_added_as_one_undo_step(qtbot, room) -> None:  # noqa: ANN001
+def test_a_commitment_and_its_action_are_added_as_one_undo_step(qtbot, room) -> None:
     session, view = room
     ws = session.workshop
     qtbot.keyClicks(view.slots[0].text, "Join a customer call every fortnight")
@@ -86,7 +86,7 @@ def test_a_commitment_and_its_action_are_added_as_one_undo_step(qtbot, room) -> 
     assert [p[0] for p in reopened(path, view.step_id)] == ["Join a customer call every fortnight"]
 
 
-def test_due_date_and_text_edits_keep_the_action_in_step(qtbot, room) -> None:  # noqa: ANN001
+def test_due_date_and_text_edits_keep_the_action_in_step(qtbot, room) -> None:
     session, view = room
     ws = session.workshop
     slot = view.slots[1]
@@ -126,7 +126,7 @@ def test_due_date_and_text_edits_keep_the_action_in_step(qtbot, room) -> None:  
                                             "Visit a customer site this quarter", "ann", dt.date(2026, 9, 30))]
 
 
-def test_a_date_on_an_empty_slot_waits_for_its_text(qtbot, room) -> None:  # noqa: ANN001
+def test_a_date_on_an_empty_slot_waits_for_its_text(qtbot, room) -> None:
     session, view = room
     ws = session.workshop
     slot = view.slots[0]
@@ -144,7 +144,7 @@ def test_a_date_on_an_empty_slot_waits_for_its_text(qtbot, room) -> None:  # noq
                      dt.date(2026, 6, 12))]
 
 
-def test_emptying_a_slot_removes_the_commitment_and_its_action(qtbot, room) -> None:  # noqa: ANN001
+def test_emptying_a_slot_removes_the_commitment_and_its_action(qtbot, room) -> None:
     session, view = room
     ws = session.workshop
     qtbot.keyClicks(view.slots[0].text, "Reply within a day")
@@ -161,7 +161,7 @@ def test_emptying_a_slot_removes_the_commitment_and_its_action(qtbot, room) -> N
     assert ws.actions == [] and view.slots[0].text.text() == ""
 
 
-def test_moving_to_the_next_person_stores_what_was_typed(qtbot, room) -> None:  # noqa: ANN001
+def test_moving_to_the_next_person_stores_what_was_typed(qtbot, room) -> None:
     session, view = room
     ws = session.workshop
     qtbot.keyClicks(view.slots[2].text, "Share a customer story")
@@ -180,7 +180,7 @@ def test_moving_to_the_next_person_stores_what_was_typed(qtbot, room) -> None:  
     assert view.room.text().startswith("The room: 2 of 6 written")
 
 
-def test_make_action_item_again_after_the_action_was_deleted(qtbot, room) -> None:  # noqa: ANN001
+def test_make_action_item_again_after_the_action_was_deleted(qtbot, room) -> None:
     session, view = room
     ws = session.workshop
     qtbot.keyClicks(view.slots[0].text, "Ask finance for the numbers")
@@ -200,13 +200,13 @@ def test_make_action_item_again_after_the_action_was_deleted(qtbot, room) -> Non
                                                             ws.items(view.step_id)[0].id)
 
 
-def test_user_text_is_plain(room) -> None:  # noqa: ANN001
+def test_user_text_is_plain(room) -> None:
     session, view = room
     session.do(lambda: session.workshop.add_item(view.step_id, "commitment", text="<b>x</b>", author="ann"))
     assert view.slots[0].text.text() == "<b>x</b>"
 
 
-def test_screenshot_of_the_demo_commitments(qtbot, demo_path, tmp_path) -> None:  # noqa: ANN001
+def test_screenshot_of_the_demo_commitments(qtbot, demo_path, tmp_path) -> None:
     session = Session(Workshop.open(demo_path))
     step = next(s for s in session.workshop.steps if s.type == "commitments")
     view = CommitmentsView(session, step.id)

@@ -19,7 +19,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def mapped(qtbot, tmp_path, library):  # noqa: ANN001, ANN201
+def mapped(qtbot, tmp_path, library):
     step = Step(title="Silos", exercise=library.exercises["silo-breaking-map"])
     session = Session(Workshop.create(tmp_path / "map.workshop", WorkshopDoc(steps=[step])))
     view = view_class("map")(session, step.id)
@@ -50,12 +50,12 @@ def button(view: MapView, text: str) -> QPushButton:
     return next(b for b in view.findChildren(QPushButton) if b.text() == text)
 
 
-def add(session: Session, view: MapView, kind: str, **fields) -> str:  # noqa: ANN003
+def add(session: Session, view: MapView, kind: str, **fields) -> str:
     assert session.do(lambda: session.workshop.add_item(view.step_id, kind, **fields))
     return session.workshop.items(view.step_id, kind)[-1].id
 
 
-def test_the_exercise_departments_fill_an_empty_map_in_one_step(qtbot, mapped) -> None:  # noqa: ANN001
+def test_the_exercise_departments_fill_an_empty_map_in_one_step(qtbot, mapped) -> None:
     session, view = mapped
     assert view.starter.isVisible()
     qtbot.mouseClick(view.starter, LEFT)
@@ -73,7 +73,7 @@ def test_the_exercise_departments_fill_an_empty_map_in_one_step(qtbot, mapped) -
     assert len(view.nodes) == len(departments)
 
 
-def test_add_and_rename_a_department(qtbot, mapped, monkeypatch) -> None:  # noqa: ANN001
+def test_add_and_rename_a_department(qtbot, mapped, monkeypatch) -> None:
     session, view = mapped
     qtbot.keyClicks(view.name_entry, "Legal")
     qtbot.keyClick(view.name_entry, Qt.Key.Key_Return)
@@ -100,7 +100,7 @@ def test_add_and_rename_a_department(qtbot, mapped, monkeypatch) -> None:  # noq
     assert list(view.nodes) == [node.id]
 
 
-def test_dragging_a_department_stores_its_place_once_on_release(qtbot, mapped) -> None:  # noqa: ANN001
+def test_dragging_a_department_stores_its_place_once_on_release(qtbot, mapped) -> None:
     session, view = mapped
     node_id = add(session, view, "node", text="Sales", x=LANE_W / 2, y=120, lane=0)
     other_id = add(session, view, "node", text="Service", x=LANE_W * 1.5, y=120, lane=1)
@@ -130,7 +130,7 @@ def test_dragging_a_department_stores_its_place_once_on_release(qtbot, mapped) -
     assert moved.lane == 3 and abs(moved.y - 300) < 3
 
 
-def test_dragging_two_selected_departments_is_one_undo_step(qtbot, mapped) -> None:  # noqa: ANN001
+def test_dragging_two_selected_departments_is_one_undo_step(qtbot, mapped) -> None:
     session, view = mapped
     a = add(session, view, "node", text="Sales", x=125, y=120)
     b = add(session, view, "node", text="Service", x=125, y=220)
@@ -152,7 +152,7 @@ def test_dragging_two_selected_departments_is_one_undo_step(qtbot, mapped) -> No
     assert view.nodes[a].pos().x() == 125
 
 
-def test_dragging_keeps_a_department_inside_the_map(qtbot, mapped) -> None:  # noqa: ANN001
+def test_dragging_keeps_a_department_inside_the_map(qtbot, mapped) -> None:
     session, view = mapped
     node_id = add(session, view, "node", text="IT", x=LANE_W / 2, y=200)
     start = at(view, node_id)
@@ -163,7 +163,7 @@ def test_dragging_keeps_a_department_inside_the_map(qtbot, mapped) -> None:  # n
     assert session.workshop.item(node_id).y > 44
 
 
-def test_link_two_selected_departments_with_l_and_by_shift_drag(qtbot, mapped) -> None:  # noqa: ANN001
+def test_link_two_selected_departments_with_l_and_by_shift_drag(qtbot, mapped) -> None:
     session, view = mapped
     sales = add(session, view, "node", text="Sales", x=125, y=120)
     ops = add(session, view, "node", text="Operations", x=625, y=220)
@@ -196,7 +196,7 @@ def test_link_two_selected_departments_with_l_and_by_shift_drag(qtbot, mapped) -
     assert view.links[link.id].path().boundingRect() != before
 
 
-def test_markers_and_proposals_on_a_hand_off(qtbot, mapped, monkeypatch) -> None:  # noqa: ANN001
+def test_markers_and_proposals_on_a_hand_off(qtbot, mapped, monkeypatch) -> None:
     session, view = mapped
     sales = add(session, view, "node", text="Sales", x=125, y=120)
     ops = add(session, view, "node", text="Operations", x=625, y=220)
@@ -232,7 +232,7 @@ def test_markers_and_proposals_on_a_hand_off(qtbot, mapped, monkeypatch) -> None
     assert {(i.kind, getattr(i, "proposal", None)) for i in stored(path)} >= {("marker", False), ("marker", True), ("link", None)}
 
 
-def test_deleting_a_department_takes_its_hand_offs_and_markers(qtbot, mapped) -> None:  # noqa: ANN001
+def test_deleting_a_department_takes_its_hand_offs_and_markers(qtbot, mapped) -> None:
     session, view = mapped
     sales = add(session, view, "node", text="Sales", x=125, y=120)
     ops = add(session, view, "node", text="Operations", x=625, y=220)
@@ -251,13 +251,13 @@ def test_deleting_a_department_takes_its_hand_offs_and_markers(qtbot, mapped) ->
     assert view.badges == {}
 
 
-def test_user_text_is_plain(qtbot, mapped) -> None:  # noqa: ANN001
+def test_user_text_is_plain(qtbot, mapped) -> None:
     session, view = mapped
     node = add(session, view, "node", text="<b>Sales</b>", x=125, y=120)
     assert view.nodes[node].label.text() == "<b>Sales</b>"
 
 
-def test_screenshot_of_the_demo_map(qtbot, demo_path, tmp_path) -> None:  # noqa: ANN001
+def test_screenshot_of_the_demo_map(qtbot, demo_path, tmp_path) -> None:
     session = Session(Workshop.open(demo_path))
     step = next(s for s in session.workshop.steps if s.type == "map")
     view = MapView(session, step.id)

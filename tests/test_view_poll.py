@@ -20,7 +20,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def poll(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
+def poll(qtbot, tmp_path: Path, library):
     path = tmp_path / "poll.workshop"
     doc = WorkshopDoc(
         steps=[Step(title="Warning signs", exercise=library.exercises["warning-signs"])],
@@ -65,7 +65,7 @@ def choose_person(view: PollView, name: str) -> str:
     return view.who.currentData()
 
 
-def test_a_participants_second_answer_replaces_the_first(qtbot, poll) -> None:  # noqa: ANN001
+def test_a_participants_second_answer_replaces_the_first(qtbot, poll) -> None:
     view, session, path = poll
     ann = choose_person(view, "Ann <b>")
     assert view.cells[0][0].choose.isVisible() and not view.cells[0][0].plus.isVisible()
@@ -110,7 +110,7 @@ def test_a_participants_second_answer_replaces_the_first(qtbot, poll) -> None:  
         reopened.close()
 
 
-def test_choosing_the_same_answer_again_clears_it(qtbot, poll) -> None:  # noqa: ANN001
+def test_choosing_the_same_answer_again_clears_it(qtbot, poll) -> None:
     view, session, path = poll
     ann = choose_person(view, "Ann")
     qtbot.mouseClick(view.cells[3][1].choose, LEFT)
@@ -124,7 +124,7 @@ def test_choosing_the_same_answer_again_clears_it(qtbot, poll) -> None:  # noqa:
     assert stored_answers(path) == []
 
 
-def test_the_room_tally_adds_and_takes_off_anonymous_answers(qtbot, poll) -> None:  # noqa: ANN001
+def test_the_room_tally_adds_and_takes_off_anonymous_answers(qtbot, poll) -> None:
     view, session, path = poll
     assert view.participant is None  # the room's tally is the default
     cell = view.cells[1][1]  # statement 2, Partly
@@ -152,7 +152,7 @@ def test_the_room_tally_adds_and_takes_off_anonymous_answers(qtbot, poll) -> Non
     assert stored_answers(path) == []
 
 
-def test_minus_never_takes_off_a_participants_answer(qtbot, poll) -> None:  # noqa: ANN001
+def test_minus_never_takes_off_a_participants_answer(qtbot, poll) -> None:
     view, session, path = poll
     ann = choose_person(view, "Ann")
     qtbot.mouseClick(view.cells[0][0].choose, LEFT)
@@ -166,7 +166,7 @@ def test_minus_never_takes_off_a_participants_answer(qtbot, poll) -> None:  # no
     assert stored_answers(path) == [(0, 0, ann)]
 
 
-def test_number_keys_record_the_selected_statement_and_move_on(qtbot, poll) -> None:  # noqa: ANN001
+def test_number_keys_record_the_selected_statement_and_move_on(qtbot, poll) -> None:
     view, session, path = poll
     view.table.selectRow(2)
     view.table.setFocus()
@@ -176,7 +176,7 @@ def test_number_keys_record_the_selected_statement_and_move_on(qtbot, poll) -> N
     assert stored_answers(path) == [(2, 2, None)]
 
 
-def test_next_participant_walks_the_list(qtbot, poll) -> None:  # noqa: ANN001
+def test_next_participant_walks_the_list(qtbot, poll) -> None:
     view, _session, _path = poll
     qtbot.mouseClick(view.next_button, LEFT)
     assert view.who.currentText() == "Ann <b> · Sales"
@@ -186,7 +186,7 @@ def test_next_participant_walks_the_list(qtbot, poll) -> None:  # noqa: ANN001
     assert view.who.currentText() == "Ann <b> · Sales"
 
 
-def test_an_anonymous_poll_offers_only_the_tally(qtbot, poll) -> None:  # noqa: ANN001
+def test_an_anonymous_poll_offers_only_the_tally(qtbot, poll) -> None:
     view, session, _path = poll
     step_id = view.step_id
     session.do(lambda: session.workshop.update_step(step_id, "Anonymous", anonymous=True))
@@ -196,7 +196,7 @@ def test_an_anonymous_poll_offers_only_the_tally(qtbot, poll) -> None:  # noqa: 
     assert view.who.count() == 3
 
 
-def test_make_action_item_from_a_statement(qtbot, poll) -> None:  # noqa: ANN001
+def test_make_action_item_from_a_statement(qtbot, poll) -> None:
     view, session, path = poll
     messages: list[str] = []
     session.error_raised.connect(messages.append)
@@ -225,7 +225,7 @@ def test_make_action_item_from_a_statement(qtbot, poll) -> None:  # noqa: ANN001
         ws.close()
 
 
-def test_changes_from_elsewhere_show_live(qtbot, poll) -> None:  # noqa: ANN001
+def test_changes_from_elsewhere_show_live(qtbot, poll) -> None:
     view, session, _path = poll
     ws = session.workshop
     # The shared screen or another view adds an answer: the counts follow without a click here.
@@ -246,7 +246,7 @@ def test_the_view_module_does_not_load_pyqtgraph_until_built() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_demo_poll_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_demo_poll_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     try:
         step = next(s for s in session.workshop.steps if s.type == "poll")

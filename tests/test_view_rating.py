@@ -18,12 +18,12 @@ from workshop_app.model.exercises import ExerciseDef
 LEFT = Qt.MouseButton.LeftButton
 
 
-def named_exercise(library, anonymous: bool) -> ExerciseDef:  # noqa: ANN001
+def named_exercise(library, anonymous: bool) -> ExerciseDef:
     ex = library.exercises["where-are-we"]
     return ex.model_copy(update={"rating": ex.rating.model_copy(update={"anonymous": anonymous})})
 
 
-def open_view(qtbot, session: Session) -> RatingView:  # noqa: ANN001
+def open_view(qtbot, session: Session) -> RatingView:
     view = RatingView(session, session.workshop.steps[0].id)
     qtbot.addWidget(view)
     view.resize(1000, 600)
@@ -32,7 +32,7 @@ def open_view(qtbot, session: Session) -> RatingView:  # noqa: ANN001
 
 
 @pytest.fixture
-def named(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
+def named(qtbot, tmp_path: Path, library):
     """A rating with names: the exercise is not anonymous and neither is the step."""
     path = tmp_path / "named.workshop"
     doc = WorkshopDoc(steps=[Step(title="Where are we?", exercise=named_exercise(library, False))],
@@ -43,7 +43,7 @@ def named(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def anonymous(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
+def anonymous(qtbot, tmp_path: Path, library):
     """The shipped self-assessment, anonymous as its file says."""
     path = tmp_path / "anonymous.workshop"
     doc = WorkshopDoc(steps=[Step(title="Where are we?", exercise=library.exercises["where-are-we"])],
@@ -61,7 +61,7 @@ def stored(path: Path) -> list[tuple[int, float, str | None]]:
         ws.close()
 
 
-def click_score(qtbot, view: RatingView, statement: int, score: int) -> None:  # noqa: ANN001
+def click_score(qtbot, view: RatingView, statement: int, score: int) -> None:
     qtbot.mouseClick(view.score_buttons[statement].buttons[score - view.low], LEFT)
 
 
@@ -69,7 +69,7 @@ def figures(view: RatingView, row: int) -> tuple[str, str]:
     return view.table.item(row, MEAN).text(), view.table.item(row, SPREAD).text()
 
 
-def test_a_participants_second_rating_replaces_the_first(qtbot, named) -> None:  # noqa: ANN001
+def test_a_participants_second_rating_replaces_the_first(qtbot, named) -> None:
     view, session, path = named
     assert view.who.isEnabled() and view.who.count() == 3
     view.who.setCurrentIndex(view.who.findText("Ann"))
@@ -111,7 +111,7 @@ def test_a_participants_second_rating_replaces_the_first(qtbot, named) -> None: 
         reopened.close()
 
 
-def test_the_same_score_again_clears_a_rating(qtbot, named) -> None:  # noqa: ANN001
+def test_the_same_score_again_clears_a_rating(qtbot, named) -> None:
     view, session, path = named
     view.who.setCurrentIndex(view.who.findText("Bo"))
     click_score(qtbot, view, 5, 3)
@@ -123,7 +123,7 @@ def test_the_same_score_again_clears_a_rating(qtbot, named) -> None:  # noqa: AN
     assert len(stored(path)) == 1
 
 
-def test_anonymous_ratings_are_entered_one_respondent_at_a_time(qtbot, anonymous) -> None:  # noqa: ANN001
+def test_anonymous_ratings_are_entered_one_respondent_at_a_time(qtbot, anonymous) -> None:
     view, session, path = anonymous
     assert view.anonymous and not view.who.isEnabled() and view.participant is None
     assert view.next_button.text() == "Next respondent ▸"
@@ -160,7 +160,7 @@ def test_anonymous_ratings_are_entered_one_respondent_at_a_time(qtbot, anonymous
         reopened.close()
 
 
-def test_number_keys_rate_the_selected_statement_and_move_on(qtbot, anonymous) -> None:  # noqa: ANN001
+def test_number_keys_rate_the_selected_statement_and_move_on(qtbot, anonymous) -> None:
     view, session, path = anonymous
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_4)  # nothing selected: the first statement
@@ -179,7 +179,7 @@ def test_number_keys_rate_the_selected_statement_and_move_on(qtbot, anonymous) -
     assert stored(path) == [(0, 4.0, None), (1, 2.0, None), (2, 5.0, None)]
 
 
-def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:  # noqa: ANN001
+def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:
     view, session, _path = named
     ws = session.workshop
     for value in (1, 2, 2, 5):
@@ -196,7 +196,7 @@ def test_selecting_a_row_shows_its_distribution(qtbot, named) -> None:  # noqa: 
     assert view.distribution_chart.caption.text() == "1 = Not true here   ·   5 = Fully true"
 
 
-def make_earlier(tmp_path: Path, library, values: dict[int, list[float]]) -> Path:  # noqa: ANN001
+def make_earlier(tmp_path: Path, library, values: dict[int, list[float]]) -> Path:
     path = tmp_path / "earlier.workshop"
     step = Step(title="Where are we?", exercise=library.exercises["where-are-we"])
     items = [Answer(step=step.id, statement=c, value=v) for c, vs in values.items() for v in vs]
@@ -205,7 +205,7 @@ def make_earlier(tmp_path: Path, library, values: dict[int, list[float]]) -> Pat
     return path
 
 
-def test_compare_with_an_earlier_workshop(qtbot, anonymous, tmp_path: Path, library, monkeypatch) -> None:  # noqa: ANN001
+def test_compare_with_an_earlier_workshop(qtbot, anonymous, tmp_path: Path, library, monkeypatch) -> None:
     view, session, _path = anonymous
     earlier = make_earlier(tmp_path, library, {0: [2.0, 2.0], 1: [2.0]})
     assert view.table.isColumnHidden(EARLIER)
@@ -234,7 +234,7 @@ def test_compare_with_an_earlier_workshop(qtbot, anonymous, tmp_path: Path, libr
     assert cancelled and view.earlier is None
 
 
-def test_compare_explains_files_it_cannot_use(qtbot, anonymous, tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_compare_explains_files_it_cannot_use(qtbot, anonymous, tmp_path: Path, library) -> None:
     view, _session, _path = anonymous
     text = tmp_path / "notes.workshop"
     text.write_text("not a workshop at all")
@@ -252,7 +252,7 @@ def test_compare_explains_files_it_cannot_use(qtbot, anonymous, tmp_path: Path, 
     assert view.table.isColumnHidden(EARLIER)
 
 
-def test_make_action_item_from_a_statement_or_dimension(qtbot, named) -> None:  # noqa: ANN001
+def test_make_action_item_from_a_statement_or_dimension(qtbot, named) -> None:
     view, session, path = named
     view.who.setCurrentIndex(view.who.findText("Ann"))
     click_score(qtbot, view, 6, 2)
@@ -285,7 +285,7 @@ def test_make_action_item_from_a_statement_or_dimension(qtbot, named) -> None:  
         ws.close()
 
 
-def test_demo_rating_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_demo_rating_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     try:
         step = next(s for s in session.workshop.steps if s.type == "rating")

@@ -19,7 +19,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def spectrum(qtbot, tmp_path: Path, library):  # noqa: ANN001, ANN201
+def spectrum(qtbot, tmp_path: Path, library):
     path = tmp_path / "kpis.workshop"
     step = Step(title="KPI review", exercise=library.exercises["kpi-review"])
     kpis = [("Calls per hour", 0, "Count first-contact resolution"), ("Cost per ticket", 0, ""),
@@ -50,12 +50,12 @@ def names(view: SpectrumView, column: int) -> list[str]:
     return [lst.item(n).text().split("\n")[0] for n in range(lst.count())]
 
 
-def click_item(qtbot, view: SpectrumView, column: int, row: int) -> None:  # noqa: ANN001
+def click_item(qtbot, view: SpectrumView, column: int, row: int) -> None:
     lst = view.lists[column]
     qtbot.mouseClick(lst.viewport(), LEFT, pos=lst.visualItemRect(lst.item(row)).center())
 
 
-def test_add_a_kpi_from_the_entry_row(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_add_a_kpi_from_the_entry_row(qtbot, spectrum) -> None:
     view, session, path = spectrum
     view.author.setCurrentIndex(view.author.findText("Ann"))
     view.entry_category.setCurrentIndex(3)  # Helps
@@ -105,7 +105,7 @@ def drop(view: SpectrumView, source_column: int, source_row: int, column: int, b
     return event
 
 
-def test_drag_a_kpi_to_another_category(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_drag_a_kpi_to_another_category(qtbot, spectrum) -> None:
     view, session, path = spectrum
     event = drop(view, 0, 1, 4, before_row=0)  # Cost per ticket, before Renewal rate
     assert event.dropAction() == Qt.DropAction.IgnoreAction  # Qt moves nothing: the core does
@@ -136,7 +136,7 @@ def test_drag_a_kpi_to_another_category(qtbot, spectrum) -> None:  # noqa: ANN00
         reopened.close()
 
 
-def test_drops_from_elsewhere_are_refused(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_drops_from_elsewhere_are_refused(qtbot, spectrum) -> None:
     view, _session, _path = spectrum
     mime = QMimeData()
     mime.setText("dragged from another program")
@@ -146,7 +146,7 @@ def test_drops_from_elsewhere_are_refused(qtbot, spectrum) -> None:  # noqa: ANN
     assert view.lists[0].mimeTypes() == [MIME_IDS]
 
 
-def test_ctrl_arrows_move_the_selected_kpi(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_ctrl_arrows_move_the_selected_kpi(qtbot, spectrum) -> None:
     view, session, path = spectrum
     click_item(qtbot, view, 0, 0)
     assert view.name_edit.text() == "Calls per hour"
@@ -176,7 +176,7 @@ def test_ctrl_arrows_move_the_selected_kpi(qtbot, spectrum) -> None:  # noqa: AN
     assert [c for _, c, _ in stored(path)] == [0, 0, 4]
 
 
-def test_the_category_box_moves_the_kpi(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_the_category_box_moves_the_kpi(qtbot, spectrum) -> None:
     view, session, path = spectrum
     click_item(qtbot, view, 4, 0)
     view.category_box.setFocus()
@@ -187,7 +187,7 @@ def test_the_category_box_moves_the_kpi(qtbot, spectrum) -> None:  # noqa: ANN00
     assert names(view, 4) == ["Renewal rate"]
 
 
-def test_edit_the_name_and_the_proposed_change(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_edit_the_name_and_the_proposed_change(qtbot, spectrum) -> None:
     view, session, path = spectrum
     click_item(qtbot, view, 0, 1)
     assert view.change_edit.text() == ""
@@ -215,7 +215,7 @@ def test_edit_the_name_and_the_proposed_change(qtbot, spectrum) -> None:  # noqa
     assert view.name_edit.text() == "Cost per resolved case"
 
 
-def test_delete_and_undo(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_delete_and_undo(qtbot, spectrum) -> None:
     view, session, path = spectrum
     click_item(qtbot, view, 4, 0)
     qtbot.keyClick(view.lists[4], Qt.Key.Key_Delete)
@@ -256,7 +256,7 @@ def open_menu_on(view: SpectrumView, column: int, row: int) -> None:
     view._on_context_menu(lst, lst.visualItemRect(lst.item(row)).center())
 
 
-def test_make_action_items(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_make_action_items(qtbot, spectrum) -> None:
     view, session, path = spectrum
     click_item(qtbot, view, 0, 0)
     qtbot.mouseClick(view.action_button, LEFT)
@@ -280,7 +280,7 @@ def test_make_action_items(qtbot, spectrum) -> None:  # noqa: ANN001
         ws.close()
 
 
-def test_context_menu_moves_a_kpi(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_context_menu_moves_a_kpi(qtbot, spectrum) -> None:
     view, session, _path = spectrum
     pick_from_menu("Move to", "Helps")
     open_menu_on(view, 4, 0)
@@ -289,7 +289,7 @@ def test_context_menu_moves_a_kpi(qtbot, spectrum) -> None:  # noqa: ANN001
     assert names(view, 4) == ["Renewal rate"]
 
 
-def test_changes_from_elsewhere_show_live(qtbot, spectrum) -> None:  # noqa: ANN001
+def test_changes_from_elsewhere_show_live(qtbot, spectrum) -> None:
     view, session, _path = spectrum
     ws = session.workshop
     session.do(lambda: ws.add_item(view.step_id, "spectrum", text="Churn", category=2))
@@ -298,7 +298,7 @@ def test_changes_from_elsewhere_show_live(qtbot, spectrum) -> None:  # noqa: ANN
     assert view.author.itemText(view.author.count() - 1) == "Cy"
 
 
-def test_demo_spectrum_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_demo_spectrum_at_laptop_size(qtbot, demo_path: Path, tmp_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     try:
         step = next(s for s in session.workshop.steps if s.type == "spectrum")

@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_app import __version__
+
+if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
+    from workshop_app.model.document import WorkshopDoc
 
 COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide")
 
@@ -56,7 +60,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open_doc(path: Path):  # noqa: ANN202 - returns WorkshopDoc
+def _open_doc(path: Path) -> WorkshopDoc:
     from workshop_app.core.workshop import Workshop
     from workshop_app.storage.workshop_file import WorkshopFileError
 
@@ -101,9 +105,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("Say what to export: --pdf, --csv, --markdown, --json or --handouts, each with a file name.")
     doc = _open_doc(args.path)
     if args.json:
-        from workshop_app.export.json_io import dump_json
+        from workshop_app.export.json_io import write_json
 
-        _write(args.json, lambda p: p.write_text(dump_json(doc), encoding="utf-8"), "JSON")
+        _write(args.json, lambda p: write_json(doc, p), "JSON")
     if args.markdown:
         from workshop_app.export.markdown import write_markdown
 
@@ -154,10 +158,10 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from workshop_app.export.json_io import json_schema
+    from workshop_app.export.json_io import json_schema, write_schema
 
     if args.out:
-        _write(args.out, lambda p: p.write_text(json_schema(), encoding="utf-8"), "JSON schema")
+        _write(args.out, write_schema, "JSON schema")
     else:
         sys.stdout.write(json_schema())
     return 0

@@ -33,10 +33,6 @@ class Library:
     agendas: dict[str, Agenda] = field(default_factory=dict)
     errors: list[LoadError] = field(default_factory=list)
 
-    def agenda_exercises(self, agenda: Agenda) -> list[ExerciseDef | None]:
-        """The exercise of each agenda step (None for a break)."""
-        return [self.exercises[s.exercise] if s.exercise else None for s in agenda.steps]
-
 
 def describe_validation_error(err: ValidationError) -> str:
     """Turn pydantic's report into 'field: problem' sentences."""

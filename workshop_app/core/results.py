@@ -86,16 +86,3 @@ def rating_results(items: Iterable[Item], step: Step) -> tuple[list[RatingResult
     for result in per_statement:
         per_dimension.setdefault(result.dimension, []).extend(result.values)
     return per_statement, [RatingResult(d, d, tuple(v)) for d, v in per_dimension.items()]
-
-
-def ranked_notes(items: Iterable[Item], step: Step) -> list[Item]:
-    """A board's notes, most votes first (ties keep board order)."""
-    return sorted(step_items(items, step, "note"), key=lambda i: -i.vote_total)
-
-
-def cluster_members(items: Iterable[Item], step: Step) -> dict[str | None, list[Item]]:
-    """Notes grouped by cluster id (None: not in a cluster)."""
-    groups: dict[str | None, list[Item]] = {}
-    for note in step_items(items, step, "note"):
-        groups.setdefault(note.cluster, []).append(note)
-    return groups

@@ -6,11 +6,8 @@ No reportlab here: the CSV and Markdown exports use this too.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from workshop_app.core.results import step_items
 from workshop_app.model.answers import place_of, value_of
@@ -58,21 +55,6 @@ def clip(text: str, limit: int) -> str:
 
 def fmt_number(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
-
-
-@contextmanager
-def atomic_path(out: Path) -> Iterator[Path]:
-    """A temporary sibling to write to; it replaces ``out`` only when writing succeeded.
-
-    A failed export must not leave half a file, nor destroy the good one from an earlier export.
-    """
-    out = Path(out)
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        yield tmp
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -242,7 +224,3 @@ def canvas_cards(step: Step, entries: list[Item]) -> list[str]:
         if entry.card not in cards:
             cards.append(entry.card)
     return cards
-
-
-def poll_scale(step: Step) -> list[str]:
-    return list(step.exercise.poll.scale) if step.exercise and step.exercise.poll else []

@@ -11,7 +11,6 @@ from workshop_app.export.common import (
     TYPE_LABELS,
     Directory,
     Progress,
-    atomic_path,
     column_label,
     exercise_steps,
     marker_kind,
@@ -20,6 +19,7 @@ from workshop_app.export.common import (
 )
 from workshop_app.model.answers import value_of
 from workshop_app.model.document import Commitment, Entry, Link, Marker, Note, SpectrumItem, WorkshopDoc
+from workshop_app.storage.files import atomic_path
 
 ANSWER_COLUMNS = (
     "step", "exercise", "type", "kind", "prompt", "dimension", "card", "text", "detail", "author", "role",

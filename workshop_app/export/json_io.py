@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from workshop_app.core.library import describe_validation_error
 from workshop_app.model.document import WorkshopDoc
+from workshop_app.storage.files import write_text_atomic
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 16
 MAX_DEPTH = 32
@@ -23,11 +24,22 @@ def dump_json(doc: WorkshopDoc) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
+def write_json(doc: WorkshopDoc, out: Path) -> None:
+    """Export the whole workshop as JSON; a failed write leaves any earlier file at ``out`` as it was."""
+    write_text_atomic(out, dump_json(doc))
+
+
 def json_schema() -> str:
+    """The published JSON schema of workshop exports."""
     schema = WorkshopDoc.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Workshop"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(out: Path) -> None:
+    """Write the JSON schema to a file, whole or not at all."""
+    write_text_atomic(out, json_schema())
 
 
 def _too_deep(text: str) -> bool:

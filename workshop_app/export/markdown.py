@@ -13,7 +13,6 @@ from workshop_app.export.common import (
     TYPE_LABELS,
     Directory,
     Progress,
-    atomic_path,
     canvas_cards,
     exercise_steps,
     fmt_date,
@@ -22,6 +21,7 @@ from workshop_app.export.common import (
 )
 from workshop_app.export.summary import summarise
 from workshop_app.model.document import Item, Step, WorkshopDoc
+from workshop_app.storage.files import atomic_path
 
 
 def _block(text: str, indent: int) -> str:

@@ -127,7 +127,7 @@ def _cmap(name: str) -> frozenset[int]:
         except FileNotFoundError:
             # A fallback left out of a build only costs its characters, never the export.
             return frozenset()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 @lru_cache(maxsize=4096)
@@ -544,14 +544,6 @@ class HouseTemplate(BaseDocTemplate):
             templates.insert(0, PageTemplate("cover", [cover_frame], onPage=cover, pagesize=PORTRAIT))
         self.addPageTemplates(templates)
 
-    @property
-    def portrait_width(self) -> float:
-        return PORTRAIT[0] - 2 * MARGIN_X
-
-    @property
-    def landscape_width(self) -> float:
-        return LANDSCAPE[0] - 2 * MARGIN_X
-
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
         if not isinstance(flowable, Mark):
             return
@@ -576,7 +568,7 @@ def build_pdf(
     With ``contents`` the story holds a table of contents, so it is laid out until page numbers settle
     (usually twice); ``progress`` then sees the same points again on the later passes.
     """
-    from workshop_app.export.common import atomic_path
+    from workshop_app.storage.files import atomic_path
 
     with atomic_path(Path(out)) as tmp:
         template = HouseTemplate(str(tmp), info, progress, cover)

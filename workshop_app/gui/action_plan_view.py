@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -60,10 +61,10 @@ class ActionTableModel(QAbstractTableModel):
             self._rows = list(self.session.workshop.actions)
             self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -331,9 +332,9 @@ class ActionPlanView(QWidget):
 
     def set_status(self, status: str) -> None:
         for action_id in self.selected_ids():
-            self.session.do(lambda a=action_id: self.session.workshop.update_action(a, status=status))
+            self.session.do(partial(self.session.workshop.update_action, action_id, status=status))
 
     def delete_selected(self) -> None:
         for action_id in self.selected_ids():
-            self.session.do(lambda a=action_id: self.session.workshop.delete_action(a))
+            self.session.do(partial(self.session.workshop.delete_action, action_id))
 

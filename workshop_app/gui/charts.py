@@ -86,12 +86,12 @@ class _Chart(QWidget):
             axis.setTickFont(tick_font)
             axis.setPen(pg.mkPen(GRID))
             axis.setTextPen(pg.mkPen(INK))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.title)
-        layout.addLayout(self.legend)
-        layout.addWidget(self.plot, 1)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(6, 0, 0, 0)
+        self.box.setSpacing(4)
+        self.box.addWidget(self.title)
+        self.box.addLayout(self.legend)
+        self.box.addWidget(self.plot, 1)
 
     def set_title(self, title: str) -> None:
         self.title.setText(title)
@@ -104,9 +104,10 @@ class _Chart(QWidget):
         self._legend_entries = entries
         while self.legend.count():
             child = self.legend.takeAt(0)
-            if child.widget():
-                child.widget().hide()
-                child.widget().deleteLater()
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         for name, colour in entries:
             swatch = QLabel()
             swatch.setFixedSize(self.font_size + 2, self.font_size + 2)
@@ -226,7 +227,7 @@ class DistributionChart(_Chart):
         self.caption = _plain_label(size=font_size)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.hide()
-        self.layout().addWidget(self.caption)
+        self.box.addWidget(self.caption)
 
     def set_data(self, counts: Sequence[int], low: int, high: int,
                  low_label: str = "", high_label: str = "") -> None:

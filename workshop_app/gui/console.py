@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.action_plan_view import ActionPlanView
+from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
@@ -103,7 +104,7 @@ class WorkshopConsole(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self._banner_timer = QTimer(self, singleShot=True, interval=8000, timeout=self.banner.hide)
+        self._banner_timer = single_shot(self, 8000, self.banner.hide)
 
         self.stack = QStackedWidget()
         exercise_page = QWidget()
@@ -116,9 +117,6 @@ class WorkshopConsole(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(exercise_page, "Exercise")
         self.tabs.addTab(self.action_plan, "")
-        # The script beside the plan only takes room the table needs.
-        self.show_notes = True
-        self.tabs.currentChanged.connect(lambda index: self.notes.setVisible(index == 0 and self.show_notes))
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(8, 4, 8, 4)
@@ -128,6 +126,9 @@ class WorkshopConsole(QWidget):
         self.notes = QTextBrowser()
         self.notes.setObjectName("notesPanel")
         self.notes.setOpenLinks(False)
+        # The script beside the plan only takes room the table needs.
+        self.show_notes = True
+        self.tabs.currentChanged.connect(lambda index: self.notes.setVisible(index == 0 and self.show_notes))
 
         splitter = QSplitter()
         splitter.addWidget(self.agenda)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.gui.qt_helpers import qdate
 from workshop_app.gui.session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -34,7 +37,7 @@ class DetailsDialog(QDialog):
         self.title = QLineEdit(info.title)
         self.organisation = QLineEdit(info.organisation)
         self.facilitator = QLineEdit(info.facilitator)
-        self.date = QDateEdit(QDate(info.date) if info.date else QDate.currentDate())
+        self.date = QDateEdit(qdate(info.date) if info.date else QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
         for field in (self.title, self.organisation, self.facilitator):
@@ -89,7 +92,7 @@ class DetailsDialog(QDialog):
 
     def _save_info(self) -> None:
         ws = self.session.workshop
-        changes = {
+        changes: dict[str, Any] = {
             "title": self.title.text().strip() or ws.info.title,
             "organisation": self.organisation.text(),
             "facilitator": self.facilitator.text(),

@@ -67,16 +67,17 @@ class ExportRunner(QObject):
         thread.start()
 
     def _on_progress(self, done: int, total: int) -> None:
-        job = self._jobs.get(self.sender())  # type: ignore[call-overload]
+        worker = self.sender()
+        job = self._jobs.get(worker) if isinstance(worker, ExportWorker) else None
         if job:
             job[1].setMaximum(total)
             job[1].setValue(done)
 
     def _on_finished(self, message: str) -> None:
         worker = self.sender()
-        if worker not in self._jobs:
+        if not isinstance(worker, ExportWorker) or worker not in self._jobs:
             return
-        thread, dialog, out, _what = self._jobs.pop(worker)  # type: ignore[call-overload]
+        thread, dialog, out, _what = self._jobs.pop(worker)
         dialog.reset()
         dialog.close()
         thread.quit()

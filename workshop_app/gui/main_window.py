@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QStackedWidget,
     QTableWidget,
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app import APP_NAME, __version__
-from workshop_app.core import prefs
 from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
 from workshop_app.gui.start_screen import StartScreen
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the star
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
     from workshop_app.model.document import WorkshopDoc
+    from workshop_app.storage.settings import TimerOption
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
     # kind: (menu title, file filter, suffix)
@@ -77,9 +79,9 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
         from workshop_app.export.markdown import write_markdown
 
         return lambda doc, out, _progress: write_markdown(doc, out)
-    from workshop_app.export.json_io import dump_json
+    from workshop_app.export.json_io import write_json
 
-    return lambda doc, out, _progress: out.write_text(dump_json(doc), encoding="utf-8")
+    return lambda doc, out, _progress: write_json(doc, out)
 
 
 class MainWindow(QMainWindow):
@@ -112,36 +114,43 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(help_menu, self.room_menu)
         self.room_menu.setEnabled(False)
         self.actions_by_id["notes-panel"].setChecked(True)
-        self.actions_by_id["auto-timer"].setChecked(bool(prefs.get("auto_start_timer", False)))
-        self.actions_by_id["timer-sound"].setChecked(bool(prefs.get("sound_on_time_up", True)))
         self._update_enabled()
         self.statusBar().showMessage("Every change is saved the moment it is made.")
 
+    def _show_settings(self) -> None:
+        """Tick the remembered timer options as the View menu opens (reading settings loads pydantic, which
+        start-up does without)."""
+        from workshop_app.storage.settings import SettingsFile
+
+        remembered = SettingsFile().load()
+        self.actions_by_id["auto-timer"].setChecked(remembered.auto_start_timer)
+        self.actions_by_id["timer-sound"].setChecked(remembered.sound_on_time_up)
+
     # -- actions --------------------------------------------------------------------------------
     def _declare_actions(self) -> list[ActionSpec]:
-        SK = QKeySequence.StandardKey
+        sk = QKeySequence.StandardKey
         has = lambda: self.session is not None  # noqa: E731
         specs = [
-            ActionSpec("new", "&New workshop…", self.new_workshop, [SK.New], "File", "Create a workshop"),
-            ActionSpec("open", "&Open…", self.open_dialog, [SK.Open], "File", "Open a workshop file"),
+            ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
+            ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
             ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
         ]
         for kind, (title, _f, _s) in EXPORTS.items():
             keys = ["Ctrl+E"] if kind == "pdf" else []
-            specs.append(ActionSpec(f"export-{kind}", f"Export {title}", lambda k=kind: self.export_dialog(k),
+            specs.append(ActionSpec(f"export-{kind}", f"Export {title}", partial(self.export_dialog, kind),
                                     keys, "File/Export", f"Export {title.rstrip('…')}", enabled=has))
         specs += [
             ActionSpec("restore", "&Restore from backup…", self.restore_backup, [], "File",
                        "List this workshop's backups and restore one into a new file"),
             ActionSpec("details", "Workshop &details and participants…", self.edit_details, ["Ctrl+I"], "File",
                        "Edit the title, date and people while the workshop runs", enabled=has),
-            ActionSpec("close", "&Close workshop", self.close_workshop, [SK.Close], "File", enabled=has),
-            ActionSpec("quit", "&Quit", self.close, [SK.Quit], "File", "Quit the app"),
-            ActionSpec("undo", "&Undo", self.undo, [SK.Undo], "Edit", "Undo the last change", enabled=has),
-            ActionSpec("redo", "&Redo", self.redo, [SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
-            ActionSpec("plan", "Action &plan", lambda: self.console and self.console.show_action_plan(), ["F8"],
+            ActionSpec("close", "&Close workshop", self.close_workshop, [sk.Close], "File", enabled=has),
+            ActionSpec("quit", "&Quit", self.close, [sk.Quit], "File", "Quit the app"),
+            ActionSpec("undo", "&Undo", self.undo, [sk.Undo], "Edit", "Undo the last change", enabled=has),
+            ActionSpec("redo", "&Redo", self.redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
+            ActionSpec("plan", "Action &plan", self._show_action_plan, ["F8"],
                        "View", "Show the action plan", enabled=has),
-            ActionSpec("exercise", "Current &exercise", lambda: self.console and self.console.show_exercise(), ["F7"],
+            ActionSpec("exercise", "Current &exercise", self._show_exercise, ["F7"],
                        "View", "Show the current exercise", enabled=has),
             ActionSpec("notes-panel", "Facilitator &notes", self._toggle_notes, ["F9"], "View",
                        "Show or hide the script beside the exercise", checkable=True, enabled=has),
@@ -155,21 +164,22 @@ class MainWindow(QMainWindow):
         return specs
 
     def _build_menus(self) -> None:
-        menus: dict[str, object] = {}
+        menus: dict[str, QMenu] = {}
         for spec in self.specs:
             action = build_action(spec, self)
             self.actions_by_id[spec.id] = action
             if not spec.menu:
                 continue
             path = spec.menu.split("/")
-            parent = self.menuBar()
+            parent: QMenuBar | QMenu = self.menuBar()
             for depth in range(len(path)):
                 key = "/".join(path[: depth + 1])
                 if key not in menus:
                     menus[key] = parent.addMenu(path[depth].replace("File", "&File").replace("Edit", "&Edit")
                                                 .replace("Help", "&Help").replace("View", "&View"))
-                parent = menus[key]  # type: ignore[assignment]
-            parent.addAction(action)  # type: ignore[attr-defined]
+                parent = menus[key]
+            parent.addAction(action)
+        menus["View"].aboutToShow.connect(self._show_settings)
 
     def _update_enabled(self) -> None:
         for spec in self.specs:
@@ -289,7 +299,10 @@ class MainWindow(QMainWindow):
         install_backup_timer(self.session)
         self._on_changed(None)
         self._build_room_actions(self.session)
-        prefs.add_recent(workshop.path)
+        from workshop_app.storage.settings import SettingsFile
+
+        with SettingsFile().edit() as settings:
+            settings.add_recent(workshop.path)
         self._update_enabled()
 
     # -- the shared screen ----------------------------------------------------------------------
@@ -306,11 +319,6 @@ class MainWindow(QMainWindow):
             self.shared.placer = Placer(self.shared, facilitator=self)
             self.shared.placer.offer_screen.connect(self._offer_screen)
         return self.shared
-
-    def show_shared_screen(self) -> None:
-        shared = self.shared_screen()
-        if shared is not None:
-            shared.present(self)
 
     def _offer_screen(self, name: str) -> None:
         answer = QMessageBox.question(self, "A screen was connected",
@@ -373,18 +381,31 @@ class MainWindow(QMainWindow):
         self.close_workshop()
         event.accept()
 
+    def _show_action_plan(self) -> None:
+        if self.console is not None:
+            self.console.show_action_plan()
+
+    def _show_exercise(self) -> None:
+        if self.console is not None:
+            self.console.show_exercise()
+
     def _toggle_notes(self) -> None:
         if self.console is not None:
             self.console.show_notes = self.actions_by_id["notes-panel"].isChecked()
             self.console.notes.setVisible(self.console.show_notes and self.console.tabs.currentIndex() == 0)
 
-    def _timer_option(self, name: str) -> None:
-        action_id = "auto-timer" if name == "auto_start_timer" else "timer-sound"
-        value = self.actions_by_id[action_id].isChecked()
+    def _timer_option(self, name: TimerOption) -> None:
+        """Switch a timer option from what it is (the menu's tick may not have been read yet)."""
+        from workshop_app.storage.settings import SettingsFile
+
         if self.session is not None:
+            value = not getattr(self.session, name)
             self.session.set_timer_option(name, value)
         else:
-            prefs.put(name, value)
+            with SettingsFile().edit() as settings:
+                value = not getattr(settings, name)
+                setattr(settings, name, value)
+        self.actions_by_id["auto-timer" if name == "auto_start_timer" else "timer-sound"].setChecked(value)
 
     # -- editing --------------------------------------------------------------------------------
     def edit_details(self) -> None:

@@ -212,8 +212,7 @@ class NewWorkshopDialog(QDialog):
     def participants(self) -> list[tuple[str, str]]:
         rows = []
         for r in range(self.people.rowCount()):
-            name = self.people.item(r, 0).text() if self.people.item(r, 0) else ""
-            role = self.people.item(r, 1).text() if self.people.item(r, 1) else ""
+            name, role = (cell.text() if (cell := self.people.item(r, c)) else "" for c in (0, 1))
             if name.strip():
                 rows.append((name.strip(), role.strip()))
         return rows

@@ -3,26 +3,16 @@
 ``choose_screen`` is the whole decision, as a pure function of screen names, so it is tested without
 hardware. ``Placer`` applies it to a window with Qt's screens, follows a projector being unplugged
 (the shared window drops to a normal window and never covers the facilitator's) or plugged in (it
-offers to project there), and remembers the chosen screen by name through two small callables, so
-the preferences module can own where that is stored.
+offers to project there), and remembers the chosen screen by name in the app's settings.
 """
 
 from __future__ import annotations
-
-import json
-import os
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from workshop_app.storage import paths
-
-SettingsGet = Callable[[str], Any]
-SettingsSet = Callable[[str, Any], None]
+from workshop_app.storage.settings import SettingsFile
 
 
 def choose_screen(screen_names: list[str], facilitator_screen: str, remembered: str | None) -> tuple[str, bool]:
@@ -41,54 +31,18 @@ def choose_screen(screen_names: list[str], facilitator_screen: str, remembered: 
     return others[0], True
 
 
-def _settings_file() -> Path:
-    return paths.config_dir() / "shared_screen.json"
-
-
-def json_get(key: str) -> Any:
-    """A value from the shared screen's own settings file (None if missing or unreadable)."""
-    try:
-        data = json.loads(_settings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data.get(key) if isinstance(data, dict) else None
-
-
-def json_set(key: str, value: Any) -> None:
-    """Store a value in the shared screen's settings file, atomically; failing to store is not an error."""
-    target = _settings_file()
-    try:
-        data = json.loads(target.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
-    data[key] = value
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        pass
-
-
 class Placer(QObject):
     """Puts a window on the right screen and keeps it there as screens come and go."""
 
     placed = Signal(str, bool)  # screen name, full-screen
     offer_screen = Signal(str)  # a screen was plugged in: the facilitator may project there
 
-    KEY = "screen"
-
-    def __init__(self, window: QWidget, settings_get: SettingsGet | None = None,
-                 settings_set: SettingsSet | None = None, facilitator: QWidget | None = None,
+    def __init__(self, window: QWidget, settings: SettingsFile | None = None, facilitator: QWidget | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent if parent is not None else window)
         self.window = window
         self.facilitator = facilitator
-        self._get = settings_get or json_get
-        self._set = settings_set or json_set
+        self.settings = settings or SettingsFile()
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.screenRemoved.connect(self._on_screen_removed)
@@ -110,8 +64,13 @@ class Placer(QObject):
         return screen.name() if screen else ""
 
     def remembered(self) -> str | None:
-        value = self._get(self.KEY)
-        return value if isinstance(value, str) and value else None
+        """The screen last chosen for the shared window, if any."""
+        return self.settings.load().shared_screen or None
+
+    def _remember(self, name: str) -> None:
+        if self.remembered() != name:
+            with self.settings.edit() as settings:
+                settings.shared_screen = name
 
     # -- placing -----------------------------------------------------------------------------------
     def place(self, names: list[str] | None = None) -> tuple[str, bool]:
@@ -125,7 +84,7 @@ class Placer(QObject):
         """Project full-screen on ``name`` (the facilitator accepted an offer) and remember it."""
         if self.screen_named(name) is None:
             return
-        self._set(self.KEY, name)
+        self._remember(name)
         if name == self.facilitator_screen():
             self._apply(name, False)
         else:
@@ -142,7 +101,7 @@ class Placer(QObject):
             w.setScreen(screen)
             w.setGeometry(screen.geometry())
             w.showFullScreen()
-            self._set(self.KEY, name)
+            self._remember(name)
         else:
             if w.isFullScreen():
                 w.showNormal()

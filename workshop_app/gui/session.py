@@ -11,11 +11,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workshop_app.core import prefs
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.timer import StepTimer
 from workshop_app.model.document import ItemBase, Step
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
+from workshop_app.storage.settings import SettingsFile
 
 
 class EditCommand(QUndoCommand):
@@ -55,8 +55,9 @@ class Session(QObject):
         self.frozen = False
         self.entry_mode = False
         # The facilitator's choices for the timer, kept across workshops.
-        self.auto_start_timer = bool(prefs.get("auto_start_timer", False))
-        self.sound_on_time_up = bool(prefs.get("sound_on_time_up", True))
+        remembered = SettingsFile().load()
+        self.auto_start_timer = remembered.auto_start_timer
+        self.sound_on_time_up = remembered.sound_on_time_up
         workshop.subscribe(self._on_change)
         step = workshop.current_step
         self.timer.reset(step.minutes * 60 if step else 0)
@@ -180,7 +181,8 @@ class Session(QObject):
         if name not in ("auto_start_timer", "sound_on_time_up"):
             raise AttributeError(name)
         setattr(self, name, value)
-        prefs.put(name, value)
+        with SettingsFile().edit() as settings:
+            setattr(settings, name, value)
 
     def close(self) -> None:
         self.workshop.unsubscribe(self._on_change)

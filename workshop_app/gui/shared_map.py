@@ -251,9 +251,9 @@ def _legend(scene: Scene, rect: QRectF, loss_label: str, proposal_label: str, lo
         scene.add(TextRun(x, y, (title,), small, theme.text, True), title)
         y += line_height(small, True) * 1.2
         for marker, lines in list(zip(group, rows, strict=True))[: shown_rows[g]]:
-            r = line_height(small) * 0.45
-            scene.add(Disc(QPointF(x + r, y + line_height(small) / 2), r, fill, badge[marker.id], small * 0.7,
-                           square=square))
+            disc_r = line_height(small) * 0.45
+            scene.add(Disc(QPointF(x + disc_r, y + line_height(small) / 2), disc_r, fill, badge[marker.id],
+                           small * 0.7, square=square))
             scene.add(TextRun(x + small * 2.2, y, lines, small, theme.text), marker.text)
             y += len(lines) * line_height(small) + gap * 0.4
         missing = len(group) - shown_rows[g]

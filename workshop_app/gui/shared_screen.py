@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import ActionSpec, build_action
-from workshop_app.gui.placement import Placer, SettingsGet, SettingsSet, json_get, json_set
+from workshop_app.gui.placement import Placer
+from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
 from workshop_app.gui.shared_render import render_step
 from workshop_app.gui.timer import format_seconds
+from workshop_app.storage.settings import SettingsFile, ThemeName
 
 ENTRY_HINT = "↑↓ or Tab: who is writing · Alt+number: pick by number · Ctrl+←→: prompt · Enter: post · Esc: clear"
 
@@ -34,7 +36,7 @@ class EntryField(QLineEdit):
     column_moved = Signal(int)  # -1 or +1
     dismissed = Signal()  # Escape on an empty line
 
-    def event(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def event(self, event: QEvent) -> bool:
         # Tab would move the focus away; here it cycles who is writing.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -67,13 +69,11 @@ class SharedScreen(QWidget):
 
     theme_changed = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None, settings_get: SettingsGet | None = None,
-                 settings_set: SettingsSet | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, settings: SettingsFile | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
-        self._get = settings_get or json_get
-        self._set = settings_set or json_set
-        self.theme: Theme = THEMES.get(str(self._get("theme")), DARK)
+        self.settings = settings or SettingsFile()
+        self.theme: Theme = THEMES.get(self.settings.load().shared_theme, DARK)
         self._scene: Scene | None = None
         self._pixmap: QPixmap | None = None
         self._stale = True
@@ -93,7 +93,7 @@ class SharedScreen(QWidget):
         self.entry.author_picked.connect(self._on_author_picked)
         self.entry.column_moved.connect(self._on_column_moved)
         self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
-        self._message_timer = QTimer(self, singleShot=True, interval=8000, timeout=self._on_message_timeout)
+        self._message_timer = single_shot(self, 8000, self._on_message_timeout)
 
         session.changed.connect(self._on_changed)
         session.current_step_changed.connect(self._on_step_changed)
@@ -135,9 +135,10 @@ class SharedScreen(QWidget):
         return self.session.entry_mode and not self.session.blanked and step is not None and step.type == "board"
 
     # -- theme and placement -----------------------------------------------------------------------
-    def set_theme(self, name: str) -> None:
+    def set_theme(self, name: ThemeName) -> None:
         self.theme = THEMES[name]
-        self._set("theme", name)
+        with self.settings.edit() as settings:
+            settings.shared_theme = name
         self._style_entry()
         self._invalidate(force=True)
         self.theme_changed.emit(name)
@@ -148,7 +149,7 @@ class SharedScreen(QWidget):
     def present(self, facilitator: QWidget | None = None) -> None:
         """Show on the best screen: full-screen on the projector if there is one, else a window."""
         if self.placer is None:
-            self.placer = Placer(self, self._get, self._set, facilitator=facilitator)
+            self.placer = Placer(self, self.settings, facilitator=facilitator)
         self.placer.place()
 
     def install_actions(self, specs: Sequence[ActionSpec]) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from workshop_app import APP_NAME
-from workshop_app.core import prefs
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -57,11 +56,24 @@ class StartScreen(QWidget):
         layout.addWidget(subtitle)
         layout.addSpacing(24)
         layout.addLayout(row, 1)
-        self.refresh()
+        self._listed = False
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._listed:
+            # The recent list follows the first paint: reading the settings loads pydantic, which the
+            # start screen is not kept waiting for.
+            self._listed = True
+            QTimer.singleShot(0, self, self.refresh)
+        return handled
 
     def refresh(self) -> None:
+        """List the recent workshops, a missing one greyed out."""
+        from workshop_app.storage.settings import SettingsFile
+
+        self._listed = True
         self.recent.clear()
-        for path in prefs.recent():
+        for path in SettingsFile().load().recent:
             item = QListWidgetItem(f"{path.stem}\n{path.parent}")
             item.setData(PATH_ROLE, str(path))
             if not path.exists():

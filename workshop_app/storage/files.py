@@ -6,6 +6,8 @@ import hashlib
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_MARK = ".part"
@@ -53,7 +55,11 @@ def remove_with_sidecars(path: Path) -> None:
 
 
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    """Flush a finished file's bytes to the disk.
+
+    Opened for writing: Windows flushes a file only through a handle that may write it.
+    """
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
@@ -100,6 +106,31 @@ def place(tmp: Path, final: Path, replace: bool) -> None:
         else:
             remove_quietly(tmp)
     fsync_dir(final.parent)
+
+
+@contextmanager
+def atomic_path(final: Path) -> Iterator[Path]:
+    """A temporary file beside ``final`` to write; it replaces ``final`` only if the block succeeds.
+
+    The new file is flushed to the disk before the rename and the rename made durable after it, so a
+    failed write, a crash or a power cut at any moment leaves the old file or the new one, never half
+    of one. The temporary file is removed whatever happens.
+    """
+    final = Path(final)
+    tmp = temp_sibling(final)
+    try:
+        yield tmp
+        fsync_file(tmp)
+        os.replace(tmp, final)
+        fsync_dir(final.parent)
+    finally:
+        remove_quietly(tmp)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a UTF-8 text file through :func:`atomic_path`; OSError if it could not be written."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> None:

@@ -88,7 +88,7 @@ def pid_running(pid: int) -> bool:
     if sys.platform == "win32":
         import ctypes
 
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return ctypes.get_last_error() == 5  # access denied: it exists
@@ -121,7 +121,7 @@ def boot_time() -> float | None:
         elif sys.platform == "win32":
             import ctypes
 
-            uptime_ms = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
+            uptime_ms = ctypes.windll.kernel32.GetTickCount64
             uptime_ms.restype = ctypes.c_ulonglong
             return time.time() - uptime_ms() / 1000
         elif sys.platform == "darwin":

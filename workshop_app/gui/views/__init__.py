@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from workshop_app.gui.session import Session
 
 # type -> (module, class). Imported on first use so start-up loads none of them (nor pyqtgraph).
 VIEWS: dict[str, tuple[str, str]] = {
@@ -18,7 +22,13 @@ VIEWS: dict[str, tuple[str, str]] = {
 }
 
 
-def view_class(step_type: str) -> type[QWidget] | None:
+class StepView(Protocol):
+    """What the console calls to build a step's view: a view class, or anything made like one."""
+
+    def __call__(self, session: Session, step_id: str) -> QWidget: ...
+
+
+def view_class(step_type: str) -> StepView | None:
     """The facilitator view class for an exercise type, or None (a break)."""
     spec = VIEWS.get(step_type)
     if spec is None:

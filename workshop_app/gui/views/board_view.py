@@ -11,9 +11,10 @@ tree, and a board that is not on screen catches up when it is shown again.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -183,7 +184,7 @@ class BoardView(QWidget):
             ("V", lambda: self.vote_selected(1)),
             ("F2", lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None),
         ):
-            shortcut = QShortcut(QKeySequence(key), self, activated=handler)
+            shortcut = QShortcut(QKeySequence(key), self, handler)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # The visible tree's rows by id and what updating it in place needs (see ``refresh``).
         self._rows: dict[str, QTreeWidgetItem] = {}
@@ -416,11 +417,11 @@ class BoardView(QWidget):
                 assert item is not None
                 row = rows[item_id]
                 self._fill_note_row(row, item)
-                if row.parent() is not None:
-                    touched.add(row.parent().data(0, ROLE_ID))
+                if (parent := row.parent()) is not None:
+                    touched.add(parent.data(0, ROLE_ID))
         for cluster_id in touched:
             node = rows[cluster_id]
-            inside = [ws.item(node.child(j).data(0, ROLE_ID)) for j in range(node.childCount())]
+            inside = [ws.item(child.data(0, ROLE_ID)) for child in map(node.child, range(node.childCount())) if child]
             self._label_cluster(node, self._cluster_names[cluster_id], inside)
         current = ws.items(self.step_id)
         self._step_ids = {i.id for i in current}
@@ -479,7 +480,7 @@ class BoardView(QWidget):
         ws = self.session.workshop
         for item_id in self._selected_ids():
             if ws.has_item(item_id) and ws.item(item_id).kind == "note":
-                if not self.session.do(lambda i=item_id: ws.vote(i, voter, delta)):
+                if not self.session.do(partial(ws.vote, item_id, voter, delta)):
                     break
 
     def cluster_selected(self) -> None:
@@ -524,7 +525,7 @@ class BoardView(QWidget):
             return
         self.session.do(lambda: self.session.workshop.action_from_item(ids[0]))
 
-    def _on_context_menu(self, pos) -> None:  # noqa: ANN001
+    def _on_context_menu(self, pos: QPoint) -> None:
         ids = self._selected_ids()
         if not ids:
             return
@@ -545,7 +546,7 @@ class BoardView(QWidget):
             move = menu.addMenu("Move to prompt")
             for col, prompt in enumerate(self.prompts):
                 if col != self.column:
-                    move.addAction(f"{col + 1}. {prompt[:50]}", lambda c=col: self.move_to_prompt(ids, c))
+                    move.addAction(f"{col + 1}. {prompt[:50]}", partial(self.move_to_prompt, ids, col))
         menu.addAction("Make action item", self.action_from_selected)
         menu.addSeparator()
         menu.addAction("Delete", self.delete_selected)

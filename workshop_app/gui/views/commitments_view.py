@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.qt_helpers import qdate
 from workshop_app.gui.session import Session
 from workshop_app.model.document import ActionItem, Item
 from workshop_app.model.text import NOTE_MAX, clean_text
@@ -153,7 +154,7 @@ class SlotRow:
             self.text.setText(stored[0])
         self.has_due.setChecked(stored[1] is not None)
         self.due.setEnabled(stored[1] is not None)
-        self.due.setDate(QDate(stored[1]) if stored[1] else NO_DATE)
+        self.due.setDate(qdate(stored[1]) if stored[1] else NO_DATE)
         self._loading = False
         self._synced, self.dirty = stored, False
         self._timer.stop()
@@ -265,7 +266,7 @@ class CommitmentsView(QWidget):
     def default_due(self) -> QDate:
         """A first guess for a due date: three months after the workshop (or today)."""
         day = self.session.workshop.info.date or dt.date.today()
-        return QDate(day).addMonths(3)
+        return qdate(day).addMonths(3)
 
     # -- showing ---------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -691,7 +691,7 @@ class MapView(QWidget):
             return
         self.session.do(lambda: self.session.workshop.action_from_item(ids[0]))
 
-    def show_menu(self, global_pos, scene_pos: QPointF, item_id: str | None) -> None:  # noqa: ANN001
+    def show_menu(self, global_pos: QPoint, scene_pos: QPointF, item_id: str | None) -> None:
         menu = QMenu(self)
         if item_id is None:
             def add_here() -> None:
@@ -722,7 +722,7 @@ class MapView(QWidget):
             badge.setSelected(True)
             self.canvas.ensureVisible(badge)
 
-    def _on_marker_menu(self, pos) -> None:  # noqa: ANN001
+    def _on_marker_menu(self, pos: QPoint) -> None:
         row = self.marker_list.itemAt(pos)
         if row is None or not row.data(Qt.ItemDataRole.UserRole):
             return

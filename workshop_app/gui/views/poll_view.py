@@ -8,7 +8,9 @@ tally adds or removes anonymous answers (no author). Counts and the chart come f
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from functools import partial
+
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
+from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.model.document import Item
 
@@ -125,7 +128,7 @@ class PollView(QWidget):
         for col in range(1, len(self.scale) + 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         # Wrapped rows are measured once the columns have their final widths, not on every step.
-        self._fit_rows = QTimer(self, singleShot=True, interval=0, timeout=self.table.resizeRowsToContents)
+        self._fit_rows = single_shot(self, 0, self.table.resizeRowsToContents)
         header.sectionResized.connect(lambda *_: self._fit_rows.start())
         self.cells: list[list[OptionCell]] = []
         self.totals: list[QTableWidgetItem] = []
@@ -162,7 +165,7 @@ class PollView(QWidget):
 
         # Keys 1..n record the option for the selected statement and move to the next one.
         for option in range(min(len(self.scale), 9)):
-            shortcut = QShortcut(QKeySequence(str(option + 1)), self, activated=lambda o=option: self._on_key(o))
+            shortcut = QShortcut(QKeySequence(str(option + 1)), self, partial(self._on_key, option))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self._fill_people()

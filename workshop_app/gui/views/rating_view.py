@@ -10,9 +10,10 @@ workshop file can be shown beside them.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
 from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.plain import plain_label, plain_tip
+from workshop_app.gui.qt_helpers import single_shot, table_cell
 from workshop_app.gui.session import Session
 from workshop_app.model.document import Item, new_id
 
@@ -100,6 +102,7 @@ class RatingView(QWidget):
         step = session.workshop.step(step_id)
         assert step.exercise and step.exercise.rating
         self.exercise_id = step.exercise.id
+        self.exercise_title = step.exercise.title
         self.rating = step.exercise.rating
         self.low, self.high = self.rating.scale_min, self.rating.scale_max
         self.statements = rating_statements(step)
@@ -161,7 +164,7 @@ class RatingView(QWidget):
 
         # Keys for the scores (single digits) rate the selected statement and move to the next one.
         for score in range(self.low, min(self.high, 9) + 1):
-            shortcut = QShortcut(QKeySequence(str(score)), self, activated=lambda v=score: self._on_key(v))
+            shortcut = QShortcut(QKeySequence(str(score)), self, partial(self._on_key, score))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self._fill_people()
@@ -171,12 +174,14 @@ class RatingView(QWidget):
 
     def _build_table(self) -> QTableWidget:
         table = QTableWidget(len(self.dimensions) + len(self.statements), len(COLUMNS))
-        table.setHorizontalHeaderLabels(COLUMNS)
-        table.horizontalHeaderItem(1).setText(f"Score ({self.low}–{self.high})")
-        table.horizontalHeaderItem(1).setToolTip(
-            plain_tip(f"{self.low} = {self.rating.low_label} … {self.high} = {self.rating.high_label}"))
-        table.horizontalHeaderItem(SPREAD).setToolTip("Standard deviation: how far the ratings disagree")
-        table.horizontalHeaderItem(SPARK).setToolTip(f"How many gave each score, {self.low} to {self.high}")
+        table.setHorizontalHeaderLabels([f"Score ({self.low}–{self.high})" if c == 1 else name
+                                         for c, name in enumerate(COLUMNS)])
+        for col, tip in (
+            (1, plain_tip(f"{self.low} = {self.rating.low_label} … {self.high} = {self.rating.high_label}")),
+            (SPREAD, "Standard deviation: how far the ratings disagree"),
+            (SPARK, f"How many gave each score, {self.low} to {self.high}"),
+        ):
+            table.model().setHeaderData(col, Qt.Orientation.Horizontal, tip, Qt.ItemDataRole.ToolTipRole)
         table.verticalHeader().hide()
         table.setStyleSheet(SCORES)
         table.setWordWrap(True)
@@ -190,7 +195,7 @@ class RatingView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Wrapped rows are measured once the columns have their final widths, not on every step.
-        self._fit_rows = QTimer(self, singleShot=True, interval=0, timeout=table.resizeRowsToContents)
+        self._fit_rows = single_shot(self, 0, table.resizeRowsToContents)
         header.sectionResized.connect(lambda *_: self._fit_rows.start())
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -225,9 +230,7 @@ class RatingView(QWidget):
         shade = QBrush(QColor("#eef2f6"))
         for row, (kind, _) in enumerate(self.rows):
             for col in range(len(COLUMNS)):
-                if table.item(row, col) is None:
-                    table.setItem(row, col, QTableWidgetItem(""))
-                cell = table.item(row, col)
+                cell = table_cell(table, row, col)
                 if col >= MEAN:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if col == SPARK:
@@ -306,7 +309,7 @@ class RatingView(QWidget):
             self._fill_figures(row, result)
             earlier = (self.earlier or {}).get(self.dimensions[d])
             change = "" if earlier is None or result.mean is None else f" ({result.mean - earlier:+.1f})"
-            self.table.item(row, EARLIER).setText(figure(earlier) + change if self.earlier is not None else "")
+            table_cell(self.table, row, EARLIER).setText(figure(earlier) + change if self.earlier is not None else "")
         if self.participant is RESPONDENT:
             self.progress.setText(f"Respondent {self.respondents}: rated {len(mine)} of {len(self.statements)}")
         else:
@@ -323,10 +326,10 @@ class RatingView(QWidget):
         self._show_distribution()
 
     def _fill_figures(self, row: int, result: RatingResult) -> None:
-        self.table.item(row, MEAN).setText(figure(result.mean))
-        self.table.item(row, SPREAD).setText(figure(result.spread))
-        self.table.item(row, SPARK).setText(sparkline(result.distribution(self.low, self.high)))
-        self.table.item(row, COUNT).setText(str(result.count))
+        table_cell(self.table, row, MEAN).setText(figure(result.mean))
+        table_cell(self.table, row, SPREAD).setText(figure(result.spread))
+        table_cell(self.table, row, SPARK).setText(sparkline(result.distribution(self.low, self.high)))
+        table_cell(self.table, row, COUNT).setText(str(result.count))
 
     def selected(self) -> tuple[str, int] | None:
         rows = self.table.selectionModel().selectedRows()
@@ -404,7 +407,7 @@ class RatingView(QWidget):
         self.rate(statement, score)
         following = self.statement_rows[min(statement + 1, len(self.statement_rows) - 1)]
         self.table.selectRow(following)
-        self.table.scrollToItem(self.table.item(following, 0))
+        self.table.scrollToItem(table_cell(self.table, following, 0))
 
     def action_from_selected(self) -> None:
         chosen = self.selected()
@@ -453,7 +456,7 @@ class RatingView(QWidget):
         """Show the dimension means of the same exercise in another workshop file beside these."""
         try:
             other = Workshop.open(path, readonly=True)
-        except Exception as exc:  # any file can be chosen: explain, never crash
+        except Exception as exc:  # noqa: BLE001 - any file can be chosen: explain, never crash
             detail = str(exc) if str(exc) else "it could not be read"
             return self._compare_failed(f"{path.name} cannot be compared: {detail}")
         try:
@@ -461,12 +464,12 @@ class RatingView(QWidget):
             answered = [s for s in runs if other.items(s.id, "answer")]
             if not runs:
                 return self._compare_failed(
-                    f"{path.name} has no “{self.session.workshop.step(self.step_id).exercise.title}” exercise "
+                    f"{path.name} has no “{self.exercise_title}” exercise "
                     "to compare with.")
             step = (answered or runs)[-1]
             _, per_dimension = rating_results(other.doc.items, step)
             title, date = other.info.title, other.info.date
-        except Exception as exc:  # a file from another version may hold anything
+        except Exception as exc:  # noqa: BLE001 - a file from another version may hold anything
             return self._compare_failed(f"{path.name} cannot be compared: {exc}")
         finally:
             other.close()

@@ -8,6 +8,9 @@ edit is one core operation on the shared undo stack.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -48,7 +51,7 @@ def category_colour(index: int, count: int) -> str:
     t = index / max(count - 1, 1) * 2
     a, b = (AXIS[0], AXIS[1]) if t <= 1 else (AXIS[1], AXIS[2])
     t = t if t <= 1 else t - 1
-    mix = [x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)]
+    mix = [x + (y - x) * t for x, y in zip((a.redF(), a.greenF(), a.blueF()), (b.redF(), b.greenF(), b.blueF()), strict=True)]
     return QColor.fromRgbF(*mix).name()
 
 
@@ -80,7 +83,7 @@ class CategoryList(QListWidget):
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
         return [MIME_IDS]
 
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802 - Qt override
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802 - Qt override
         data = QMimeData()
         data.setData(MIME_IDS, QByteArray("\n".join(i.data(ROLE_ID) for i in items).encode()))
         return data
@@ -223,7 +226,7 @@ class SpectrumView(QWidget):
             ("Ctrl+Right", lambda: self.shift_selected(1)),
             ("F2", self.name_edit.setFocus),
         ):
-            shortcut = QShortcut(QKeySequence(key), self, activated=handler)
+            shortcut = QShortcut(QKeySequence(key), self, handler)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self._fill_people()
@@ -446,7 +449,7 @@ class SpectrumView(QWidget):
         move = menu.addMenu("Move to")
         for col, name in enumerate(self.categories):
             if col != source.column:
-                move.addAction(button_text(name), lambda c=col: self.move_items(self.selected_ids(), c))
+                move.addAction(button_text(name), partial(self.move_items, self.selected_ids(), col))
         menu.addSeparator()
         menu.addAction("Delete", self.delete_selected)
         menu.exec(source.viewport().mapToGlobal(pos))
