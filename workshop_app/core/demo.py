@@ -13,7 +13,7 @@ from workshop_app.model.document import (
     Cluster,
     Commitment,
     Entry,
-    ItemBase,
+    Item,
     Link,
     Marker,
     Node,
@@ -86,7 +86,7 @@ COMMITMENTS = ["Join a customer call every fortnight", "Share one customer story
                "Visit a customer site this quarter", "Ask finance to show us the revenue per segment"]
 
 
-def _board(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
+def _board(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
     assert step.exercise and step.exercise.board
     prompts = step.exercise.board.prompts
     texts = BOARD_NOTES.get(step.exercise.id, [GENERIC_NOTES] * len(prompts))
@@ -103,14 +103,14 @@ def _board(step: Step, rng: random.Random, people: list[str], items: list[ItemBa
             items.append(cluster)
             notes[0].cluster = notes[1].cluster = cluster.id
     budget = step.budget
-    notes_here = [i for i in items if i.step == step.id and i.kind == "note"]
+    notes_here = [i for i in items if i.step == step.id and isinstance(i, Note)]
     for voter in people:
         for _ in range(budget):
             target = rng.choice(notes_here[: max(3, len(notes_here) // 2)])
             target.votes[voter] = target.votes.get(voter, 0) + 1
 
 
-def _answers(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
+def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
     ex = step.exercise
     assert ex
     if ex.poll:
@@ -131,7 +131,7 @@ def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item
                 items.append(Answer(step=step.id, statement=s, author=author, value=value))
 
 
-def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
+def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
     assert step.exercise and step.exercise.spectrum
     last = len(step.exercise.spectrum.categories) - 1
     for order, (name, where, change) in enumerate(KPIS):
@@ -140,7 +140,7 @@ def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[Ite
                           position=rng.uniform(0.1, 0.9), author=rng.choice(people), order=order))
 
 
-def _canvas(step: Step, rng: random.Random, people: list[str], items: list[ItemBase], roles: list[str]) -> None:
+def _canvas(step: Step, rng: random.Random, people: list[str], items: list[Item], roles: list[str]) -> None:
     assert step.exercise and step.exercise.canvas
     canvas = step.exercise.canvas
     cards = sorted(set(roles))[:5] if canvas.per == "role" else [""]
@@ -159,19 +159,19 @@ HAND_OFFS = [("Leadership", "Marketing"), ("Marketing", "Sales"), ("Product", "S
 LANE_WIDTH = 250.0  # scene units per lane, as the map view draws them
 
 
-def _map(step: Step, rng: random.Random, people: list[str], items: list[ItemBase]) -> None:
+def _map(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
     assert step.exercise and step.exercise.map
     m = step.exercise.map
     names = m.departments or DEPARTMENTS
     lanes = max(len(m.lanes), 1)
-    nodes: dict[str, ItemBase] = {}
+    nodes: dict[str, Node] = {}
     for i, name in enumerate(names):
         lane, row = MAP_PLACES.get(name, (i * lanes // len(names), 4))
         lane = min(lane, lanes - 1)
         nodes[name] = Node(step=step.id, text=name, lane=lane,
                            x=lane * LANE_WIDTH + LANE_WIDTH / 2, y=110 + 100 * row)
     items.extend(nodes.values())
-    links: dict[tuple[str, str], ItemBase] = {}
+    links: dict[tuple[str, str], Link] = {}
     for a, b in HAND_OFFS:
         if a in nodes and b in nodes:
             links[(a, b)] = Link(step=step.id, text="hand-off", source=nodes[a].id, target=nodes[b].id)
@@ -186,7 +186,7 @@ def _map(step: Step, rng: random.Random, people: list[str], items: list[ItemBase
             items.append(Marker(step=step.id, target=links[(a, b)].id, text=text, proposal=detail == "proposal"))
 
 
-def _commitments(step: Step, rng: random.Random, people: list[str], items: list[ItemBase],
+def _commitments(step: Step, rng: random.Random, people: list[str], items: list[Item],
                  actions: list[ActionItem], names: dict[str, str], date: dt.date) -> None:
     assert step.exercise and step.exercise.commitments
     for person in people:
@@ -217,7 +217,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
     people = [p.id for p in doc.participants]
     names = {p.id: p.name for p in doc.participants}
     roles = [p.role for p in doc.participants]
-    items: list[ItemBase] = []
+    items: list[Item] = []
     actions: list[ActionItem] = []
     for step in doc.steps:
         kind = step.type

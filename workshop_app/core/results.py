@@ -8,13 +8,19 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, overload
 
-from workshop_app.model.document import Item, Step
+from workshop_app.model.answers import Answer, AnswerT, ItemBase, of_kind
+from workshop_app.model.document import Step
 
 
-def step_items(items: Iterable[Item], step: Step, kind: str | None = None) -> list[Item]:
+@overload
+def step_items(items: Iterable[ItemBase], step: Step, kind: type[AnswerT]) -> list[AnswerT]: ...
+@overload
+def step_items(items: Iterable[ItemBase], step: Step, kind: str | None = None) -> list[ItemBase]: ...
+def step_items(items: Iterable[ItemBase], step: Step, kind: type[ItemBase] | str | None = None) -> list[Any]:
     """A step's items of one kind, in board order."""
-    found = [i for i in items if i.step == step.id and (kind is None or i.kind == kind)]
+    found = of_kind((i for i in items if i.step == step.id), kind)
     return sorted(found, key=lambda i: (i.order, i.created))
 
 
@@ -30,11 +36,11 @@ class PollResult:
         return sum(self.counts)
 
 
-def poll_results(items: Iterable[Item], step: Step) -> list[PollResult]:
+def poll_results(items: Iterable[ItemBase], step: Step) -> list[PollResult]:
     assert step.exercise and step.exercise.poll
     poll = step.exercise.poll
     counts = [[0] * len(poll.scale) for _ in poll.statements]
-    for item in step_items(items, step, "answer"):
+    for item in step_items(items, step, Answer):
         if not 0 <= item.statement < len(counts):
             continue
         option = int(item.value)
@@ -74,11 +80,11 @@ def rating_statements(step: Step) -> list[tuple[str, str]]:
     return [(d.name, s) for d in step.exercise.rating.dimensions for s in d.statements]
 
 
-def rating_results(items: Iterable[Item], step: Step) -> tuple[list[RatingResult], list[RatingResult]]:
+def rating_results(items: Iterable[ItemBase], step: Step) -> tuple[list[RatingResult], list[RatingResult]]:
     """Per statement and per dimension."""
     statements = rating_statements(step)
     values: list[list[float]] = [[] for _ in statements]
-    for item in step_items(items, step, "answer"):
+    for item in step_items(items, step, Answer):
         if 0 <= item.statement < len(values):
             values[item.statement].append(item.value)
     per_statement = [RatingResult(s, d, tuple(v)) for (d, s), v in zip(statements, values, strict=True)]

@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from pydantic import BaseModel, ValidationError
 
-from workshop_app.model.answers import points_at, votes_of
+from workshop_app.model.answers import AnswerT, of_kind, points_at, votes_of
 from workshop_app.model.document import (
     PALETTE,
     ActionItem,
@@ -223,8 +223,16 @@ class Workshop:
     def step(self, step_id: str) -> Step:
         return self._tables["steps"][step_id]
 
-    def item(self, item_id: str) -> ItemBase:
-        return self._tables["items"][item_id]
+    @overload
+    def item(self, item_id: str) -> ItemBase: ...
+    @overload
+    def item(self, item_id: str, kind: type[AnswerT]) -> AnswerT: ...
+    def item(self, item_id: str, kind: type[ItemBase] = ItemBase) -> ItemBase:
+        """An answer by id; with ``kind``, refused unless it is an answer of that kind."""
+        found = self._tables["items"][item_id]
+        if not isinstance(found, kind):
+            raise WorkshopError("That is not something this can be done with.")
+        return found
 
     def has_item(self, item_id: str) -> bool:
         return item_id in self._tables["items"]
@@ -239,9 +247,13 @@ class Workshop:
         p = self.participant(participant_id)
         return p.name if p else "Anonymous"
 
-    def items(self, step_id: str, kind: str | None = None) -> list[ItemBase]:
-        """A step's items of one kind, in board order."""
-        found = [i for i in self._by_step.get(step_id, {}).values() if kind is None or i.kind == kind]
+    @overload
+    def items(self, step_id: str, kind: type[AnswerT]) -> list[AnswerT]: ...
+    @overload
+    def items(self, step_id: str, kind: str | None = None) -> list[ItemBase]: ...
+    def items(self, step_id: str, kind: type[ItemBase] | str | None = None) -> list[Any]:
+        """A step's answers of one kind (its class, or its ``kind`` name), in board order."""
+        found = of_kind(self._by_step.get(step_id, {}).values(), kind)
         return sorted(found, key=lambda i: (i.order, i.created))
 
     def votes_used(self, step_id: str, voter: str) -> int:

@@ -8,10 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, overload
 
 from workshop_app.core.results import step_items
-from workshop_app.model.answers import place_of, value_of
-from workshop_app.model.document import ActionItem, Item, ItemBase, Marker, Note, Participant, Step, WorkshopDoc
+from workshop_app.model.answers import AnswerT, place_of, value_of
+from workshop_app.model.document import (
+    ActionItem,
+    Commitment,
+    Entry,
+    ItemBase,
+    Link,
+    Marker,
+    Note,
+    Participant,
+    Step,
+    WorkshopDoc,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -85,7 +97,7 @@ class Directory:
         self.doc = doc
         self.people: dict[str, Participant] = {p.id: p for p in doc.participants}
         self.steps: dict[str, Step] = {s.id: s for s in doc.steps}
-        self.items: dict[str, Item] = {i.id: i for i in doc.items}
+        self.items: dict[str, ItemBase] = {i.id: i for i in doc.items}
         self.groups = {g.id: g.name for g in doc.groups}
 
     def name(self, person_id: str | None) -> str:
@@ -97,7 +109,7 @@ class Directory:
         person = self.people.get(person_id or "")
         return person.role if person else ""
 
-    def author(self, step: Step, item: Item) -> str:
+    def author(self, step: Step, item: ItemBase) -> str:
         """The author as exports may show them: never a name for an anonymous exercise."""
         if step.anonymous:
             return ""
@@ -107,7 +119,11 @@ class Directory:
         step = self.steps.get(step_id or "")
         return step.title if step else ""
 
-    def items_of(self, step: Step, kind: str | None = None) -> list[Item]:
+    @overload
+    def items_of(self, step: Step, kind: type[AnswerT]) -> list[AnswerT]: ...
+    @overload
+    def items_of(self, step: Step, kind: None = None) -> list[ItemBase]: ...
+    def items_of(self, step: Step, kind: type[ItemBase] | None = None) -> list[Any]:
         return step_items(self.doc.items, step, kind)
 
     def cluster_name(self, item: ItemBase) -> str:
@@ -119,7 +135,7 @@ class Directory:
         item = self.items.get(item_id or "")
         if item is None:
             return ""
-        if item.kind == "link":
+        if isinstance(item, Link):
             return f"{self.item_label(item.source)} → {self.item_label(item.target)}"
         return item.text.splitlines()[0] if item.text else ""
 
@@ -137,8 +153,8 @@ class Directory:
             if a.owner_id == person.id or (a.owner_id is None and a.owner and a.owner == person.name)
         ]
 
-    def commitments_of(self, person_id: str) -> list[Item]:
-        found = [i for i in self.doc.items if i.kind == "commitment" and i.author == person_id]
+    def commitments_of(self, person_id: str) -> list[Commitment]:
+        found = [i for i in self.doc.items if isinstance(i, Commitment) and i.author == person_id]
         order = {s.id: n for n, s in enumerate(self.doc.steps)}
         return sorted(found, key=lambda i: (order.get(i.step, 0), i.order, i.created))
 
@@ -155,7 +171,7 @@ class Directory:
         return why
 
 
-def column_label(step: Step, item: Item) -> str:
+def column_label(step: Step, item: ItemBase) -> str:
     """What an answer answers: the board prompt, poll or rating statement, canvas field, category or lane."""
     ex = step.exercise
     if ex is None:
@@ -181,7 +197,7 @@ def column_label(step: Step, item: Item) -> str:
     return labels[place] if place is not None and 0 <= place < len(labels) else ""
 
 
-def rating_dimension(step: Step, item: Item) -> str:
+def rating_dimension(step: Step, item: ItemBase) -> str:
     if step.exercise is None or step.exercise.rating is None:
         return ""
     names = [d.name for d in step.exercise.rating.dimensions for _ in d.statements]
@@ -189,7 +205,7 @@ def rating_dimension(step: Step, item: Item) -> str:
     return names[place] if place is not None and 0 <= place < len(names) else ""
 
 
-def value_label(step: Step, item: Item) -> str:
+def value_label(step: Step, item: ItemBase) -> str:
     """The answer's value in words: the poll option, the rating, the place on the spectrum."""
     ex = step.exercise
     value = value_of(item)
@@ -205,7 +221,7 @@ def value_label(step: Step, item: Item) -> str:
     return f"{value:g}"
 
 
-def marker_kind(step: Step, item: Item) -> str:
+def marker_kind(step: Step, item: ItemBase) -> str:
     """A map marker is either where insight is lost or a proposal; say which in the exercise's words."""
     m = step.exercise.map if step.exercise else None
     if is_proposal(item):
@@ -213,11 +229,11 @@ def marker_kind(step: Step, item: Item) -> str:
     return m.marker_label if m else "Marker"
 
 
-def is_proposal(item: Item) -> bool:
+def is_proposal(item: ItemBase) -> bool:
     return isinstance(item, Marker) and item.proposal
 
 
-def canvas_cards(step: Step, entries: list[Item]) -> list[str]:
+def canvas_cards(step: Step, entries: list[Entry]) -> list[str]:
     """The cards of a canvas in the order they were first filled ("" is the room's card)."""
     cards: list[str] = []
     for entry in entries:

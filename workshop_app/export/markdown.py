@@ -20,7 +20,8 @@ from workshop_app.export.common import (
     is_proposal,
 )
 from workshop_app.export.summary import summarise
-from workshop_app.model.document import Item, Step, WorkshopDoc
+from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
+from workshop_app.model.document import ItemBase, Step, WorkshopDoc
 from workshop_app.storage.files import atomic_path
 
 
@@ -34,7 +35,7 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _flags(item: Item) -> str:
+def _flags(item: ItemBase) -> str:
     return " *(hidden from the room)*" if item.hidden else ""
 
 
@@ -162,15 +163,15 @@ class _Writer:
             getattr(self, f"_{step.type}")(step)
 
     # -- one method per exercise type ---------------------------------------------------------------
-    def _note_line(self, step: Step, note: Item) -> None:
+    def _note_line(self, step: Step, note: Note) -> None:
         author = self.d.author(step, note)
         extra = [x for x in (author, f"{note.vote_total} votes" if note.vote_total else "") if x]
         self.bullet(note.text, (" — " + ", ".join(extra) if extra else "") + _flags(note))
 
     def _board(self, step: Step) -> None:
         assert step.exercise and step.exercise.board
-        notes = self.d.items_of(step, "note")
-        clusters = self.d.items_of(step, "cluster")
+        notes = self.d.items_of(step, Note)
+        clusters = self.d.items_of(step, Cluster)
         for col, prompt in enumerate(step.exercise.board.prompts):
             here = [n for n in notes if n.prompt == col]
             self.add(f"#### {prompt}", "")
@@ -230,7 +231,7 @@ class _Writer:
     def _spectrum(self, step: Step) -> None:
         assert step.exercise and step.exercise.spectrum
         sp = step.exercise.spectrum
-        items = self.d.items_of(step, "spectrum")
+        items = self.d.items_of(step, SpectrumItem)
         for col, category in enumerate(sp.categories):
             here = sorted((i for i in items if i.category == col), key=lambda i: i.position)
             self.add(f"#### {category}", "")
@@ -246,7 +247,7 @@ class _Writer:
     def _canvas(self, step: Step) -> None:
         assert step.exercise and step.exercise.canvas
         fields = step.exercise.canvas.fields
-        entries = self.d.items_of(step, "entry")
+        entries = self.d.items_of(step, Entry)
         if not entries:
             self.add("Nothing was filled in.", "")
             return
@@ -264,9 +265,9 @@ class _Writer:
     def _map(self, step: Step) -> None:
         assert step.exercise and step.exercise.map
         m = step.exercise.map
-        nodes = self.d.items_of(step, "node")
-        links = self.d.items_of(step, "link")
-        markers = self.d.items_of(step, "marker")
+        nodes = self.d.items_of(step, Node)
+        links = self.d.items_of(step, Link)
+        markers = self.d.items_of(step, Marker)
         self.add("**Departments**", "")
         for node in nodes:
             lane = m.lanes[node.lane] if node.lane < len(m.lanes) else ""
@@ -288,7 +289,7 @@ class _Writer:
                 self.add("")
 
     def _commitments(self, step: Step) -> None:
-        items = self.d.items_of(step, "commitment")
+        items = self.d.items_of(step, Commitment)
         self.add(f"{len(items)} commitments; each person's are listed under Commitments above.", "")
 
 

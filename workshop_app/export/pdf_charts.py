@@ -30,7 +30,7 @@ from workshop_app.export.pdf_base import (
     register_fonts,
     visual,
 )
-from workshop_app.model.document import Item
+from workshop_app.model.answers import Link, Marker, Node
 
 
 def drawing_font(text: str, bold: bool = False) -> str:
@@ -167,7 +167,7 @@ class MapMarker:
     """A marker as the map numbers it: "1", "2" for losses, "P1", "P2" for proposals."""
 
     label: str
-    item: Item
+    item: Marker
     proposal: bool
 
 
@@ -201,8 +201,8 @@ def _clip(cx: float, cy: float, dx: float, dy: float) -> tuple[float, float]:
 
 
 def map_drawing(
-    nodes: Sequence[Item],
-    links: Sequence[Item],
+    nodes: Sequence[Node],
+    links: Sequence[Link],
     markers: Sequence[MapMarker],
     lanes: Sequence[str],
     width: float,

@@ -32,7 +32,8 @@ from workshop_app.export.pdf_charts import (
     scale_colours,
     stacked_bar,
 )
-from workshop_app.model.document import Item, Step, WorkshopDoc
+from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
+from workshop_app.model.document import ItemBase, Step, WorkshopDoc
 
 _MUTED_HEX = hex_colour(MUTED)
 
@@ -42,7 +43,7 @@ def blank() -> Paragraph:
     return Paragraph("", styles().cell)
 
 
-def hidden_tag(item: Item) -> str:
+def hidden_tag(item: ItemBase) -> str:
     """Trusted markup after an answer that the room did not see."""
     if not item.hidden:
         return ""
@@ -82,8 +83,8 @@ class ResultsWriter:
         assert step.exercise and step.exercise.board
         s = self.s
         prompts = list(step.exercise.board.prompts)
-        notes = self.d.items_of(step, "note")
-        clusters = self.d.items_of(step, "cluster")
+        notes = self.d.items_of(step, Note)
+        clusters = self.d.items_of(step, Cluster)
         if any(n.prompt >= len(prompts) for n in notes):
             prompts.append("Other notes")
         anonymous = step.anonymous
@@ -98,7 +99,7 @@ class ResultsWriter:
             rows: list[list[Any]] = [self._th(*head, right=1)]
             extra: list[tuple[Any, ...]] = []
             shown: set[str] = set()
-            groups: list[tuple[Item | None, list[Item]]] = []
+            groups: list[tuple[Cluster | None, list[Note]]] = []
             for cluster in clusters:
                 members = [n for n in here if n.cluster == cluster.id]
                 if members:
@@ -204,7 +205,7 @@ class ResultsWriter:
         assert step.exercise and step.exercise.spectrum
         s = self.s
         sp = step.exercise.spectrum
-        items = self.d.items_of(step, "spectrum")
+        items = self.d.items_of(step, SpectrumItem)
         if not items:
             return []
         categories = list(sp.categories)
@@ -239,7 +240,7 @@ class ResultsWriter:
         assert step.exercise and step.exercise.canvas
         s = self.s
         fields = list(step.exercise.canvas.fields)
-        entries = self.d.items_of(step, "entry")
+        entries = self.d.items_of(step, Entry)
         if not entries:
             return []
         out: list[Flowable] = []
@@ -268,9 +269,9 @@ class ResultsWriter:
         assert step.exercise and step.exercise.map
         s = self.s
         m = step.exercise.map
-        nodes = self.d.items_of(step, "node")
-        links = self.d.items_of(step, "link")
-        markers = self.d.items_of(step, "marker")
+        nodes = self.d.items_of(step, Node)
+        links = self.d.items_of(step, Link)
+        markers = self.d.items_of(step, Marker)
         if not (nodes or markers):
             return []
         losses = [x for x in markers if not is_proposal(x)]
@@ -322,7 +323,7 @@ class ResultsWriter:
     def _commitments(self, step: Step) -> list[Flowable]:
         assert step.exercise and step.exercise.commitments
         s = self.s
-        items = self.d.items_of(step, "commitment")
+        items = self.d.items_of(step, Commitment)
         if not items:
             return []
         people = len({i.author for i in items})

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 
 from workshop_app.core.results import RatingResult, poll_results, rating_results
 from workshop_app.export.common import Directory, exercise_steps
-from workshop_app.model.document import Item, Step, WorkshopDoc
+from workshop_app.model.answers import Commitment, Note
+from workshop_app.model.document import Step, WorkshopDoc
 
 
 @dataclass(frozen=True)
 class Idea:
     """A voted note and where it came from."""
 
-    item: Item
+    item: Note
     step: Step
     prompt: str
 
@@ -82,7 +83,7 @@ def summarise(doc: WorkshopDoc, top: int = 5) -> Summary:
         ex = step.exercise
         assert ex is not None
         if ex.board:
-            for note in d.items_of(step, "note"):
+            for note in d.items_of(step, Note):
                 s.notes += 1
                 s.votes += note.vote_total
                 prompts = ex.board.prompts
@@ -109,7 +110,7 @@ def summarise(doc: WorkshopDoc, top: int = 5) -> Summary:
                     step, (ex.rating.scale_min, ex.rating.scale_max), by_mean[-1], by_mean[0], split, rated,
                 ))
         elif ex.commitments:
-            s.commitments += len(d.items_of(step, "commitment"))
+            s.commitments += len(d.items_of(step, Commitment))
     ideas.sort(key=lambda i: -i.votes)
     s.ideas = ideas[:top]
     actions = d.actions()

@@ -29,12 +29,13 @@ from workshop_app.gui.shared_paint import (
     plural,
     wrap,
 )
-from workshop_app.model.document import Item, Step
+from workshop_app.model.answers import Link, Marker, Node
+from workshop_app.model.document import Step
 
 
 @dataclass
 class _Node:
-    item: Item
+    item: Node
     lane: int
     lines: tuple[str, ...]
     rect: QRectF
@@ -49,7 +50,7 @@ def _letters(n: int) -> str:
     return out
 
 
-def _lanes(step: Step, nodes: list[Item]) -> tuple[list[str], dict[str, int]]:
+def _lanes(step: Step, nodes: list[Node]) -> tuple[list[str], dict[str, int]]:
     """Lane names and each node's lane; without lanes, columns by left-to-right position."""
     assert step.exercise and step.exercise.map
     names = list(step.exercise.map.lanes)
@@ -80,9 +81,9 @@ def map_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Sizes
     assert step.exercise and step.exercise.map
     spec = step.exercise.map
     items = [i for i in ws.items(step.id) if not i.hidden]
-    nodes = [i for i in items if i.kind == "node"]
-    links = [i for i in items if i.kind == "link"]
-    markers = [i for i in items if i.kind == "marker"]
+    nodes = [i for i in items if isinstance(i, Node)]
+    links = [i for i in items if isinstance(i, Link)]
+    markers = [i for i in items if isinstance(i, Marker)]
     if step.answers_hidden:
         scene = Scene()
         msg = f"{plural(len(nodes) + len(links) + len(markers), 'items')} on the map, hidden until revealed"
@@ -110,7 +111,7 @@ def map_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Sizes
     return largest_fit(sizes.answer_steps(), lambda px: build(px, False), lambda px: build(px, True) or Scene())
 
 
-def _place_nodes(scene: Scene, area: QRectF, lanes: list[str], lane_of: dict[str, int], nodes: list[Item],
+def _place_nodes(scene: Scene, area: QRectF, lanes: list[str], lane_of: dict[str, int], nodes: list[Node],
                  px: float, theme: Theme, partial: bool) -> dict[str, _Node] | None:
     lane_w = area.width() / len(lanes)
     head_px = px * 0.8
@@ -173,7 +174,7 @@ def _place_nodes(scene: Scene, area: QRectF, lanes: list[str], lane_of: dict[str
     return placed
 
 
-def _draw_links(scene: Scene, links: list[Item], markers: list[Item], placed: dict[str, _Node],
+def _draw_links(scene: Scene, links: list[Link], markers: list[Marker], placed: dict[str, _Node],
                 badge: dict[str, str], px: float, theme: Theme) -> None:
     seen: set[tuple[str, str]] = set()
     mids: dict[str, tuple[QPointF, QPointF]] = {}
@@ -210,8 +211,8 @@ def _draw_links(scene: Scene, links: list[Item], markers: list[Item], placed: di
         scene.add(Disc(centre, radius, fill, badge[marker.id], px * 0.8, square=proposal))
 
 
-def _legend(scene: Scene, rect: QRectF, loss_label: str, proposal_label: str, losses: list[Item],
-            proposals: list[Item], badge: dict[str, str], px: float, theme: Theme, partial: bool) -> float | None:
+def _legend(scene: Scene, rect: QRectF, loss_label: str, proposal_label: str, losses: list[Marker],
+            proposals: list[Marker], badge: dict[str, str], px: float, theme: Theme, partial: bool) -> float | None:
     """The markers' and proposals' text, in two columns under the map; its height, or None if too tall."""
     groups = [(loss_label, losses, theme.lost, False), (proposal_label, proposals, theme.proposal, True)]
     groups = [g for g in groups if g[1]]

@@ -9,23 +9,25 @@ when they were written, so neither the order nor the colour gives anyone away.
 from __future__ import annotations
 
 from workshop_app.core.workshop import Workshop
-from workshop_app.gui.shared_cards import Card, Cluster, Section
+from workshop_app.gui.shared_cards import Card, Section
+from workshop_app.gui.shared_cards import Cluster as ClusterCard
 from workshop_app.gui.shared_paint import Theme
-from workshop_app.model.document import Item, Step
+from workshop_app.model.answers import AnswerT, Cluster, Commitment, Entry, Note, SpectrumItem
+from workshop_app.model.document import ItemBase, Step
 
 # From customer-toxic to customer-centric: warm to cool, each readable with black or white text.
 _SPECTRUM_ENDS = ("#D9482B", "#8A8A8A", "#1E9E5A")
 
 
-def _visible(ws: Workshop, step: Step, kind: str) -> list[Item]:
+def _visible(ws: Workshop, step: Step, kind: type[AnswerT]) -> list[AnswerT]:
     return [i for i in ws.items(step.id, kind) if not i.hidden]
 
 
-def _anonymous_key(item: Item) -> tuple[str, str]:
+def _anonymous_key(item: ItemBase) -> tuple[str, str]:
     return (item.text.casefold(), item.id)
 
 
-def _ordered(items: list[Item], step: Step, by_votes: bool) -> list[Item]:
+def _ordered(items: list[AnswerT], step: Step, by_votes: bool) -> list[AnswerT]:
     """Board order, or text order on an anonymous step; most votes first once voting has begun."""
     if step.anonymous:
         items = sorted(items, key=_anonymous_key)
@@ -50,8 +52,8 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
     """One section per prompt: its clusters (name and votes), then its loose notes."""
     assert step.exercise and step.exercise.board
     prompts = step.exercise.board.prompts
-    notes = _visible(ws, step, "note")
-    clusters = {c.id: c for c in _visible(ws, step, "cluster")}
+    notes = _visible(ws, step, Note)
+    clusters = {c.id: c for c in _visible(ws, step, Cluster)}
     voted = any(n.vote_total for n in notes) or any(c.vote_total for c in clusters.values())
     sections = [Section(p, noun="notes", empty="No notes yet") for p in prompts]
     if step.answers_hidden:
@@ -62,25 +64,25 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
             hidden_section.hidden_count = (hidden_section.hidden_count or 0) + 1
         return sections
 
-    members: dict[str, list[Item]] = {cid: [] for cid in clusters}
-    loose: list[list[Item]] = [[] for _ in prompts]
+    members: dict[str, list[Note]] = {cid: [] for cid in clusters}
+    loose: list[list[Note]] = [[] for _ in prompts]
     for n in notes:
         if n.cluster in members:
             members[n.cluster].append(n)
         else:
             loose[_clamp(n.prompt, len(prompts))].append(n)
 
-    def card(n: Item) -> Card:
+    def card(n: Note) -> Card:
         fill, name = _person(ws, step, n.author, theme)
         return Card(n.text, fill, footer=name, votes=n.vote_total, show_votes=voted)
 
-    grouped: list[list[tuple[int, Cluster]]] = [[] for _ in prompts]
+    grouped: list[list[tuple[int, ClusterCard]]] = [[] for _ in prompts]
     for cluster in _ordered(list(clusters.values()), step, False):
         inside = members[cluster.id]
         if not inside:
             continue
         total = cluster.vote_total + sum(n.vote_total for n in inside)
-        shown = Cluster(cluster.text, total, tuple(card(n) for n in _ordered(inside, step, voted)), voted)
+        shown = ClusterCard(cluster.text, total, tuple(card(n) for n in _ordered(inside, step, voted)), voted)
         grouped[_clamp(cluster.prompt, len(prompts))].append((total, shown))
     for col, section in enumerate(sections):
         here = sorted(grouped[col], key=lambda tc: -tc[0]) if voted else grouped[col]
@@ -113,7 +115,7 @@ def spectrum_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
     cats = spec.categories
     sections = [Section(c, noun=noun, empty="—", heading_fill=spectrum_colour(k, len(cats)))
                 for k, c in enumerate(cats)]
-    items = _visible(ws, step, "spectrum")
+    items = _visible(ws, step, SpectrumItem)
     if step.answers_hidden:
         for k, section in enumerate(sections):
             section.hidden_count = sum(1 for i in items if _clamp(i.category, len(cats)) == k)
@@ -132,7 +134,7 @@ def canvas_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
     assert step.exercise and step.exercise.canvas
     canvas = step.exercise.canvas
     fields = canvas.fields
-    entries = _visible(ws, step, "entry")
+    entries = _visible(ws, step, Entry)
     if step.anonymous:
         entries = sorted(entries, key=_anonymous_key)
     noun = "entries"
@@ -163,7 +165,7 @@ def canvas_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
     return sections
 
 
-def _due(item: Item) -> str:
+def _due(item: Commitment) -> str:
     return f"by {item.due.day} {item.due:%B %Y}" if item.due else ""
 
 
@@ -171,7 +173,7 @@ def commitments_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section
     """One section per person; on an anonymous step, one section of nameless cards in text order."""
     assert step.exercise and step.exercise.commitments
     prompt = step.exercise.commitments.prompt
-    items = _visible(ws, step, "commitment")
+    items = _visible(ws, step, Commitment)
     if step.anonymous or not items:
         section = Section(prompt if step.anonymous else "Commitments", noun="commitments",
                           empty="No commitments yet")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, TypeVar, overload
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -220,3 +221,19 @@ def value_of(item: ItemBase) -> float | None:
     if isinstance(item, SpectrumItem):
         return item.position
     return None
+
+
+AnswerT = TypeVar("AnswerT", bound=ItemBase)
+
+
+@overload
+def of_kind(items: Iterable[ItemBase], kind: type[AnswerT]) -> list[AnswerT]: ...
+@overload
+def of_kind(items: Iterable[ItemBase], kind: str | None) -> list[ItemBase]: ...
+def of_kind(items: Iterable[ItemBase], kind: type[ItemBase] | str | None) -> list[Any]:
+    """The answers of one kind, named by its class (typed) or by its ``kind`` (None: all of them)."""
+    if kind is None:
+        return list(items)
+    if isinstance(kind, str):
+        return [i for i in items if i.kind == kind]
+    return [i for i in items if isinstance(i, kind)]

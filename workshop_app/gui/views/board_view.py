@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
-from workshop_app.model.document import Item
+from workshop_app.model.answers import Cluster, Note, votes_of
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROOM = "room"  # the scribe entering votes the room calls out
@@ -222,7 +222,7 @@ class BoardView(QWidget):
         step = ws.step(self.step_id)
         used: dict[str, int] = {}
         for item in ws.items(self.step_id):  # one pass for everyone, not one per person
-            for voter, n in item.votes.items():
+            for voter, n in votes_of(item).items():
                 used[voter] = used.get(voter, 0) + n
         entries = [("The room (scribe)", ROOM)]
         entries += [(f"{p.name} ({step.budget - used.get(p.id, 0)} left)", p.id) for p in ws.participants]
@@ -286,7 +286,7 @@ class BoardView(QWidget):
         column = self.column
         items = ws.items(self.step_id)
         self._step_ids = {i.id for i in items}
-        notes = [i for i in items if i.kind == "note"]
+        notes = [i for i in items if isinstance(i, Note)]
         self._set_counts(notes)
         self.prompt_label.setText(self.prompts[column])
         tree = self.trees[column]
@@ -294,9 +294,9 @@ class BoardView(QWidget):
         tree.clear()
         self._keys = {}
         by_votes = self.sort_by_votes.isChecked()
-        clusters = [i for i in items if i.kind == "cluster" and i.prompt == column]
+        clusters = [i for i in items if isinstance(i, Cluster) and i.prompt == column]
         cluster_ids = {c.id for c in clusters}
-        members: dict[str | None, list[Item]] = {}
+        members: dict[str | None, list[Note]] = {}
         for note in notes:
             if note.prompt == column:
                 members.setdefault(note.cluster if note.cluster in cluster_ids else None, []).append(note)
@@ -337,7 +337,7 @@ class BoardView(QWidget):
         self._last_loose = (loose[-1].order, loose[-1].created) if loose else None
         self._stale = False
 
-    def _set_counts(self, notes: list[Item]) -> None:
+    def _set_counts(self, notes: list[Note]) -> None:
         counts = [0] * len(self.prompts)
         for note in notes:
             if 0 <= note.prompt < len(counts):
@@ -348,7 +348,7 @@ class BoardView(QWidget):
             if self.tabs.tabText(col) != text:
                 self.tabs.setTabText(col, text)
 
-    def _label_cluster(self, node: QTreeWidgetItem, name: str, inside: list[Item]) -> None:
+    def _label_cluster(self, node: QTreeWidgetItem, name: str, inside: list[Note]) -> None:
         votes = sum(n.vote_total for n in inside)
         node.setText(0, f"{name}  ({len(inside)} notes)")
         node.setText(2, str(votes))
@@ -365,7 +365,7 @@ class BoardView(QWidget):
             return False
         tree = self.trees[column]
         rows = self._rows
-        plan: list[tuple[str, str, Item | None]] = []
+        plan: list[tuple[str, str, Note | None]] = []
         for item_id in dict.fromkeys(ids):
             row = rows.get(item_id)
             item = ws.item(item_id) if ws.has_item(item_id) else None
@@ -378,8 +378,8 @@ class BoardView(QWidget):
                 continue
             if item.step != self.step_id:
                 return False
-            if item.kind != "note":
-                if row is not None or item.prompt == column:
+            if not isinstance(item, Note):
+                if row is not None or (isinstance(item, Cluster) and item.prompt == column):
                     return False  # this prompt's clusters changed
                 continue
             home = item.cluster if item.cluster in self._cluster_names else None
@@ -421,20 +421,20 @@ class BoardView(QWidget):
                     touched.add(parent.data(0, ROLE_ID))
         for cluster_id in touched:
             node = rows[cluster_id]
-            inside = [ws.item(child.data(0, ROLE_ID)) for child in map(node.child, range(node.childCount())) if child]
+            inside = [ws.item(child.data(0, ROLE_ID), Note) for child in map(node.child, range(node.childCount())) if child]
             self._label_cluster(node, self._cluster_names[cluster_id], inside)
         current = ws.items(self.step_id)
         self._step_ids = {i.id for i in current}
-        self._set_counts([i for i in current if i.kind == "note"])
+        self._set_counts([i for i in current if isinstance(i, Note)])
         return True
 
-    def _note_row(self, note: Item) -> QTreeWidgetItem:
+    def _note_row(self, note: Note) -> QTreeWidgetItem:
         row = QTreeWidgetItem(["", "", ""])
         row.setData(0, ROLE_ID, note.id)
         self._fill_note_row(row, note)
         return row
 
-    def _fill_note_row(self, row: QTreeWidgetItem, note: Item) -> None:
+    def _fill_note_row(self, row: QTreeWidgetItem, note: Note) -> None:
         """Show ``note`` in ``row``: a new row, or one already on the tree after an edit or a vote."""
         ws = self.session.workshop
         person = ws.participant(note.author)
@@ -506,10 +506,11 @@ class BoardView(QWidget):
         target = ws.item(target_id) if target_id and ws.has_item(target_id) else None
         if target is None:
             self.session.do(lambda: ws.update_items([(n, {"cluster": None}) for n in notes], "Take out of cluster"))
-        elif target.kind == "cluster":
+        elif isinstance(target, Cluster):
             self.session.do(lambda: ws.update_items([(n, {"cluster": target.id}) for n in notes], "Move to cluster"))
-        elif target.cluster:
-            self.session.do(lambda: ws.update_items([(n, {"cluster": target.cluster}) for n in notes], "Move to cluster"))
+        elif isinstance(target, Note) and target.cluster:
+            home = target.cluster
+            self.session.do(lambda: ws.update_items([(n, {"cluster": home}) for n in notes], "Move to cluster"))
         else:
             self._make_cluster(target.text.splitlines()[0][:60] or "Cluster", [target.id, *notes])
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
+from workshop_app.model.answers import Entry
 from workshop_app.model.document import Item
 from workshop_app.model.text import clean_line, clean_text
 
@@ -266,7 +267,7 @@ class CanvasView(QWidget):
     def refresh(self) -> None:
         """Bring cards and editors in line with the workshop, keeping text that is still being typed."""
         ws = self.session.workshop
-        entries = ws.items(self.step_id, "entry")
+        entries = ws.items(self.step_id, Entry)
         self._known = {e.id for e in entries}
         self._entries = {}
         for entry in entries:
@@ -373,6 +374,6 @@ class CanvasView(QWidget):
     def clear_card(self, card: str) -> None:
         """Delete everything on a card as one undoable change; a hand-added card goes with it."""
         self.flush()
-        ids = [e.id for e in self.session.workshop.items(self.step_id, "entry") if e.card == card]
+        ids = [e.id for e in self.session.workshop.items(self.step_id, Entry) if e.card == card]
         if ids:
             self.session.do(lambda: self.session.workshop.delete_items(ids, "Clear canvas card"))

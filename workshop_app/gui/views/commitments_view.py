@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from workshop_app.core.workshop import Change
 from workshop_app.gui.qt_helpers import qdate
 from workshop_app.gui.session import Session
-from workshop_app.model.document import ActionItem, Item
+from workshop_app.model.answers import Commitment
+from workshop_app.model.document import ActionItem
 from workshop_app.model.text import NOTE_MAX, clean_text
 
 SAVE_DELAY_MS = 800
@@ -139,7 +140,7 @@ class SlotRow:
             self.dirty = True
             self.save()
 
-    def show_stored(self, item: Item | None) -> None:
+    def show_stored(self, item: Commitment | None) -> None:
         """Show the stored commitment unless this slot holds newer typing the store has not seen."""
         self.item_id = item.id if item else None
         stored = (item.text, item.due) if item else ("", None)
@@ -244,11 +245,11 @@ class CommitmentsView(QWidget):
         self.refresh()
 
     # -- reading ---------------------------------------------------------------------------------
-    def commitments_of(self, person: str) -> dict[int, Item]:
+    def commitments_of(self, person: str) -> dict[int, Commitment]:
         """A person's commitments by slot: each in its own slot if free, the rest in the first free ones."""
-        mine = [i for i in self.session.workshop.items(self.step_id, "commitment") if i.author == person]
+        mine = [i for i in self.session.workshop.items(self.step_id, Commitment) if i.author == person]
         size = max(self.count, len(mine))
-        placed: dict[int, Item] = {}
+        placed: dict[int, Commitment] = {}
         rest = []
         for item in sorted(mine, key=lambda i: (i.slot, i.order, i.created)):
             if item.slot < size and item.slot not in placed:
@@ -272,7 +273,7 @@ class CommitmentsView(QWidget):
     def refresh(self) -> None:
         """Update everyone's progress and the chosen person's slots from the workshop."""
         ws = self.session.workshop
-        items = ws.items(self.step_id, "commitment")
+        items = ws.items(self.step_id, Commitment)
         self._known = {i.id for i in items}
         done: dict[str, int] = {}
         for item in items:
@@ -365,7 +366,7 @@ class CommitmentsView(QWidget):
         if person is None:
             return False
         text, due = slot.value()
-        item = ws.item(slot.item_id) if slot.item_id and ws.has_item(slot.item_id) else None
+        item = ws.item(slot.item_id, Commitment) if slot.item_id and ws.has_item(slot.item_id) else None
         if item is None:
             if not text:
                 return False  # nothing to store yet (maybe a date): keep it until there is a text

@@ -54,7 +54,9 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.session import Session
-from workshop_app.model.document import Item
+from workshop_app.model.answers import ItemBase, Link, Marker, Node
+
+MAP_KINDS = ("node", "link", "marker")
 
 LANE_W = 250.0
 HEADER_H = 44.0
@@ -97,7 +99,7 @@ def badge_icon(number: int, proposal: bool) -> QIcon:
 class NodeItem(QGraphicsItem):
     """A department: a rounded box with its name, dragged into place."""
 
-    def __init__(self, view: MapView, item: Item) -> None:
+    def __init__(self, view: MapView, item: Node) -> None:
         super().__init__()
         self.view = view
         self.item_id = item.id
@@ -114,7 +116,7 @@ class NodeItem(QGraphicsItem):
         self.label.setBrush(INK)
         self.set_item(item)
 
-    def set_item(self, item: Item) -> None:
+    def set_item(self, item: Node) -> None:
         metrics = QFontMetrics(self.label.font())
         self.label.setText(metrics.elidedText(item.text, Qt.TextElideMode.ElideRight, int(NODE_W - 16)))
         box = self.label.boundingRect()
@@ -145,7 +147,7 @@ class NodeItem(QGraphicsItem):
 class LinkItem(QGraphicsPathItem):
     """A hand-off: an arrow from one department's box to another's."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Link) -> None:
         super().__init__()
         self.item_id = item.id
         self.source = item.source or ""
@@ -156,7 +158,7 @@ class LinkItem(QGraphicsPathItem):
         self.mid = QPointF()
         self.set_item(item)
 
-    def set_item(self, item: Item) -> None:
+    def set_item(self, item: Link) -> None:
         self.source, self.target = item.source or "", item.target or ""
         self.setToolTip(item.text or "Hand-off")
 
@@ -202,7 +204,7 @@ class LinkItem(QGraphicsPathItem):
 class BadgeItem(QGraphicsItem):
     """A marker on a node or link: a numbered dot, red where insight is lost, green for a proposal."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Marker) -> None:
         super().__init__()
         self.item_id = item.id
         self.setData(ID_ROLE, item.id)
@@ -213,7 +215,7 @@ class BadgeItem(QGraphicsItem):
         self.target = ""
         self.set_item(item)
 
-    def set_item(self, item: Item) -> None:
+    def set_item(self, item: Marker) -> None:
         self.proposal = item.proposal
         self.target = item.target or ""
         self.setToolTip(item.text)
@@ -467,7 +469,7 @@ class MapView(QWidget):
             table.clear()
         self._apply(self.session.workshop.items(self.step_id))
 
-    def _apply(self, items: list[Item], gone: frozenset[str] | set[str] = frozenset()) -> None:
+    def _apply(self, items: list[ItemBase], gone: frozenset[str] | set[str] = frozenset()) -> None:
         """Create or update the graphics of ``items`` and drop those of ``gone``, then re-route what they touch."""
         moved: set[str] = set()
         tables: tuple[dict[str, Any], ...] = (self.badges, self.links, self.nodes)
@@ -475,17 +477,32 @@ class MapView(QWidget):
             for table in tables:
                 if item_id in table:
                     self.scene.removeItem(table.pop(item_id))
-        for kind, table, make in (("node", tables[2], None), ("link", tables[1], LinkItem),
-                                  ("marker", tables[0], BadgeItem)):
-            for item in (i for i in items if i.kind == kind):
-                graphic = table.get(item.id)
-                if graphic is None:
-                    graphic = NodeItem(self, item) if make is None else make(item)
-                    table[item.id] = graphic
-                    self.scene.addItem(graphic)
+        # Departments first, then the hand-offs between them, then the markers on both.
+        for item in sorted(items, key=lambda i: MAP_KINDS.index(i.kind) if i.kind in MAP_KINDS else 3):
+            if isinstance(item, Node):
+                node = self.nodes.get(item.id)
+                if node is None:
+                    node = self.nodes[item.id] = NodeItem(self, item)
+                    self.scene.addItem(node)
                 else:
-                    graphic.set_item(item)
-                moved.add(item.id)
+                    node.set_item(item)
+            elif isinstance(item, Link):
+                link = self.links.get(item.id)
+                if link is None:
+                    link = self.links[item.id] = LinkItem(item)
+                    self.scene.addItem(link)
+                else:
+                    link.set_item(item)
+            elif isinstance(item, Marker):
+                badge = self.badges.get(item.id)
+                if badge is None:
+                    badge = self.badges[item.id] = BadgeItem(item)
+                    self.scene.addItem(badge)
+                else:
+                    badge.set_item(item)
+            else:
+                continue  # not part of a map
+            moved.add(item.id)
         for link in self.links.values():
             if {link.source, link.target, link.item_id} & (moved | gone):
                 self._route(link)
@@ -519,7 +536,7 @@ class MapView(QWidget):
         """Number the badges in the markers' order, and list each number with its text under the map."""
         ws = self.session.workshop
         self.marker_list.clear()
-        markers = [m for m in ws.items(self.step_id, "marker") if m.id in self.badges]
+        markers = [m for m in ws.items(self.step_id, Marker) if m.id in self.badges]
         self.badges = {m.id: self.badges[m.id] for m in markers}  # in order, so stacked badges keep their places
         for number, marker in enumerate(markers, 1):
             if self.badges[marker.id].number != number:
@@ -546,7 +563,7 @@ class MapView(QWidget):
         if not target or not ws.has_item(target):
             return "nowhere"
         item = ws.item(target)
-        if item.kind == "link":
+        if isinstance(item, Link):
             names = [ws.item(i).text if i and ws.has_item(i) else "?" for i in (item.source, item.target)]
             return " → ".join(names)
         return item.text
@@ -670,7 +687,7 @@ class MapView(QWidget):
         ws = self.session.workshop
         updates = []
         for node_id, node in self.nodes.items():
-            item = ws.item(node_id)
+            item = ws.item(node_id, Node)
             pos = node.pos()
             if abs(pos.x() - item.x) > 0.5 or abs(pos.y() - item.y) > 0.5:
                 updates.append((node_id, {"x": round(pos.x(), 1), "y": round(pos.y(), 1), "lane": self.lane_at(pos.x())}))

@@ -32,7 +32,7 @@ from workshop_app.core.workshop import Change
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
-from workshop_app.model.document import Item
+from workshop_app.model.answers import Answer
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
 # A chosen answer must be plain to see at a glance, also on a projector-mirrored laptop screen.
@@ -182,8 +182,8 @@ class PollView(QWidget):
         """The participant whose answers the buttons record, or None for the room's tally."""
         return self.who.currentData()
 
-    def _answers(self) -> list[Item]:
-        return self.session.workshop.items(self.step_id, "answer")
+    def _answers(self) -> list[Answer]:
+        return self.session.workshop.items(self.step_id, Answer)
 
     def _fill_people(self) -> None:
         ws = self.session.workshop

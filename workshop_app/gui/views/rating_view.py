@@ -36,7 +36,8 @@ from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
 from workshop_app.gui.session import Session
-from workshop_app.model.document import Item, new_id
+from workshop_app.model.answers import Answer
+from workshop_app.model.document import new_id
 
 RESPONDENT = None  # the ``who`` entry for anonymous ratings
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -281,15 +282,15 @@ class RatingView(QWidget):
         elif change.what == "participants" or (change.what == "steps" and self.step_id in change.ids):
             self._fill_people()
 
-    def _answers(self) -> list[Item]:
-        return self.session.workshop.items(self.step_id, "answer")
+    def _answers(self) -> list[Answer]:
+        return self.session.workshop.items(self.step_id, Answer)
 
-    def _current_scores(self, answers: list[Item]) -> dict[int, Item]:
+    def _current_scores(self, answers: list[Answer]) -> dict[int, Answer]:
         """The ratings of whoever is at the keyboard, by statement."""
         who = self.participant
         if who is RESPONDENT:
             ws = self.session.workshop
-            return {s: ws.item(i) for s, i in self._respondent.items() if ws.has_item(i)}
+            return {s: ws.item(i, Answer) for s, i in self._respondent.items() if ws.has_item(i)}
         return {a.statement: a for a in reversed(answers) if a.author == who}
 
     # -- showing --------------------------------------------------------------------------------
@@ -461,7 +462,7 @@ class RatingView(QWidget):
             return self._compare_failed(f"{path.name} cannot be compared: {detail}")
         try:
             runs = [s for s in other.steps if s.exercise and s.exercise.id == self.exercise_id and s.exercise.rating]
-            answered = [s for s in runs if other.items(s.id, "answer")]
+            answered = [s for s in runs if other.items(s.id, Answer)]
             if not runs:
                 return self._compare_failed(
                     f"{path.name} has no “{self.exercise_title}” exercise "

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.workshop import Change
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
-from workshop_app.model.document import Item
+from workshop_app.model.answers import SpectrumItem
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 MIME_IDS = "application/x-workshop-item-ids"
@@ -253,8 +253,8 @@ class SpectrumView(QWidget):
             self._fill_people()
             self.refresh()
 
-    def items(self) -> list[Item]:
-        return self.session.workshop.items(self.step_id, "spectrum")
+    def items(self) -> list[SpectrumItem]:
+        return self.session.workshop.items(self.step_id, SpectrumItem)
 
     def selected_ids(self) -> list[str]:
         return [i for lst in self.lists for i in lst.selected_ids()]
@@ -281,7 +281,7 @@ class SpectrumView(QWidget):
             self._editing = next(iter(sorted(selected)), None) if selected else None
         self._load_editor()
 
-    def _row(self, item: Item, author: str) -> QListWidgetItem:
+    def _row(self, item: SpectrumItem, author: str) -> QListWidgetItem:
         text = item.text if not item.change else f"{item.text}\n→ {item.change}"
         row = QListWidgetItem(text)
         row.setData(ROLE_ID, item.id)
@@ -305,7 +305,7 @@ class SpectrumView(QWidget):
 
     def _load_editor(self) -> None:
         ws = self.session.workshop
-        item = ws.item(self._editing) if self._editing and ws.has_item(self._editing) else None
+        item = ws.item(self._editing, SpectrumItem) if self._editing and ws.has_item(self._editing) else None
         for widget in (self.name_edit, self.change_edit, self.category_box, self.left_button, self.right_button,
                        self.action_button, self.delete_button):
             widget.setEnabled(item is not None)
@@ -358,7 +358,7 @@ class SpectrumView(QWidget):
     def _on_change_edited(self) -> None:
         item_id, text = self._editing, self.change_edit.text()
         ws = self.session.workshop
-        if item_id and ws.has_item(item_id) and text != ws.item(item_id).change:
+        if item_id and ws.has_item(item_id) and text != ws.item(item_id, SpectrumItem).change:
             self.session.do(lambda: ws.update_item(item_id, f"Edit {self.change_label.lower()}", change=text))
 
     def move_items(self, item_ids: list[str], column: int, row: int | None = None) -> None:
@@ -376,7 +376,7 @@ class SpectrumView(QWidget):
         step = (after - before) / (len(moving) + 1)
         changes = []
         for n, item_id in enumerate(moving):
-            item = ws.item(item_id)
+            item = ws.item(item_id, SpectrumItem)
             changes.append((item_id, {"category": column, "order": before + step * (n + 1),
                                       "position": item.position}))
         label = f"Move to {self.categories[column]}"
@@ -400,7 +400,7 @@ class SpectrumView(QWidget):
         if not ids:
             return
         ws = self.session.workshop
-        column = ws.item(ids[0]).category + delta
+        column = ws.item(ids[0], SpectrumItem).category + delta
         if 0 <= column < len(self.categories):
             self.move_items(ids, column)
 
@@ -425,7 +425,7 @@ class SpectrumView(QWidget):
         """An action item from an item: its proposed change is what to do, when there is one."""
         ws = self.session.workshop
 
-        item = ws.item(item_id)
+        item = ws.item(item_id, SpectrumItem)
         what = why = None
         if item.change.strip():
             category = self.categories[min(item.category, len(self.categories) - 1)]
