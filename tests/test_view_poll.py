@@ -235,7 +235,7 @@ def test_changes_from_elsewhere_show_live(qtbot, poll) -> None:
     assert view.who.itemText(view.who.count() - 1) == "Cy"  # a new participant can answer at once
     calls: list[int] = []
     view.refresh = lambda: calls.append(1)  # type: ignore[method-assign]
-    session.changed.emit(Change("items", ("an-item-of-another-step",)))
+    session.changed.emit(Change(items=frozenset({"an-item"}), item_steps=frozenset({"another-step"})))
     ws.update_info(title="Renamed")
     assert calls == []  # not this step's answers: no refresh
 

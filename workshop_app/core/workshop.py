@@ -57,10 +57,23 @@ class VoteBudgetError(WorkshopError):
 
 @dataclass(frozen=True)
 class Change:
-    """What changed, for listeners: ``what`` is a table name, 'info' or 'current'; ``ids`` the rows."""
+    """What one user action changed, told to listeners once: the ids of the rows of each table.
 
-    what: str
-    ids: tuple[str, ...] = ()
+    ``item_steps`` names the steps whose answers changed, so a view can tell at once whether the
+    change concerns it. ``current`` is set when the room moved to another step.
+    """
+
+    items: frozenset[str] = frozenset()
+    item_steps: frozenset[str] = frozenset()
+    steps: frozenset[str] = frozenset()
+    participants: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()
+    info: bool = False
+    current: bool = False
+
+    def answers_in(self, step_id: str) -> bool:
+        return step_id in self.item_steps
 
 
 @dataclass
@@ -358,11 +371,21 @@ class Workshop:
                 self._index_item(row_id, cast(ItemBase | None, before), cast(ItemBase | None, after))
 
     def _announce(self, edit: Edit) -> None:
-        touched: dict[str, list[str]] = {}
-        for table, row_id, _, _ in edit.rows:
-            touched.setdefault(table, []).append(row_id)
-        for table, ids in touched.items():
-            self._notify(Change(table, tuple(ids)))
+        if not edit:
+            return
+        touched: dict[str, set[str]] = {"items": set(), "steps": set(), "participants": set(), "groups": set(),
+                                        "actions": set()}
+        item_steps: set[str] = set()
+        for table, row_id, before, after in edit.rows:
+            if table in touched:
+                touched[table].add(row_id)
+            if table == "items":
+                item_steps.update(row.step for row in (before, after) if isinstance(row, ItemBase))
+        self._notify(Change(
+            items=frozenset(touched["items"]), item_steps=frozenset(item_steps), steps=frozenset(touched["steps"]),
+            participants=frozenset(touched["participants"]), groups=frozenset(touched["groups"]),
+            actions=frozenset(touched["actions"]), info=any(t == "info" for t, _, _, _ in edit.rows),
+        ))
 
     def _check_references(self, edit: Edit) -> None:
         """Every row written points at rows that exist, of the right kind; nothing left points at a deleted one."""
@@ -491,7 +514,7 @@ class Workshop:
             return
         self.file.write(meta={"current_step": str(index)})
         self.doc.current_step = index
-        self._notify(Change("current"))
+        self._notify(Change(current=True))
 
     def update_step(self, step_id: str, label: str = "Change step", **changes: Any) -> Edit:
         before = self.step(step_id)

@@ -56,7 +56,7 @@ class ActionTableModel(QAbstractTableModel):
         session.changed.connect(self._on_changed)
 
     def _on_changed(self, change: Change) -> None:
-        if change.what in ("actions", "steps", "participants"):
+        if change.actions or change.steps or change.participants:
             self.beginResetModel()
             self._rows = list(self.session.workshop.actions)
             self.endResetModel()
@@ -295,7 +295,7 @@ class ActionPlanView(QWidget):
         self._refresh_owners()
 
     def _on_changed(self, change: Change) -> None:
-        if change.what in ("actions", "participants"):
+        if change.actions or change.participants:
             self._refresh_owners()
 
     def _refresh_owners(self) -> None:

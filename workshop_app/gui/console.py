@@ -206,12 +206,12 @@ class WorkshopConsole(QWidget):
         self.tabs.setCurrentIndex(0)
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "actions":
+        if change.actions:
             self._update_plan_tab()
-        if change.what == "steps":
+        if change.steps:
             self._fill_agenda()
             step = self.session.workshop.current_step
-            if step is not None and step.id in change.ids:
+            if step is not None and step.id in change.steps:
                 self.hidden_box.blockSignals(True)
                 self.hidden_box.setChecked(step.answers_hidden)
                 self.hidden_box.blockSignals(False)

@@ -64,7 +64,7 @@ class Session(QObject):
 
     def _on_change(self, change: Change) -> None:
         self.changed.emit(change)
-        if change.what == "current":
+        if change.current:
             self.current_step_changed.emit(self.workshop.current_index)
 
     def run(self, operation: Callable[[], object]) -> object | None:

@@ -165,9 +165,9 @@ class SharedScreen(QWidget):
         self.update()
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "info":
+        if change.info:
             self.setWindowTitle(f"{self.session.workshop.info.title} — shared screen")
-        if change.what == "participants":
+        if change.participants:
             self._author = min(self._author, len(self._authors()) - 1)
         self._invalidate()
 

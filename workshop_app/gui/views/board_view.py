@@ -239,21 +239,17 @@ class BoardView(QWidget):
         self.voter.setCurrentIndex(max(index, 0))
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "participants":
+        if change.participants:
             self._fill_people()
-        elif change.what == "steps":
-            if change.ids and self.step_id not in change.ids:
-                return  # another step's settings
+        if self.step_id in change.steps:  # this step's settings
             self._fill_authors()
             self._refresh_when_shown()
-        elif change.what == "items":
+        if change.answers_in(self.step_id):
             ws = self.session.workshop
-            if not any(i in self._step_ids or (ws.has_item(i) and ws.item(i).step == self.step_id)
-                       for i in change.ids):
-                return  # answers in another step
+            mine = [i for i in change.items if i in self._step_ids or (ws.has_item(i) and ws.item(i).step == self.step_id)]
             if self.isHidden():
                 self._stale = True  # another step is on screen: catch up when this one is shown again
-            elif self.sort_by_votes.isChecked() or not self._update_rows(change.ids):
+            elif self.sort_by_votes.isChecked() or not self._update_rows(mine):
                 self.refresh()
             self._fill_voters()
 
@@ -353,7 +349,7 @@ class BoardView(QWidget):
         node.setText(0, f"{name}  ({len(inside)} notes)")
         node.setText(2, str(votes))
 
-    def _update_rows(self, ids: tuple[str, ...]) -> bool:
+    def _update_rows(self, ids: list[str]) -> bool:
         """Change the visible tree in place for notes added, edited, voted on or deleted.
 
         Returns False, having changed nothing, when the change needs the tree rebuilt: clusters made,

@@ -189,7 +189,6 @@ class CanvasView(QWidget):
         self.cards: dict[str, CanvasCard] = {}
         self.last_editor: FieldEditor | None = None
         self._entries: dict[tuple[str, int], Item] = {}
-        self._known: set[str] = set()
         self.setStyleSheet(STYLE)
 
         self.status = QLabel()
@@ -268,7 +267,6 @@ class CanvasView(QWidget):
         """Bring cards and editors in line with the workshop, keeping text that is still being typed."""
         ws = self.session.workshop
         entries = ws.items(self.step_id, Entry)
-        self._known = {e.id for e in entries}
         self._entries = {}
         for entry in entries:
             self._entries.setdefault((entry.card, entry.field), entry)
@@ -298,13 +296,8 @@ class CanvasView(QWidget):
             self.hint.setText("" if names else f"No {what}s in the room yet: add a card for each {what}.")
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "items":
-            ws = self.session.workshop
-            if any(i in self._known or (ws.has_item(i) and ws.item(i).step == self.step_id) for i in change.ids):
-                self.refresh()
-        elif change.what in ("participants", "groups") and self.per != "room":
-            self.refresh()
-        elif change.what == "steps" and self.step_id in change.ids:
+        people = bool(change.participants or change.groups) and self.per != "room"
+        if change.answers_in(self.step_id) or people or self.step_id in change.steps:
             self.refresh()
 
     # -- changing --------------------------------------------------------------------------------

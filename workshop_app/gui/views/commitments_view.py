@@ -177,7 +177,6 @@ class CommitmentsView(QWidget):
         assert step.exercise and step.exercise.commitments
         self.count = step.exercise.commitments.count
         self.person: str | None = None
-        self._known: set[str] = set()
         self.setStyleSheet(STYLE)
 
         self.people = QListWidget()
@@ -274,7 +273,6 @@ class CommitmentsView(QWidget):
         """Update everyone's progress and the chosen person's slots from the workshop."""
         ws = self.session.workshop
         items = ws.items(self.step_id, Commitment)
-        self._known = {i.id for i in items}
         done: dict[str, int] = {}
         for item in items:
             if item.author:
@@ -342,11 +340,7 @@ class CommitmentsView(QWidget):
             self.slots[0].text.setFocus()
 
     def _on_changed(self, change: Change) -> None:
-        if change.what == "items":
-            ws = self.session.workshop
-            if any(i in self._known or (ws.has_item(i) and ws.item(i).step == self.step_id) for i in change.ids):
-                self.refresh()
-        elif change.what == "participants" or (change.what == "steps" and self.step_id in change.ids):
+        if change.answers_in(self.step_id) or change.participants or self.step_id in change.steps:
             self.refresh()
 
     def flush(self) -> None:

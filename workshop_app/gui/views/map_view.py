@@ -578,12 +578,12 @@ class MapView(QWidget):
         self._place_badges(touched)
 
     def _on_changed(self, change: Change) -> None:
-        if change.what != "items":
+        if not change.answers_in(self.step_id):
             return
         ws = self.session.workshop
-        mine = [ws.item(i) for i in change.ids if ws.has_item(i) and ws.item(i).step == self.step_id]
-        gone = {i for i in change.ids if not ws.has_item(i)} & (self.nodes.keys() | self.links.keys()
-                                                                 | self.badges.keys())
+        mine = [ws.item(i) for i in change.items if ws.has_item(i) and ws.item(i).step == self.step_id]
+        gone = {i for i in change.items if not ws.has_item(i)} & (self.nodes.keys() | self.links.keys()
+                                                                   | self.badges.keys())
         if mine or gone:
             self._apply(mine, gone)
 

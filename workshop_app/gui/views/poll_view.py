@@ -93,7 +93,6 @@ class PollView(QWidget):
         assert step.exercise and step.exercise.poll
         self.statements = list(step.exercise.poll.statements)
         self.scale = list(step.exercise.poll.scale)
-        self._item_ids: set[str] = set()
 
         self.who = QComboBox()
         self.who.setToolTip("Whose answers the buttons record: one participant, or the room as a tally")
@@ -209,13 +208,9 @@ class PollView(QWidget):
         self.refresh()
 
     def _on_changed(self, change: Change) -> None:
-        ws = self.session.workshop
-        if change.what == "items":
-            mine = any(i in self._item_ids or (ws.has_item(i) and ws.item(i).step == self.step_id)
-                       for i in change.ids)
-            if mine:
-                self.refresh()
-        elif change.what == "participants" or (change.what == "steps" and self.step_id in change.ids):
+        if change.answers_in(self.step_id):
+            self.refresh()
+        if change.participants or self.step_id in change.steps:
             self._fill_people()
 
     # -- showing --------------------------------------------------------------------------------
@@ -224,7 +219,6 @@ class PollView(QWidget):
         ws = self.session.workshop
         step = ws.step(self.step_id)
         answers = self._answers()
-        self._item_ids = {a.id for a in answers}
         results = poll_results(ws.doc.items, step)
         who = self.participant
         chosen = {a.statement: int(a.value) for a in reversed(answers) if a.author == who and a.value is not None}

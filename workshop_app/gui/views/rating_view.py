@@ -108,7 +108,6 @@ class RatingView(QWidget):
         self.low, self.high = self.rating.scale_min, self.rating.scale_max
         self.statements = rating_statements(step)
         self.dimensions = [d.name for d in self.rating.dimensions]
-        self._item_ids: set[str] = set()
         self._respondent: dict[int, str] = {}  # this anonymous respondent's ratings: statement -> item id
         self.respondents = 1
         self.earlier: dict[str, float | None] | None = None
@@ -275,11 +274,9 @@ class RatingView(QWidget):
         self.refresh()
 
     def _on_changed(self, change: Change) -> None:
-        ws = self.session.workshop
-        if change.what == "items":
-            if any(i in self._item_ids or (ws.has_item(i) and ws.item(i).step == self.step_id) for i in change.ids):
-                self.refresh()
-        elif change.what == "participants" or (change.what == "steps" and self.step_id in change.ids):
+        if change.answers_in(self.step_id):
+            self.refresh()
+        if change.participants or self.step_id in change.steps:
             self._fill_people()
 
     def _answers(self) -> list[Answer]:
@@ -298,7 +295,6 @@ class RatingView(QWidget):
         """Update the scores, every figure and the charts in place."""
         ws = self.session.workshop
         answers = self._answers()
-        self._item_ids = {a.id for a in answers}
         mine = self._current_scores(answers)
         per_statement, per_dimension = rating_results(ws.doc.items, ws.step(self.step_id))
         for s, buttons in enumerate(self.score_buttons):

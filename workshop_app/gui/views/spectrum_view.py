@@ -245,12 +245,10 @@ class SpectrumView(QWidget):
         self.author.setCurrentIndex(max(self.author.findData(current), 0))
 
     def _on_changed(self, change: Change) -> None:
-        ws = self.session.workshop
-        if change.what == "items":
-            if any(i in self._item_ids or (ws.has_item(i) and ws.item(i).step == self.step_id) for i in change.ids):
-                self.refresh()
-        elif change.what == "participants" or (change.what == "steps" and self.step_id in change.ids):
+        if change.participants or self.step_id in change.steps:
             self._fill_people()
+            self.refresh()
+        elif change.answers_in(self.step_id):
             self.refresh()
 
     def items(self) -> list[SpectrumItem]:
