@@ -380,9 +380,10 @@ class ReportBuilder:
             bits.append("anonymous")
         if step.answers_hidden:
             bits.append("answers not yet revealed to the room")
+        # The mark moves with the heading when the heading moves to the next page.
         return [
-            Mark(outline=ref.heading, level=1, toc=len(self.refs) <= MAX_LISTED_EXERCISES),
             KeepTogether([
+                Mark(outline=ref.heading, level=1, toc=len(self.refs) <= MAX_LISTED_EXERCISES),
                 para(ref.heading, s.h2),
                 trusted(markup("  ·  ".join(bits).upper()), s.label),
                 Spacer(1, 3),
