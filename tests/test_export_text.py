@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import pytest
 
+from tests.markdown_render import STRUCTURE_TAGS, render, squash
 from tests.test_export import TRICKY, tricky_doc
 from workshop_app.core.demo import build_demo
+from workshop_app.core.workshop import Workshop
 from workshop_app.export.csv_export import (
     ACTION_COLUMNS,
     ANSWER_COLUMNS,
@@ -110,22 +111,54 @@ def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path: Path, tricky: Wo
     assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())
 
 
-def test_markdown_has_everything_unchanged(tmp_path: Path, tricky: WorkshopDoc) -> None:
+def test_markdown_shows_everything_as_typed(tmp_path: Path, tricky: WorkshopDoc) -> None:
     out = tmp_path / "w.md"
     write_markdown(tricky, out)
     text = out.read_text(encoding="utf-8")
-    # Continuation lines of multi-line text are indented under their list item; nothing else changes.
-    flat = re.sub(r"\n +", "\n", text)
+    tags, shown, _bold = render(text)
+    # User text (with "<b>", "<i>" and "&" in it) makes no tag of its own, and a reader shows it as typed.
+    assert tags <= STRUCTURE_TAGS, tags - STRUCTURE_TAGS
     for t in TRICKY:
-        assert t in flat, t
+        assert squash(t) in shown, t
     for item in tricky.items:
-        if item.kind in ("note", "commitment", "spectrum", "entry", "marker", "node") and "\n" not in item.text:
-            assert item.text in text, item.text
+        if item.kind in ("note", "commitment", "spectrum", "entry", "marker", "node"):
+            assert squash(item.text) in shown, item.text
     for action in tricky.actions:
-        assert action.what.splitlines()[0] in text
+        assert squash(action.what) in shown
     for step in tricky.steps:
-        assert step.title in text
+        assert step.title in shown
     assert text.startswith(f"# {tricky.info.title}\n")
+
+
+MARKUP_NOTE = "<script>alert(1)</script> <b>bold</b> <font size=99>big</font> [link](http://x) *emphasis* " \
+              "_under_ `code` ``two`` a|b \\ &amp; ~~gone~~ $x$ ![img](y.png) <http://z>"
+
+
+def test_markdown_prints_markup_in_user_text_literally(tmp_path: Path, library) -> None:  # noqa: ANN001
+    path = tmp_path / "w.workshop"
+    ws = Workshop.create(path, build_demo(library))
+    try:
+        board = next(s for s in ws.steps if s.type == "board")
+        ws.add_note(board.id, MARKUP_NOTE, column=0)
+        for start in ("# heading", "> quote", "- bullet", "+ plus", "1. first", "2) second", "---", "===", "***"):
+            ws.add_note(board.id, start, column=0)
+        ws.add_participant("<b>Eve</b> *the* [boss](http://x)", role="`IT`")
+        ws.add_action("Line one of the title\n\nline two, *still* bold\n# and three", why=MARKUP_NOTE,
+                      measure="- 20% | by `June`")
+        doc = ws.doc.model_copy(deep=True)
+    finally:
+        ws.close()
+    out = tmp_path / "w.md"
+    write_markdown(doc, out)
+    tags, shown, bold = render(out.read_text(encoding="utf-8"))
+    assert tags <= STRUCTURE_TAGS, tags - STRUCTURE_TAGS
+    assert squash(MARKUP_NOTE) in shown
+    for start in ("# heading", "> quote", "- bullet", "+ plus", "1. first", "2) second", "---", "===", "***"):
+        assert f" {start} " in shown, start
+    assert "<b>Eve</b> *the* [boss](http://x) (`IT`)" in shown
+    assert "- 20% | by `June`" in shown
+    # A title of several lines stays one bold title, every line of it.
+    assert "Line one of the title line two, *still* bold # and three" in bold
 
 
 def test_markdown_of_the_demo_reads_well(tmp_path: Path, library) -> None:  # noqa: ANN001
