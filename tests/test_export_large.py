@@ -58,6 +58,7 @@ def test_large_workshop_exports(tmp_path: Path, large_doc: WorkshopDoc, capsys: 
     from workshop_app.export.handout import write_handouts
     from workshop_app.export.markdown import write_markdown
     from workshop_app.export.pdf_report import write_pdf
+    from workshop_app.export.xlsx_export import write_xlsx
 
     timings: dict[str, float] = {}
 
@@ -71,6 +72,7 @@ def test_large_workshop_exports(tmp_path: Path, large_doc: WorkshopDoc, capsys: 
     timed("answers CSV", write_answers_csv, large_doc, tmp_path / "a.csv")
     timed("actions CSV", write_actions_csv, large_doc, tmp_path / "a-actions.csv")
     timed("Markdown", write_markdown, large_doc, tmp_path / "w.md")
+    timed("Excel", write_xlsx, large_doc, tmp_path / "w.xlsx")
     reader = PdfReader(str(tmp_path / "r.pdf"))
     text = "".join(page.extract_text() or "" for page in reader.pages)
     for n in (0, 499, 999):

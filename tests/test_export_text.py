@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -51,23 +52,32 @@ def test_answers_csv_one_row_per_answer(tmp_path: Path, library) -> None:  # noq
     rows = read_csv(out)
     assert list(rows[0]) == list(ANSWER_COLUMNS)
     assert len(rows) == len(answers(doc))
-    assert sorted(r["id"] for r in rows) == sorted(i.id for i in answers(doc))
-    by_id = {r["id"]: r for r in rows}
+    assert sorted(r["ID"] for r in rows) == sorted(i.id for i in answers(doc))
+    by_id = {r["ID"]: r for r in rows}
     people = {p.id: p.name for p in doc.participants}
     anonymous = {s.id for s in doc.steps if s.anonymous}
     for item in answers(doc):
         row = by_id[item.id]
         if item.step in anonymous or item.author is None:
-            assert row["author"] == ""
+            assert row["Author"] == ""
         else:
-            assert row["author"] == people[item.author]
+            assert row["Author"] == people[item.author]
         if item.kind == "note":
-            assert int(row["votes"]) == item.vote_total
-    notes = [r for r in rows if r["kind"] == "note"]
-    assert any(r["cluster"] == "Quick wins" for r in notes)
-    assert all(r["prompt"] for r in notes)
-    poll = [r for r in rows if r["type"] == "Poll"]
-    assert poll and {r["value_label"] for r in poll} <= {"Yes", "Partly", "No"}
+            assert int(row["Votes"]) == item.vote_total
+    notes = [r for r in rows if r["Kind"] == "Note"]
+    assert any(r["Cluster"] == "Quick wins" for r in notes)
+    assert all(r["Prompt or statement"] for r in notes)
+    poll = [r for r in rows if r["Type"] == "Poll"]
+    assert poll and {r["Answer"] for r in poll} <= {"Yes", "Partly", "No"}
+    assert all(r["Value"] == "" for r in poll)
+    # Numbers as the app rounds them: whole ratings, spectrum places to two decimals; times to the second.
+    ratings = [r for r in rows if r["Type"] == "Rating"]
+    assert ratings and all(re.fullmatch(r"\d", r["Value"]) for r in ratings)
+    spectrum = [r for r in rows if r["Type"] == "Spectrum"]
+    assert spectrum and all(re.fullmatch(r"0(\.\d{1,2})?|1", r["Value"]) for r in spectrum)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", r["Created (UTC)"]) for r in rows)
+    commitments = [r for r in rows if r["Kind"] == "Commitment"]
+    assert commitments and all(re.fullmatch(r"\d{4}-\d\d-\d\d", r["Due"]) for r in commitments)
 
 
 def test_actions_csv_beside_the_answers(tmp_path: Path, library) -> None:  # noqa: ANN001
@@ -78,8 +88,12 @@ def test_actions_csv_beside_the_answers(tmp_path: Path, library) -> None:  # noq
     rows = read_csv(out)
     assert list(rows[0]) == list(ACTION_COLUMNS)
     assert len(rows) == len(doc.actions)
-    assert {r["what"] for r in rows} == {a.what for a in doc.actions}
-    assert [r["number"] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    assert {r["What"] for r in rows} == {a.what for a in doc.actions}
+    assert [r["#"] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    # Labels as the app shows them, not the stored words.
+    assert {r["Status"] for r in rows} <= {"Open", "In progress", "Done", "Dropped"}
+    assert {r["Priority"] for r in rows} <= {"High", "Medium", "Low"}
+    assert "In progress" in {r["Status"] for r in rows}
 
 
 def test_csv_gives_tricky_text_back_unchanged(tmp_path: Path, tricky: WorkshopDoc) -> None:
@@ -87,11 +101,11 @@ def test_csv_gives_tricky_text_back_unchanged(tmp_path: Path, tricky: WorkshopDo
     write_answers_csv(tricky, out)
     rows = read_csv(out)
     assert len(rows) == len(answers(tricky))
-    texts = [unguard(r["text"]) for r in rows]
+    texts = [unguard(r["Text"]) for r in rows]
     for t in TRICKY:
         assert t in texts, t
     write_actions_csv(tricky, actions_csv_path(out))
-    whats = [unguard(r["what"]) for r in read_csv(actions_csv_path(out))]
+    whats = [unguard(r["What"]) for r in read_csv(actions_csv_path(out))]
     for t in TRICKY:
         assert t in whats
 
@@ -107,7 +121,7 @@ def test_csv_cells_that_look_like_formulas_are_quoted(tmp_path: Path, tricky: Wo
     out = tmp_path / "answers.csv"
     write_answers_csv(tricky, out)
     rows = read_csv(out)
-    assert any(r["text"] == "'=SUM(A1:A9)" for r in rows)
+    assert any(r["Text"] == "'=SUM(A1:A9)" for r in rows)
     assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())
 
 

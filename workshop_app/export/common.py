@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workshop_app.core.results import step_items
 from workshop_app.model.document import ActionItem, Item, Participant, Step, WorkshopDoc
+from workshop_app.storage.files import fsync_dir, fsync_file, temp_sibling
 
 Progress = Callable[[int, int], None]
 
@@ -66,10 +67,13 @@ def atomic_path(out: Path) -> Iterator[Path]:
     A failed export must not leave half a file, nor destroy the good one from an earlier export.
     """
     out = Path(out)
-    tmp = out.with_name(f".{out.name}.part")
+    tmp = temp_sibling(out)
     try:
         yield tmp
+        # On disk before it takes the old file's place, so a power cut leaves one whole file or the other.
+        fsync_file(tmp)
         os.replace(tmp, out)
+        fsync_dir(out.parent)
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workshop_app.core.library import describe_validation_error
+from workshop_app.export.common import Progress, atomic_path
 from workshop_app.model.document import WorkshopDoc
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 16
@@ -21,6 +22,15 @@ class JsonImportError(ValueError):
 def dump_json(doc: WorkshopDoc) -> str:
     """The whole workshop as JSON; the same document always gives the same text."""
     return doc.model_dump_json(indent=2) + "\n"
+
+
+def write_json(doc: WorkshopDoc, out: Path, progress: Progress | None = None) -> None:
+    """Write the workshop as JSON, through a temporary file like every export."""
+    text = dump_json(doc)
+    with atomic_path(Path(out)) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    if progress:
+        progress(1, 1)
 
 
 def json_schema() -> str:

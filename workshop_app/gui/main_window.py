@@ -40,6 +40,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     "pdf": ("Action plan and record (PDF)…", "PDF (*.pdf)", ".pdf"),
     "handouts": ("Participant handouts (PDF)…", "PDF (*.pdf)", ".pdf"),
     "csv": ("Answers and actions (CSV)…", "CSV (*.csv)", ".csv"),
+    "xlsx": ("Actions, answers and participants (Excel)…", "Excel workbook (*.xlsx)", ".xlsx"),
     "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
     "json": ("Whole workshop (JSON)…", "JSON (*.json)", ".json"),
     "guide": ("Facilitator's guide (PDF)…", "PDF (*.pdf)", ".pdf"),
@@ -64,6 +65,10 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
             write_actions_csv(doc, actions_csv_path(out))
 
         return both
+    if kind == "xlsx":
+        from workshop_app.export.xlsx_export import write_xlsx
+
+        return lambda doc, out, progress: write_xlsx(doc, out, progress)
     if kind == "guide":
         from workshop_app.core.setup import agenda_of
         from workshop_app.export.guide import write_guide
@@ -77,9 +82,9 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
         from workshop_app.export.markdown import write_markdown
 
         return lambda doc, out, _progress: write_markdown(doc, out)
-    from workshop_app.export.json_io import dump_json
+    from workshop_app.export.json_io import write_json
 
-    return lambda doc, out, _progress: out.write_text(dump_json(doc), encoding="utf-8")
+    return lambda doc, out, _progress: write_json(doc, out)
 
 
 class MainWindow(QMainWindow):
