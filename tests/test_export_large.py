@@ -78,9 +78,10 @@ def test_large_workshop_exports(tmp_path: Path, large_doc: WorkshopDoc, capsys: 
     for n in (0, 499, 999):
         assert f"#{n}" in text
     assert "Action 99:" in text
-    # The summary stays on one page: the action plan starts right after it.
-    assert "Actions by owner" in (reader.pages[1].extract_text() or "")
-    assert "Action plan" in (reader.pages[2].extract_text() or "")
+    # The decisions and the summary stay on one page each: the action plan starts right after them.
+    assert "What the room decided" in (reader.pages[1].extract_text() or "")
+    assert "Actions by owner" in (reader.pages[2].extract_text() or "")
+    assert "Action plan" in (reader.pages[3].extract_text() or "")
     assert len(PdfReader(str(tmp_path / "h.pdf")).pages) == 40
     # Roughly 1,000 short notes plus 100 actions: tens of pages, not hundreds.
     assert 20 <= len(reader.pages) <= 150

@@ -65,7 +65,7 @@ def test_answers_csv_one_row_per_answer(tmp_path: Path, library) -> None:  # noq
         if item.kind == "note":
             assert int(row["Votes"]) == item.vote_total
     notes = [r for r in rows if r["Kind"] == "Note"]
-    assert any(r["Cluster"] == "Quick wins" for r in notes)
+    assert any(r["Cluster"] == "One face to the customer through the merger" for r in notes)
     assert all(r["Prompt or statement"] for r in notes)
     poll = [r for r in rows if r["Type"] == "Poll"]
     assert poll and {r["Answer"] for r in poll} <= {"Yes", "Partly", "No"}
@@ -89,7 +89,12 @@ def test_actions_csv_beside_the_answers(tmp_path: Path, library) -> None:  # noq
     assert list(rows[0]) == list(ACTION_COLUMNS)
     assert len(rows) == len(doc.actions)
     assert {r["What"] for r in rows} == {a.what for a in doc.actions}
-    assert [r["#"] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    # The room's decisions are numbered; personal commitments follow, not numbered into the plan.
+    personal = [r for r in rows if r["Made from"] == "Personal commitment"]
+    plan = [r for r in rows if r["Made from"] != "Personal commitment"]
+    assert rows == plan + personal and len(plan) == 5 and len(personal) == 36
+    assert [r["#"] for r in plan] == [str(n) for n in range(1, len(plan) + 1)]
+    assert {r["#"] for r in personal} == {""}
     # Labels as the app shows them, not the stored words.
     assert {r["Status"] for r in rows} <= {"Open", "In progress", "Done", "Dropped"}
     assert {r["Priority"] for r in rows} <= {"High", "Medium", "Low"}
@@ -180,7 +185,8 @@ def test_markdown_of_the_demo_reads_well(tmp_path: Path, library) -> None:  # no
     out = tmp_path / "w.md"
     write_markdown(doc, out)
     text = out.read_text(encoding="utf-8")
-    for heading in ("## Summary", "## Action plan", "## Commitments", "## Participants", "## Agenda",
+    for heading in ("## What the room decided", "## Summary", "## Action plan", "## Personal commitments",
+                    "## Participants", "## Agenda",
                     "## Exercise results"):
         assert f"\n{heading}\n" in text
     assert "| Statement | Yes | Partly | No | Answers |" in text

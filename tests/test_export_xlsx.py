@@ -46,7 +46,9 @@ def test_workbook_has_typed_labelled_sheets(tmp_path: Path, library) -> None:  #
 
     actions = sheet_rows(book["Actions"])
     assert len(actions) == len(doc.actions)
-    assert [r["#"] for r in actions] == list(range(1, len(actions) + 1))
+    plan = [r for r in actions if r["Made from"] != "Personal commitment"]
+    assert [r["#"] for r in plan] == list(range(1, len(plan) + 1))
+    assert all(r["#"] is None for r in actions[len(plan):])
     by_id = {a.id: a for a in doc.actions}
     for row in actions:
         action = by_id[str(row["ID"])]

@@ -82,8 +82,8 @@ def test_report_bookmarks_lead_to_their_sections(tmp_path: Path, demo: WorkshopD
     out = tmp_path / "report.pdf"
     write_pdf(demo, out)
     exercises = sum(1 for s in demo.steps if s.exercise is not None)
-    pages = check_outline(out, expected=5 + exercises)
-    assert pages[0] == ("Summary", 1)
+    pages = check_outline(out, expected=6 + exercises)
+    assert pages[:2] == [("What the room decided", 1), ("Summary", 2)]
 
 
 def test_report_contents_links_lead_to_their_sections(tmp_path: Path, demo: WorkshopDoc) -> None:

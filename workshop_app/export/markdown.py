@@ -69,7 +69,7 @@ class _Writer:
             return
         self.add("## Summary", "")
         self.add(f"{s.participants} participants, {s.exercises} exercises, {s.notes} notes with {s.votes} votes, "
-                 f"{s.actions} actions ({s.high_priority} high priority), {s.commitments} personal commitments.", "")
+                 f"{s.actions} decisions ({s.high_priority} high priority), {s.commitments} personal commitments.", "")
         if s.ideas:
             self.add("### Top-voted ideas", "")
             for n, idea in enumerate(s.ideas, start=1):
@@ -112,17 +112,45 @@ class _Writer:
             self.add(f"| {label} | {_cell(step.title)} | {TYPE_LABELS[step.type]} | {step.minutes} |")
         self.add("")
 
+    def decisions(self) -> None:
+        """What the room decided, what it asks of the sponsor and when it reviews progress: read first."""
+        s = summarise(self.doc)
+        if not (s.headline or s.asks):
+            return
+        self.add("## What the room decided", "")
+        for x in s.headline:
+            owner = _cell(self.d.owner(x.action)) or "no owner yet"
+            votes = f" · {x.votes} votes" if x.votes else ""
+            self.bullet(x.action.what, "\\", f"{x.number}.")
+            self.add(f"   Owner: {owner} · Due: {fmt_date(x.action.due, 'not set')}{votes}")
+        self.add("")
+        if s.asks:
+            self.add("### Asked of the sponsor", "")
+            for ask in s.asks:
+                self.bullet(ask)
+            self.add("")
+        if s.review:
+            self.add("### Next review", "", f"{fmt_date(s.review)}.", "")
+
     def action_plan(self) -> None:
-        actions = self.d.actions()
+        plan = summarise(self.doc).decisions
         self.add("## Action plan", "")
-        if not actions:
+        if not plan:
             self.add("No actions were agreed.", "")
             return
-        for n, a in enumerate(actions, start=1):
-            marker = f"{n}."
+        for x in plan:
+            a = x.action
+            marker = f"{x.number}."
             pad = len(marker) + 1
             sub = " " * pad
             self.add(f"{marker} **{_block(a.what, pad)}**")
+            if x.source is not None and x.source.kind == "cluster":
+                self.add(f"{sub}- Cluster: {_cell(x.source.text)}")
+            if x.votes:
+                self.add(f"{sub}- Votes: {x.votes}")
+            for note in x.notes:
+                if note.text.strip() != a.what.strip():
+                    self.add(f"{sub}- Note: {_block(note.text, pad + 2)} ({note.vote_total} votes)")
             if a.why:
                 self.add(f"{sub}- Why: {_block(a.why, pad + 2)}")
             if a.step and self.d.step_title(a.step):
@@ -141,7 +169,8 @@ class _Writer:
         people = [(p, c) for p, c in people if c]
         if not people:
             return
-        self.add("## Commitments", "")
+        self.add("## Personal commitments", "",
+                 "What each person said they will do themselves; they are not numbered into the room's plan.", "")
         for person, items in people:
             role = f" ({_cell(person.role)})" if person.role else ""
             self.add(f"### {_cell(person.name)}{role}", "")
@@ -291,13 +320,14 @@ class _Writer:
 
     def _commitments(self, step: Step) -> None:
         items = self.d.items_of(step, "commitment")
-        self.add(f"{len(items)} commitments; each person's are listed under Commitments above.", "")
+        self.add(f"{len(items)} commitments; each person's are listed under Personal commitments above.", "")
 
 
 def markdown_text(doc: WorkshopDoc) -> str:
     """The workshop as one Markdown document."""
     w = _Writer(doc)
     w.header()
+    w.decisions()
     w.highlights()
     w.action_plan()
     w.commitments()

@@ -20,6 +20,7 @@ from workshop_app.export.common import (
     marker_kind,
     rating_dimension,
 )
+from workshop_app.export.summary import personal_actions, room_actions
 from workshop_app.model.document import ActionItem, Item, Step, WorkshopDoc
 
 Kind = Literal["text", "int", "number", "date", "time"]
@@ -145,10 +146,12 @@ def made_from(d: Directory, action: ActionItem) -> str:
 
 
 def actions_table(doc: WorkshopDoc) -> Table:
-    """The action plan, one row per action in plan order."""
+    """The room's plan, numbered in plan order, then the personal commitments (not numbered into it)."""
     d = Directory(doc)
     table = Table("Actions", ACTION_COLUMNS)
-    for n, a in enumerate(d.actions(), start=1):
+    numbered: list[tuple[int | None, ActionItem]] = list(enumerate(room_actions(d), start=1))
+    numbered += [(None, a) for a in personal_actions(d)]
+    for n, a in numbered:
         table.rows.append([
             n, a.what, a.why, d.step_title(a.step), made_from(d, a), d.owner(a), a.due, a.measure, a.area or "",
             label(a.priority), label(a.status), utc_time(a.created), a.id, a.source or "",
