@@ -58,6 +58,7 @@ def test_large_workshop_exports(tmp_path: Path, large_doc: WorkshopDoc, capsys: 
     from workshop_app.export.handout import write_handouts
     from workshop_app.export.markdown import write_markdown
     from workshop_app.export.pdf_report import write_pdf
+    from workshop_app.export.xlsx_export import write_xlsx
 
     timings: dict[str, float] = {}
 
@@ -71,14 +72,16 @@ def test_large_workshop_exports(tmp_path: Path, large_doc: WorkshopDoc, capsys: 
     timed("answers CSV", write_answers_csv, large_doc, tmp_path / "a.csv")
     timed("actions CSV", write_actions_csv, large_doc, tmp_path / "a-actions.csv")
     timed("Markdown", write_markdown, large_doc, tmp_path / "w.md")
+    timed("Excel", write_xlsx, large_doc, tmp_path / "w.xlsx")
     reader = PdfReader(str(tmp_path / "r.pdf"))
     text = "".join(page.extract_text() or "" for page in reader.pages)
     for n in (0, 499, 999):
         assert f"#{n}" in text
     assert "Action 99:" in text
-    # The summary stays on one page: the action plan starts right after it.
-    assert "Actions by owner" in (reader.pages[1].extract_text() or "")
-    assert "Action plan" in (reader.pages[2].extract_text() or "")
+    # The decisions and the summary stay on one page each: the action plan starts right after them.
+    assert "What the room decided" in (reader.pages[1].extract_text() or "")
+    assert "Actions by owner" in (reader.pages[2].extract_text() or "")
+    assert "Action plan" in (reader.pages[3].extract_text() or "")
     assert len(PdfReader(str(tmp_path / "h.pdf")).pages) == 40
     # Roughly 1,000 short notes plus 100 actions: tens of pages, not hundreds.
     assert 20 <= len(reader.pages) <= 150

@@ -43,6 +43,7 @@ def _command_parser() -> argparse.ArgumentParser:
     e.add_argument("--csv", type=Path, help="every answer as CSV (the action items go beside it, *-actions.csv)")
     e.add_argument("--markdown", type=Path, help="the whole workshop as Markdown")
     e.add_argument("--json", type=Path, help="the whole workshop as JSON (lossless)")
+    e.add_argument("--xlsx", type=Path, help="actions, answers and participants as an Excel workbook")
     e.add_argument("--handouts", type=Path, help="one page per participant, as one PDF")
     x = sub.add_parser("exercises", help="list or check exercise files")
     xs = x.add_subparsers(dest="action", required=True)
@@ -101,8 +102,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if not any((args.pdf, args.csv, args.markdown, args.json, args.handouts)):
-        raise UserError("Say what to export: --pdf, --csv, --markdown, --json or --handouts, each with a file name.")
+    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts)):
+        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json or --handouts, "
+                        "each with a file name.")
     doc = _open_doc(args.path)
     if args.json:
         from workshop_app.export.json_io import write_json
@@ -117,6 +119,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         _write(args.csv, lambda p: write_answers_csv(doc, p), "answers CSV")
         _write(actions_csv_path(args.csv), lambda p: write_actions_csv(doc, p), "action items CSV")
+    if args.xlsx:
+        from workshop_app.export.xlsx_export import write_xlsx
+
+        _write(args.xlsx, lambda p: write_xlsx(doc, p), "Excel workbook")
     if args.pdf:
         from workshop_app.export.pdf_report import write_pdf
 

@@ -83,7 +83,47 @@ DEPARTMENTS = ["Leadership", "Marketing", "Sales", "Product", "Operations", "Ser
 
 COMMITMENTS = ["Join a customer call every fortnight", "Share one customer story at each team meeting",
                "Review our KPIs with a customer in mind", "Reply to every complaint within a day",
-               "Visit a customer site this quarter", "Ask finance to show us the revenue per segment"]
+               "Visit a customer site this quarter", "Bring one customer complaint to every team meeting"]
+
+
+# The clusters the room made: exercise, prompt, the cluster's name and the texts of its notes.
+CLUSTERS: dict[str, list[tuple[int, str, list[str]]]] = {
+    "rumour-mill": [(1, "One face to the customer through the merger", [
+        "Will customers still get one contact person after the merger?",
+        "Who keeps our key accounts warm during the handover?"])],
+    "provocative-questions": [(2, "Make delivery visible", [
+        "Publish delivery status so nobody has to call", "Cut the approval loop on refunds under 200 €"])],
+}
+
+# What the room decided: (what, exercise, the note, cluster or answer it came from, measure, area,
+# priority, status, days until due, owner, why). Each has its own measure and area.
+DECISIONS = [
+    ("Give every key account one named contact who knows its history, through the merger and after",
+     "rumour-mill", "One face to the customer through the merger",
+     "All 40 key accounts know their contact by name by 30 April", "Involve everyone", "high", "in progress", 30,
+     "Ben Okafor", "Customers ask first whether they keep the people who know them"),
+    ("Publish delivery status online so customers no longer have to call and ask", "provocative-questions",
+     "Make delivery visible", "Calls asking where an order is down by a third by September", "Break the silos",
+     "high", "open", 90, "Dmitri Volkov", "Asking where an order is makes up most calls to service"),
+    ("Every manager, the managing director first, joins two customer support calls a month",
+     "provocative-questions", "Every manager joins two support calls a month",
+     "Each manager logs two calls a month; the first lessons shared at the June all-hands",
+     "Leadership support", "high", "open", 40, "Ivan Petrov", "Our top executives rarely hear customers first-hand"),
+    ("Report first-contact resolution instead of calls handled per hour", "kpi-review", "Calls handled per hour",
+     "First-contact resolution in the monthly service report from June", "Adapt the KPIs", "medium", "open", 60,
+     "Julia Rossi", "Counting calls rewards short calls, not solved problems"),
+    ("Review the ten most frequent complaints with product and service every month", "silo-breaking-map",
+     "Monthly product-service review of the top ten complaints",
+     "Ten complaint themes reviewed each month, each with an owner", "Break the silos", "medium", "open", 45,
+     "Grace Liu", "Complaints stay in service; product never hears them"),
+]
+# The notes the room put its votes on; the distractions of the rumour mill get none.
+FAVOURITES = {text for _ex, clusters in CLUSTERS.items() for _c, _n, texts in clusters for text in texts} | {
+    "Every manager joins two support calls a month", "Call the accounts a competitor just lost",
+    "The CEO answers one complaint a week personally", "One contact person who knows your history",
+    "Review actions at 30, 60 and 90 days", "Which savings would customers actually notice?",
+    "Train service staff to solve billing issues end to end",
+}
 
 
 def _board(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
@@ -92,21 +132,23 @@ def _board(step: Step, rng: random.Random, people: list[str], items: list[Item])
     texts = BOARD_NOTES.get(step.exercise.id, [GENERIC_NOTES] * len(prompts))
     order = 0.0
     for col in range(len(prompts)):
-        notes = []
         for text in texts[col % len(texts)]:
             order += 1
             author = None if rng.random() < 0.2 else rng.choice(people)
-            notes.append(Note(step=step.id, text=text, prompt=col, author=author, order=order))
-        items.extend(notes)
-        if len(notes) >= 3:
-            cluster = Cluster(step=step.id, text="Quick wins", prompt=col, order=order + 0.5)
-            items.append(cluster)
-            notes[0].cluster = notes[1].cluster = cluster.id
-    budget = step.budget
+            items.append(Note(step=step.id, text=text, prompt=col, author=author, order=order))
     notes_here = [i for i in items if i.step == step.id and isinstance(i, Note)]
+    for col, name, members in CLUSTERS.get(step.exercise.id, []):
+        cluster = Cluster(step=step.id, text=name, prompt=col, order=order + 0.5)
+        items.append(cluster)
+        for note in notes_here:
+            if note.text in members:
+                note.cluster = cluster.id
+    # Rumours are what the room sets aside; its votes go to what it wants done.
+    distractions = step.exercise.id == "rumour-mill"
+    weights = [0 if distractions and n.prompt == 0 else 8 if n.text in FAVOURITES else 1 for n in notes_here]
     for voter in people:
-        for _ in range(budget):
-            target = rng.choice(notes_here[: max(3, len(notes_here) // 2)])
+        for _ in range(step.budget):
+            target = rng.choices(notes_here, weights=weights)[0]
             target.votes[voter] = target.votes.get(voter, 0) + 1
 
 
@@ -199,6 +241,22 @@ def _commitments(step: Step, rng: random.Random, people: list[str], items: list[
                                       order=len(actions) + 1))
 
 
+def _decisions(doc: WorkshopDoc, items: list[Item], actions: list[ActionItem], names: dict[str, str],
+               date: dt.date) -> None:
+    """The room's decisions lead the plan, each made from the cluster, note or answer it came from."""
+    by_name = {name: pid for pid, name in names.items()}
+    steps = {s.exercise.id: s for s in doc.steps if s.exercise}
+    for n, (what, exercise, source, measure, area, priority, status, days, owner, why) in enumerate(DECISIONS):
+        step = steps.get(exercise)
+        item = next((i for i in items if step and i.step == step.id and i.text == source), None)
+        if item is None or step is None:
+            continue
+        actions.insert(n, ActionItem(
+            what=what, why=why, source=item.id, step=step.id, owner=owner, owner_id=by_name.get(owner),
+            due=date + dt.timedelta(days=days), measure=measure, area=area, priority=priority,
+            status=status, order=n - 10.0))
+
+
 def build_demo(library: Library | None = None) -> WorkshopDoc:
     """The demo: the half-day agenda (plus any type it lacks), twelve people, answers everywhere."""
     lib = library or load_library()
@@ -235,17 +293,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
             _map(step, rng, people, items)
         elif kind == "commitments":
             _commitments(step, rng, people, items, actions, names, date)
-    top = sorted((i for i in items if i.kind == "note"), key=lambda i: -i.vote_total)[:4]
-    areas = ["Involve everyone", "Break the silos", "Adapt the KPIs", "Leadership support"]
-    for n, note in enumerate(top):
-        owner = rng.choice(people)
-        actions.insert(n, ActionItem(
-            what=note.text, why=f"Top-voted idea ({note.vote_total} votes)", source=note.id, step=note.step,
-            owner=names[owner], owner_id=owner, due=date + dt.timedelta(days=30 * (n + 1)),
-            measure=["Repeat calls down 20% by summer", "Every team reports one customer KPI",
-                     "Complaint themes reviewed monthly", "Customer effort score above 5.5"][n],
-            area=areas[n], priority="high" if n < 2 else "medium", status="in progress" if n == 0 else "open",
-            order=n - 10.0))  # the room's top ideas lead the plan
+    _decisions(doc, items, actions, names, date)
     doc.items = items
     doc.actions = actions
     return doc

@@ -151,7 +151,6 @@ class _Guide:
 
     def run_sheet(self) -> None:
         s, st, agenda = self.s, self.story, self.agenda
-        st.append(Mark(outline="Run sheet"))
         st.append(trusted("FACILITATOR'S GUIDE", s.label))
         st.append(Spacer(1, 3 * mm))
         st.append(para(agenda.title, s.title))
@@ -161,6 +160,7 @@ class _Guide:
                                  f"{sum(1 for x in agenda.steps if x.exercise)} exercises."), s.body))
         st.append(HRFlowable(width=38 * mm, thickness=2, color=ACCENT, hAlign="LEFT", spaceBefore=3 * mm,
                              spaceAfter=5 * mm))
+        st.append(Mark(outline="Run sheet"))
         st.append(para("Run sheet", s.h2))
         rows: list[list[Any]] = [[trusted(h, s.th) for h in ("Time", "Step", "Type", "Minutes")]]
         extra: list[tuple[Any, ...]] = []

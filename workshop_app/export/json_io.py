@@ -8,7 +8,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from workshop_app.core.library import describe_validation_error
+from workshop_app.export.common import Progress
 from workshop_app.model.document import WorkshopDoc
+from workshop_app.model.exercises import ExerciseDef, readable_source
 from workshop_app.storage.files import write_text_atomic
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 16
@@ -19,14 +21,31 @@ class JsonImportError(ValueError):
     """A JSON file that cannot be imported, with a message naming the file, the field and the fix."""
 
 
+def _readable(exercise: ExerciseDef) -> ExerciseDef:
+    notes = exercise.notes
+    facts = [f.model_copy(update={"source": readable_source(f.source)}) for f in notes.facts]
+    return exercise.model_copy(update={
+        "source": readable_source(exercise.source),
+        "notes": notes.model_copy(update={"facts": facts}),
+    })
+
+
+def published(doc: WorkshopDoc) -> WorkshopDoc:
+    """The workshop as it is exported: the articles exercises are built on named by their titles."""
+    steps = [s.model_copy(update={"exercise": _readable(s.exercise)}) if s.exercise else s for s in doc.steps]
+    return doc.model_copy(update={"steps": steps})
+
+
 def dump_json(doc: WorkshopDoc) -> str:
     """The whole workshop as JSON; the same document always gives the same text."""
-    return doc.model_dump_json(indent=2) + "\n"
+    return published(doc).model_dump_json(indent=2) + "\n"
 
 
-def write_json(doc: WorkshopDoc, out: Path) -> None:
+def write_json(doc: WorkshopDoc, out: Path, progress: Progress | None = None) -> None:
     """Export the whole workshop as JSON; a failed write leaves any earlier file at ``out`` as it was."""
     write_text_atomic(out, dump_json(doc))
+    if progress:
+        progress(1, 1)
 
 
 def json_schema() -> str:
@@ -34,6 +53,9 @@ def json_schema() -> str:
     schema = WorkshopDoc.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Workshop"
+    schema["description"] = "A workshop exported by Workshop Room, complete and importable."
+    # Every other field has a default; without "format" the importer refuses the file.
+    schema["required"] = ["format"]
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,7 +1,7 @@
 """The whole workshop as Markdown: readable as plain text, in a wiki, or pasted into an e-mail.
 
-What people typed is written exactly as typed (a Markdown viewer may still render markup in it);
-only labels that come from exercise files are escaped where they sit in table cells.
+Everything that is not the export's own structure (what people typed, names, and the labels of
+exercise files) is escaped for CommonMark, so a viewer shows it as typed and never as markup.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from workshop_app.export.common import (
     fmt_number,
     is_proposal,
 )
+from workshop_app.export.md_text import md_block, md_flat
 from workshop_app.export.summary import summarise
 from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
 from workshop_app.model.document import ItemBase, Step, WorkshopDoc
@@ -26,13 +27,13 @@ from workshop_app.storage.files import atomic_path
 
 
 def _block(text: str, indent: int) -> str:
-    """Multi-line text continued under a list item, so every line stays inside it."""
-    pad = " " * indent
-    return ("\n" + pad).join(text.split("\n"))
+    """User text continued under a list item, so every line stays inside it."""
+    return md_block(text, indent)
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """User text on one line: a table cell, a heading, a label."""
+    return md_flat(text)
 
 
 def _flags(item: ItemBase) -> str:
@@ -54,14 +55,14 @@ class _Writer:
     # -- the parts ------------------------------------------------------------------------------
     def header(self) -> None:
         info = self.doc.info
-        self.add(f"# {info.title}", "")
+        self.add(f"# {_cell(info.title)}", "")
         facts = [
             ("Organisation", info.organisation),
             ("Date", fmt_date(info.date)),
             ("Facilitator", info.facilitator),
             ("Participants", str(len(self.doc.participants))),
         ]
-        self.add(*[f"- **{k}:** {v}" for k, v in facts if v], "")
+        self.add(*[f"- **{k}:** {_cell(v)}" for k, v in facts if v], "")
 
     def highlights(self) -> None:
         s = summarise(self.doc)
@@ -69,19 +70,20 @@ class _Writer:
             return
         self.add("## Summary", "")
         self.add(f"{s.participants} participants, {s.exercises} exercises, {s.notes} notes with {s.votes} votes, "
-                 f"{s.actions} actions ({s.high_priority} high priority), {s.commitments} personal commitments.", "")
+                 f"{s.actions} decisions ({s.high_priority} high priority), {s.commitments} personal commitments.", "")
         if s.ideas:
             self.add("### Top-voted ideas", "")
             for n, idea in enumerate(s.ideas, start=1):
-                self.bullet(idea.item.text, f" ({idea.votes} votes, {idea.step.title})", f"{n}.")
+                self.bullet(idea.item.text, f" ({idea.votes} votes, {_cell(idea.step.title)})", f"{n}.")
             self.add("")
         for r in s.ratings:
             lo, hi = r.scale
-            self.add(f"### {r.step.title}", "",
-                     f"- Strongest: {r.strongest.label} ({fmt_number(r.strongest.mean)} of {hi})",
-                     f"- Weakest: {r.weakest.label} ({fmt_number(r.weakest.mean)} of {hi})")
+            self.add(f"### {_cell(r.step.title)}", "",
+                     f"- Strongest: {_cell(r.strongest.label)} ({fmt_number(r.strongest.mean)} of {hi})",
+                     f"- Weakest: {_cell(r.weakest.label)} ({fmt_number(r.weakest.mean)} of {hi})")
             if r.most_split:
-                self.add(f"- Most disagreement: {r.most_split.label} (spread {fmt_number(r.most_split.spread)})")
+                self.add(f"- Most disagreement: {_cell(r.most_split.label)} "
+                         f"(spread {fmt_number(r.most_split.spread)})")
             self.add("")
         if s.owners:
             self.add("### Actions by owner", "", "| Owner | Actions | High priority | Next due |", "|---|---:|---:|---|")
@@ -94,8 +96,8 @@ class _Writer:
             return
         self.add("## Participants", "")
         for p in self.doc.participants:
-            extra = ", ".join(x for x in (p.role, self.d.groups.get(p.group or "", "")) if x)
-            self.add(f"- {p.name}" + (f" ({extra})" if extra else ""))
+            extra = ", ".join(_cell(x) for x in (p.role, self.d.groups.get(p.group or "", "")) if x)
+            self.add(f"- {md_flat(p.name, start=True)}" + (f" ({extra})" if extra else ""))
         self.add("")
 
     def agenda(self) -> None:
@@ -111,28 +113,56 @@ class _Writer:
             self.add(f"| {label} | {_cell(step.title)} | {TYPE_LABELS[step.type]} | {step.minutes} |")
         self.add("")
 
+    def decisions(self) -> None:
+        """What the room decided, what it asks of the sponsor and when it reviews progress: read first."""
+        s = summarise(self.doc)
+        if not (s.headline or s.asks):
+            return
+        self.add("## What the room decided", "")
+        for x in s.headline:
+            owner = _cell(self.d.owner(x.action)) or "no owner yet"
+            votes = f" · {x.votes} votes" if x.votes else ""
+            self.bullet(x.action.what, "\\", f"{x.number}.")
+            self.add(f"   Owner: {owner} · Due: {fmt_date(x.action.due, 'not set')}{votes}")
+        self.add("")
+        if s.asks:
+            self.add("### Asked of the sponsor", "")
+            for ask in s.asks:
+                self.bullet(ask)
+            self.add("")
+        if s.review:
+            self.add("### Next review", "", f"{fmt_date(s.review)}.", "")
+
     def action_plan(self) -> None:
-        actions = self.d.actions()
+        plan = summarise(self.doc).decisions
         self.add("## Action plan", "")
-        if not actions:
+        if not plan:
             self.add("No actions were agreed.", "")
             return
-        for n, a in enumerate(actions, start=1):
-            marker = f"{n}."
+        for x in plan:
+            a = x.action
+            marker = f"{x.number}."
             pad = len(marker) + 1
             sub = " " * pad
             self.add(f"{marker} **{_block(a.what, pad)}**")
+            if x.source is not None and x.source.kind == "cluster":
+                self.add(f"{sub}- Cluster: {_cell(x.source.text)}")
+            if x.votes:
+                self.add(f"{sub}- Votes: {x.votes}")
+            for note in x.notes:
+                if note.text.strip() != a.what.strip():
+                    self.add(f"{sub}- Note: {_block(note.text, pad + 2)} ({note.vote_total} votes)")
             if a.why:
                 self.add(f"{sub}- Why: {_block(a.why, pad + 2)}")
             if a.step and self.d.step_title(a.step):
-                self.add(f"{sub}- From: {self.d.step_title(a.step)}")
-            owner = self.d.owner(a) or "no owner yet"
+                self.add(f"{sub}- From: {_cell(self.d.step_title(a.step))}")
+            owner = _cell(self.d.owner(a)) or "no owner yet"
             self.add(f"{sub}- Owner: {owner} · Due: {fmt_date(a.due, 'not set')} · Priority: {a.priority}"
                      f" · Status: {a.status}")
             if a.measure:
                 self.add(f"{sub}- Measure of success: {_block(a.measure, pad + 2)}")
             if a.area:
-                self.add(f"{sub}- Area: {a.area}")
+                self.add(f"{sub}- Area: {_cell(a.area)}")
         self.add("")
 
     def commitments(self) -> None:
@@ -140,10 +170,11 @@ class _Writer:
         people = [(p, c) for p, c in people if c]
         if not people:
             return
-        self.add("## Commitments", "")
+        self.add("## Personal commitments", "",
+                 "What each person said they will do themselves; they are not numbered into the room's plan.", "")
         for person, items in people:
-            role = f" ({person.role})" if person.role else ""
-            self.add(f"### {person.name}{role}", "")
+            role = f" ({_cell(person.role)})" if person.role else ""
+            self.add(f"### {_cell(person.name)}{role}", "")
             for item in items:
                 due = f" (by {fmt_date(item.due)})" if item.due else ""
                 self.bullet(item.text, due + _flags(item))
@@ -158,14 +189,14 @@ class _Writer:
             step = ref.step
             ex = step.exercise
             assert ex is not None
-            self.add(f"### {ref.heading}", "", f"*{TYPE_LABELS[step.type]}, {step.minutes} min"
-                     + (", anonymous" if step.anonymous else "") + f".* {ex.purpose}", "")
+            self.add(f"### {_cell(ref.heading)}", "", f"*{TYPE_LABELS[step.type]}, {step.minutes} min"
+                     + (", anonymous" if step.anonymous else "") + f".* {_cell(ex.purpose)}", "")
             getattr(self, f"_{step.type}")(step)
 
     # -- one method per exercise type ---------------------------------------------------------------
     def _note_line(self, step: Step, note: Note) -> None:
         author = self.d.author(step, note)
-        extra = [x for x in (author, f"{note.vote_total} votes" if note.vote_total else "") if x]
+        extra = [x for x in (_cell(author), f"{note.vote_total} votes" if note.vote_total else "") if x]
         self.bullet(note.text, (" — " + ", ".join(extra) if extra else "") + _flags(note))
 
     def _board(self, step: Step) -> None:
@@ -174,7 +205,7 @@ class _Writer:
         clusters = self.d.items_of(step, Cluster)
         for col, prompt in enumerate(step.exercise.board.prompts):
             here = [n for n in notes if n.prompt == col]
-            self.add(f"#### {prompt}", "")
+            self.add(f"#### {_cell(prompt)}", "")
             if not here:
                 self.add("No notes.", "")
                 continue
@@ -185,7 +216,7 @@ class _Writer:
                     continue
                 shown.add(cluster.id)
                 votes = sum(n.vote_total for n in members)
-                self.add(f"**{cluster.text}** ({len(members)} notes, {votes} votes){_flags(cluster)}", "")
+                self.add(f"**{_block(cluster.text, 0)}** ({len(members)} notes, {votes} votes){_flags(cluster)}", "")
                 for note in sorted(members, key=lambda n: -n.vote_total):
                     self._note_line(step, note)
                 self.add("")
@@ -216,7 +247,7 @@ class _Writer:
         rating = step.exercise.rating
         lo, hi = rating.scale_min, rating.scale_max
         per_statement, per_dimension = rating_results(self.doc.items, step)
-        self.add(f"Scale {lo} ({rating.low_label}) to {hi} ({rating.high_label}). "
+        self.add(f"Scale {lo} ({_cell(rating.low_label)}) to {hi} ({_cell(rating.high_label)}). "
                  f"Distribution: how many answered {lo}, …, {hi}.", "")
         self.add("| Dimension / statement | Mean | Spread | Answers | Distribution |", "|---|---:|---:|---:|---|")
         for dim in per_dimension:
@@ -234,14 +265,14 @@ class _Writer:
         items = self.d.items_of(step, SpectrumItem)
         for col, category in enumerate(sp.categories):
             here = sorted((i for i in items if i.category == col), key=lambda i: i.position)
-            self.add(f"#### {category}", "")
+            self.add(f"#### {_cell(category)}", "")
             if not here:
                 self.add("Nothing placed here.", "")
                 continue
             for item in here:
                 self.bullet(item.text, _flags(item))
                 if item.change:
-                    self.add(f"  - {sp.change_label}: {_block(item.change, 4)}")
+                    self.add(f"  - {_cell(sp.change_label)}: {_block(item.change, 4)}")
             self.add("")
 
     def _canvas(self, step: Step) -> None:
@@ -252,14 +283,14 @@ class _Writer:
             self.add("Nothing was filled in.", "")
             return
         for card in canvas_cards(step, entries):
-            self.add(f"#### {card or 'The room'}", "")
+            self.add(f"#### {_cell(card) or 'The room'}", "")
             for col, name in enumerate(fields):
                 here = [e for e in entries if e.card == card and e.field == col]
                 if here:
-                    self.add(f"**{name}**", "")
+                    self.add(f"**{_cell(name)}**", "")
                     for entry in here:
                         author = self.d.author(step, entry)
-                        self.bullet(entry.text, (f" — {author}" if author else "") + _flags(entry))
+                        self.bullet(entry.text, (f" — {_cell(author)}" if author else "") + _flags(entry))
                     self.add("")
 
     def _map(self, step: Step) -> None:
@@ -271,7 +302,7 @@ class _Writer:
         self.add("**Departments**", "")
         for node in nodes:
             lane = m.lanes[node.lane] if node.lane < len(m.lanes) else ""
-            self.bullet(node.text, (f" ({lane})" if lane else "") + _flags(node))
+            self.bullet(node.text, (f" ({_cell(lane)})" if lane else "") + _flags(node))
         self.add("")
         if links:
             self.add("**Hand-offs**", "")
@@ -282,21 +313,22 @@ class _Writer:
         for title, group in ((m.marker_label, [x for x in markers if not is_proposal(x)]),
                              (m.proposal_label, [x for x in markers if is_proposal(x)])):
             if group:
-                self.add(f"**{title}**", "")
+                self.add(f"**{_cell(title)}**", "")
                 for n, marker in enumerate(group, start=1):
                     where = self.d.item_label(marker.target)
-                    self.bullet(marker.text, (f" (at {where})" if where else "") + _flags(marker), f"{n}.")
+                    self.bullet(marker.text, (f" (at {_cell(where)})" if where else "") + _flags(marker), f"{n}.")
                 self.add("")
 
     def _commitments(self, step: Step) -> None:
         items = self.d.items_of(step, Commitment)
-        self.add(f"{len(items)} commitments; each person's are listed under Commitments above.", "")
+        self.add(f"{len(items)} commitments; each person's are listed under Personal commitments above.", "")
 
 
 def markdown_text(doc: WorkshopDoc) -> str:
     """The workshop as one Markdown document."""
     w = _Writer(doc)
     w.header()
+    w.decisions()
     w.highlights()
     w.action_plan()
     w.commitments()

@@ -450,29 +450,51 @@ class Mark(Flowable):
 
     def draw(self) -> None:
         if self.outline:
-            self.canv.bookmarkPage(self.key)
+            # The reader lands with the heading at the top of the window, not on the page as a whole.
+            _x, top = self.canv.absolutePosition(0, 0)
+            self.canv.bookmarkPage(self.key, fit="XYZ", left=0, top=top + 4)
             self.canv.addOutlineEntry(self.outline, self.key, level=self.level, closed=self.level > 0)
 
 
 class NumberedCanvas(Canvas):
-    """Holds the pages back until the end so every footer can say "page N of M"."""
+    """Holds the pages back until the end so every footer can say "page N of M".
+
+    A bookmark names the page the document is on when it is made; while pages are held back that is
+    always the first one, so bookmarks are kept with their page and made when it is written out.
+    """
 
     footer_text = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
+        self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
+        self._has_outline = False
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802
+        self._page_bookmarks.append((key, kwargs))
+
+    def addOutlineEntry(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        self._has_outline = True
+        super().addOutlineEntry(*args, **kwargs)
 
     def showPage(self) -> None:  # noqa: N802
         self._saved_pages.append(dict(self.__dict__))
+        self._page_bookmarks = []
         self._startPage()
 
     def save(self) -> None:
         total = len(self._saved_pages)
+        has_outline = self._has_outline
         for number, state in enumerate(self._saved_pages, start=1):
             self.__dict__.update(state)
+            for key, kwargs in self._page_bookmarks:
+                super().bookmarkPage(key, **kwargs)
             self._draw_footer(number, total)
             super().showPage()
+        if has_outline:
+            # The reader opens with the bookmarks shown beside the first page.
+            self.showOutline()
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:

@@ -1,4 +1,5 @@
-"""The PDF report a sponsor forwards as it is: cover, one-page summary, action plan, commitments, results."""
+"""The PDF report a sponsor forwards as it is: cover, what the room decided, summary, the room's action
+plan, personal commitments, and the full record of the exercises."""
 
 from __future__ import annotations
 
@@ -50,9 +51,10 @@ from workshop_app.export.pdf_base import (
     styles,
     trusted,
 )
+from workshop_app.export.pdf_executive import executive_story
 from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
-from workshop_app.export.summary import Summary, summarise
-from workshop_app.model.document import ActionItem, WorkshopDoc
+from workshop_app.export.summary import Decision, Summary, summarise
+from workshop_app.model.document import WorkshopDoc
 
 PORTRAIT_W = PORTRAIT[0] - 2 * MARGIN_X
 FRAME_H = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
@@ -90,7 +92,7 @@ class ReportBuilder:
         self.s = styles()
         self.refs = exercise_steps(doc)
         self.summary: Summary = summarise(doc)
-        self.sections = 5 + len(self.refs)
+        self.sections = 6 + len(self.refs)
         self.total = 2 * self.sections + 1
         self._progress = progress
         self._reported = 0
@@ -133,7 +135,7 @@ class ReportBuilder:
             ("Facilitator", info.facilitator),
             ("Participants", str(len(self.doc.participants)) if self.doc.participants else ""),
             ("Agenda", f"{len(self.refs)} exercises, {_duration(minutes)}" if self.refs else ""),
-            ("Actions agreed", str(len(self.doc.actions))),
+            ("Decisions", str(self.summary.actions)),
         ]
         rows = [[para(k, s.muted), para(v, s.body)] for k, v in facts if v]
         st.append(data_table(rows, [38 * mm, COVER_SIZE[0] - 38 * mm], header=False, zebra=False,
@@ -150,13 +152,24 @@ class ReportBuilder:
         self.story.append(NextPageTemplate("portrait"))
         self.section_done()
 
+    # -- what the room decided -----------------------------------------------------------------------------
+    def executive_page(self) -> None:
+        """One page the sponsor can stop at: the decisions, the asks, the next review, one chart."""
+        self.story.append(PageBreak())
+        self.story.append(Mark(outline="What the room decided", level=0, toc=True))
+        people = len({p.role for p in self.doc.participants if p.role})
+        st: list[Flowable] = [para("What the room decided", self.s.h1)]
+        st.extend(executive_story(len(self.doc.participants), people, self.summary, self.d, PORTRAIT_W))
+        self.story.append(KeepInFrame(PORTRAIT_W, FRAME_H - 2, st, mode="shrink"))
+        self.section_done()
+
     # -- summary ------------------------------------------------------------------------------------------
     def _figures(self) -> Flowable:
         sm, s = self.summary, self.s
         figures = [
             (sm.participants, "participants"),
             (sm.notes, "ideas and notes"),
-            (sm.actions, "actions agreed"),
+            (sm.actions, "decisions of the room"),
             (sm.commitments, "personal commitments"),
         ]
         cells = [[trusted(f"{value:,}", s.figure), trusted(label, s.figure_label)] for value, label in figures]
@@ -178,8 +191,8 @@ class ReportBuilder:
         minutes = sum(step.minutes for step in self.doc.steps)
         who = f"{sm.participants} people" + (f" from {people} departments" if people > 1 else "")
         lead = (f"{who} worked through {sm.exercises} exercises in {_duration(minutes)}. They wrote {sm.notes:,} "
-                f"notes and cast {sm.votes:,} votes, agreed {sm.actions:,} actions ({sm.high_priority:,} of them high "
-                f"priority) and made {sm.commitments:,} personal commitments.")
+                f"notes and cast {sm.votes:,} votes, agreed {sm.actions:,} decisions ({sm.high_priority:,} of them "
+                f"high priority) and made {sm.commitments:,} personal commitments.")
         st.append(trusted(markup(lead), s.lead))
         st.append(self._figures())
         if sm.ideas:
@@ -187,7 +200,10 @@ class ReportBuilder:
             rows: list[list[Flowable]] = [[trusted("#", s.th), trusted("Idea", s.th), trusted("From", s.th),
                                            trusted("Votes", s.th_right)]]
             for n, idea in enumerate(sm.ideas, start=1):
-                rows.append([trusted(str(n), s.cell_muted), para(clip(idea.item.text, 220), s.cell),
+                what: list[Flowable] = [para(clip(idea.item.text, 220), s.cell_bold if idea.notes else s.cell)]
+                if idea.notes:
+                    what.append(trusted(f"Cluster of {len(idea.notes)} notes", s.cell_muted))
+                rows.append([trusted(str(n), s.cell_muted), what,
                              para(idea.step.title, s.cell_muted), trusted(str(idea.votes), s.cell_right)])
             st.append(data_table(rows, [16, PORTRAIT_W - 16 - 130 - 40, 130, 40]))
         if sm.ratings or sm.polls:
@@ -236,10 +252,18 @@ class ReportBuilder:
         self.section_done()
 
     # -- action plan -------------------------------------------------------------------------------------
-    def _action_row(self, n: int, a: ActionItem) -> list[Flowable]:
-        s = self.s
+    def _action_row(self, x: Decision) -> list[Flowable]:
+        s, a = self.s, x.action
         priority = f'<font color="{hex_colour(PRIORITY_COLOURS[a.priority])}">{a.priority.capitalize()}</font>'
         status = f'<font color="{hex_colour(STATUS_COLOURS[a.status])}">{a.status.capitalize()}</font>'
+        what: list[Flowable] = [para(a.what, s.cell_bold)]
+        if x.source is not None and x.source.kind == "cluster":
+            what.append(para(x.source.text, s.cell_muted, before="Cluster: "))
+        # The notes the room voted behind it, so the plan shows what each decision stands for.
+        for note in x.notes:
+            if note.text.strip() != a.what.strip():
+                votes = f" ({note.vote_total})" if note.vote_total and len(x.notes) > 1 else ""
+                what.append(para(clip(note.text, 200), s.cell_muted, before="• ", after=votes))
         why = a.why.strip()
         title = self.d.step_title(a.step)
         why_cell: list[Flowable] = [para(why, s.cell)] if why else []
@@ -247,8 +271,9 @@ class ReportBuilder:
             why_cell.append(para(title, s.cell_muted, before="From: "))
         owner = self.d.owner(a)
         return [
-            trusted(str(n), s.cell_muted),
-            para(a.what, s.cell_bold),
+            trusted(str(x.number), s.cell_muted),
+            what,
+            trusted(str(x.votes) if x.votes else "–", s.cell_right),
             why_cell or blank(),
             para(owner, s.cell) if owner else trusted(f'<font color="{hex_colour(WARN)}">No owner yet</font>', s.cell),
             trusted(fmt_date(a.due, "–").replace(" ", "&nbsp;"), s.cell),
@@ -263,27 +288,28 @@ class ReportBuilder:
         st.append(NextPageTemplate("landscape"))
         st.append(PageBreak())
         self.heading("Action plan")
-        actions = self.d.actions()
+        plan = self.summary.decisions
         sm = self.summary
-        if not actions:
+        if not plan:
             st.append(trusted("No actions were agreed in this workshop.", s.lead))
             self.section_done()
             return
-        by_commitment = sum(1 for a in actions if self.d.items.get(a.source or "") and
-                            self.d.items[a.source or ""].kind == "commitment")
-        done = sum(1 for a in actions if a.status == "done")
-        lead = f"{len(actions)} actions, {sm.high_priority} of them high priority"
-        lead += f"; {by_commitment} come from personal commitments." if by_commitment else "."
+        done = sum(1 for x in plan if x.action.status == "done")
+        lead = f"The room's {len(plan)} decisions, {sm.high_priority} of them high priority, in the order it set."
         if done:
             lead += f" {done} done so far."
+        if sm.commitments:
+            lead += " Personal commitments are listed per person after the plan."
         st.append(trusted(markup(lead), s.lead))
-        head = ["#", "What", "Why / where from", "Owner", "Due", "Measure of success", "Area", "Priority", "Status"]
-        rows: list[list[Any]] = [[trusted(h, s.th) for h in head]]
+        head = ["#", "What the room decided", "Votes", "Why / where from", "Owner", "Due", "Measure of success",
+                "Area", "Priority", "Status"]
+        rows: list[list[Any]] = [[trusted(h, s.th_right if h == "Votes" else s.th) for h in head]]
         long_text = False
-        for n, a in enumerate(actions, start=1):
-            rows.append(self._action_row(n, a))
-            long_text = long_text or has_long_text(a.what, a.why, a.measure, limit=300)
-        widths = [20, 150, 130, 80, 62, 124, 74, 48, 56]
+        for x in plan:
+            rows.append(self._action_row(x))
+            a = x.action
+            long_text = long_text or has_long_text(a.what, a.why, a.measure, *(n.text for n in x.notes), limit=300)
+        widths = [20, 170, 34, 104, 76, 64, 116, 70, 46, 54]
         widths[1] += LANDSCAPE_W - sum(widths)
         st.append(data_table(rows, widths, long_text=long_text))
         st.append(NextPageTemplate("portrait"))
@@ -300,8 +326,9 @@ class ReportBuilder:
             self.section_done()
             return
         st.append(PageBreak())
-        self.heading("Commitments")
-        st.append(trusted("What each person said they will do. Each commitment is also in the action plan.", s.lead))
+        self.heading("Personal commitments")
+        st.append(trusted("What each person said they will do themselves, person by person. They are each person's "
+                          "own and are not numbered into the room's plan.", s.lead))
         linked = self.d.action_for_item()
         rows: list[list[Any]] = [[trusted(h, s.th) for h in ("Person", "Commitment", "Due", "Status")]]
         extra: list[tuple[Any, ...]] = []
@@ -380,9 +407,10 @@ class ReportBuilder:
             bits.append("anonymous")
         if step.answers_hidden:
             bits.append("answers not yet revealed to the room")
+        # The mark moves with the heading when the heading moves to the next page.
         return [
-            Mark(outline=ref.heading, level=1, toc=len(self.refs) <= MAX_LISTED_EXERCISES),
             KeepTogether([
+                Mark(outline=ref.heading, level=1, toc=len(self.refs) <= MAX_LISTED_EXERCISES),
                 para(ref.heading, s.h2),
                 trusted(markup("  ·  ".join(bits).upper()), s.label),
                 Spacer(1, 3),
@@ -392,6 +420,7 @@ class ReportBuilder:
 
     def build(self) -> list[Flowable]:
         self.cover()
+        self.executive_page()
         self.summary_page()
         self.action_plan()
         self.commitments()

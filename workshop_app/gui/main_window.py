@@ -42,6 +42,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     "pdf": ("Action plan and record (PDF)…", "PDF (*.pdf)", ".pdf"),
     "handouts": ("Participant handouts (PDF)…", "PDF (*.pdf)", ".pdf"),
     "csv": ("Answers and actions (CSV)…", "CSV (*.csv)", ".csv"),
+    "xlsx": ("Actions, answers and participants (Excel)…", "Excel workbook (*.xlsx)", ".xlsx"),
     "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
     "json": ("Whole workshop (JSON)…", "JSON (*.json)", ".json"),
     "guide": ("Facilitator's guide (PDF)…", "PDF (*.pdf)", ".pdf"),
@@ -66,6 +67,10 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
             write_actions_csv(doc, actions_csv_path(out))
 
         return both
+    if kind == "xlsx":
+        from workshop_app.export.xlsx_export import write_xlsx
+
+        return lambda doc, out, progress: write_xlsx(doc, out, progress)
     if kind == "guide":
         from workshop_app.core.setup import agenda_of
         from workshop_app.export.guide import write_guide
