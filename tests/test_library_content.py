@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.library import load_library
-from workshop_app.model.exercises import EXERCISE_TYPES, ExerciseDef
+from workshop_app.model.exercises import ExerciseDef
+from workshop_app.model.registry import TYPE_NAMES
 
 EXERCISES_DIR = Path(__file__).resolve().parents[1] / "exercises"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -103,7 +104,7 @@ def test_half_day_agenda_covers_the_core_exercises(library):
 
 def test_every_exercise_type_is_used(library):
     used = {ex.type for ex in library.exercises.values()}
-    assert set(EXERCISE_TYPES) <= used
+    assert set(TYPE_NAMES) <= used
 
 
 def test_every_exercise_has_notes_and_source(library):

@@ -40,6 +40,7 @@ from workshop_app.model.fields import (
     new_id,
     now,
 )
+from workshop_app.model.registry import BREAK
 
 __all__ = [
     "AREAS", "PALETTE", "ActionItem", "Answer", "Area", "Cluster", "Colour", "Commitment", "Entry", "Group",
@@ -126,7 +127,7 @@ class Step(Model):
 
     @property
     def type(self) -> str:
-        return self.exercise.type if self.exercise else "break"
+        return self.exercise.type if self.exercise else BREAK
 
     @property
     def budget(self) -> int:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from workshop_app.model.text import LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, clean_line, clean_text
-
-ExerciseType = Literal["board", "poll", "rating", "spectrum", "canvas", "map", "commitments"]
-EXERCISE_TYPES: tuple[str, ...] = ("board", "poll", "rating", "spectrum", "canvas", "map", "commitments")
+from workshop_app.model.contents import (
+    BoardContent,
+    CanvasContent,
+    CommitmentsContent,
+    Label,
+    Line,
+    MapContent,
+    PollContent,
+    Prose,
+    RatingContent,
+    SpectrumContent,
+    Strict,
+)
+from workshop_app.model.registry import TYPE_NAMES, TypeName, check_tables
 
 # The source articles, by the file name exercise files cite, as a reader would know them.
 ARTICLES: dict[str, str] = {
@@ -29,16 +39,6 @@ def readable_source(source: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-# Checked after the clean-up, so a label of only spaces is refused rather than stored empty.
-Label = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=NAME_MAX)]
-Line = Annotated[str, AfterValidator(clean_line), StringConstraints(min_length=1, max_length=TITLE_MAX * 2)]
-Prose = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(clean_text)]
-
-
-class Strict(BaseModel):
-    """Base for every data-file model: unknown keys are errors, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Fact(Strict):
@@ -57,85 +57,17 @@ class FacilitatorNotes(Strict):
     facts: list[Fact] = Field(default_factory=list, max_length=20)
 
 
-class BoardContent(Strict):
-    """Sticky notes under one or more prompts, clustered and dot-voted."""
-
-    prompts: list[Line] = Field(min_length=1, max_length=12)
-    vote_budget: int = Field(default=3, ge=0, le=20)
-
-
-class PollContent(Strict):
-    """Fixed statements, each answered from a fixed scale."""
-
-    statements: list[Line] = Field(min_length=1, max_length=30)
-    scale: list[Label] = Field(default=["Yes", "Partly", "No"], min_length=2, max_length=7)
-
-
-class Dimension(Strict):
-    """A group of rating statements with a name (an attention area, a condition)."""
-
-    name: Label
-    statements: list[Line] = Field(min_length=1, max_length=12)
-
-
-class RatingContent(Strict):
-    """Statements grouped into dimensions, each rated on a numeric scale."""
-
-    dimensions: list[Dimension] = Field(min_length=1, max_length=12)
-    scale_min: int = Field(default=1, ge=0, le=10)
-    scale_max: int = Field(default=5, ge=1, le=10)
-    low_label: Label = "Not at all"
-    high_label: Label = "Fully"
-    anonymous: bool = True
-
-    @model_validator(mode="after")
-    def _scale_order(self) -> RatingContent:
-        if self.scale_max <= self.scale_min:
-            raise ValueError("scale_max must be greater than scale_min")
-        return self
-
-
-class SpectrumContent(Strict):
-    """Items the room adds, each placed in one of the labelled categories along an axis."""
-
-    item_label: Label = "Item"
-    categories: list[Label] = Field(min_length=2, max_length=7)
-    change_label: Label = "Proposed change"
-
-
-class CanvasContent(Strict):
-    """Named fields filled in once for the room, or on one card per role or group."""
-
-    fields: list[Line] = Field(min_length=1, max_length=10)
-    per: Literal["room", "role", "group"] = "room"
-
-
-class MapContent(Strict):
-    """Departments as nodes along lanes, hand-offs as links, markers and proposals."""
-
-    lanes: list[Label] = Field(default_factory=list, max_length=10)
-    departments: list[Label] = Field(default_factory=list, max_length=30)
-    marker_label: Label = "Customer insight lost here"
-    proposal_label: Label = "Proposal"
-
-
-class CommitmentsContent(Strict):
-    """Each participant's personal commitments, each of which becomes an action item."""
-
-    count: int = Field(default=3, ge=1, le=10)
-    prompt: Line = "What will you do?"
-
-
 class ExerciseDef(Strict):
     """One exercise file: what the room does, how to run it, and what it is built on."""
 
     id: Slug
     title: Line
     purpose: Line
-    type: ExerciseType
+    type: TypeName
     minutes: int = Field(ge=1, le=480)
     source: Line
     notes: FacilitatorNotes = FacilitatorNotes()
+    # One optional table per registered type (check_tables below keeps this list and the registry equal).
     board: BoardContent | None = None
     poll: PollContent | None = None
     rating: RatingContent | None = None
@@ -146,13 +78,16 @@ class ExerciseDef(Strict):
 
     @model_validator(mode="after")
     def _content_matches_type(self) -> ExerciseDef:
-        present = [t for t in EXERCISE_TYPES if getattr(self, t) is not None]
+        present = [t for t in TYPE_NAMES if getattr(self, t) is not None]
         if present != [self.type]:
             extra = [t for t in present if t != self.type]
             if extra:
                 raise ValueError(f"type is '{self.type}' but the file also has a [{extra[0]}] table; remove it")
             raise ValueError(f"type is '{self.type}', so the file needs a [{self.type}] table")
         return self
+
+
+check_tables(ExerciseDef)
 
 
 class AgendaEntry(Strict):
