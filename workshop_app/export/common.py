@@ -27,29 +27,6 @@ from workshop_app.model.document import (
 
 Progress = Callable[[int, int], None]
 
-TYPE_LABELS = {
-    "board": "Board",
-    "poll": "Poll",
-    "rating": "Rating",
-    "spectrum": "Spectrum",
-    "canvas": "Canvas",
-    "map": "Map",
-    "commitments": "Commitments",
-    "break": "Break",
-}
-
-KIND_LABELS = {
-    "note": "note",
-    "cluster": "cluster",
-    "answer": "answer",
-    "spectrum": "item",
-    "entry": "entry",
-    "node": "department",
-    "link": "hand-off",
-    "marker": "marker",
-    "commitment": "commitment",
-}
-
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from workshop_app.core.library import Library
-from workshop_app.export.common import TYPE_LABELS, Progress
+from workshop_app.export.common import Progress
 from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -36,6 +36,7 @@ from workshop_app.export.pdf_base import (
     trusted,
 )
 from workshop_app.model.exercises import Agenda, ExerciseDef, readable_source
+from workshop_app.model.registry import type_label
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 
@@ -171,7 +172,7 @@ class _Guide:
                 number += 1
                 ex = self.lib.exercises[step.exercise]
                 rows.append([time, [para(f"{number}. {ex.title}", s.cell_bold), para(ex.purpose, s.cell_muted)],
-                             trusted(TYPE_LABELS[ex.type], s.cell), trusted(str(step.minutes), s.cell_right)])
+                             trusted(type_label(ex.type), s.cell), trusted(str(step.minutes), s.cell_right)])
             else:
                 extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), GROUP_ROW))
                 rows.append([time, para(step.pause or "Break", s.cell), trusted("Break", s.cell_muted),
@@ -186,7 +187,7 @@ class _Guide:
         s, st = self.s, self.story
         st.append(PageBreak())
         st.append(Mark(outline=f"{number}. {ex.title}", level=0))
-        st.append(trusted(markup(f"{begin} – {finish}  ·  {TYPE_LABELS[ex.type]}  ·  {minutes} min").upper(), s.label))
+        st.append(trusted(markup(f"{begin} – {finish}  ·  {type_label(ex.type)}  ·  {minutes} min").upper(), s.label))
         st.append(Spacer(1, 2 * mm))
         st.append(para(f"{number}. {ex.title}", s.h1))
         st.append(para(ex.purpose, s.lead))

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from workshop_app.core.results import poll_results, rating_results
 from workshop_app.export.common import (
-    TYPE_LABELS,
     Directory,
     Progress,
     canvas_cards,
@@ -23,6 +22,7 @@ from workshop_app.export.md_text import md_block, md_flat
 from workshop_app.export.summary import summarise
 from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
 from workshop_app.model.document import ItemBase, Step, WorkshopDoc
+from workshop_app.model.registry import type_label
 from workshop_app.storage.files import atomic_path
 
 
@@ -110,7 +110,7 @@ class _Writer:
             if step.exercise is not None:
                 number += 1
                 label = str(number)
-            self.add(f"| {label} | {_cell(step.title)} | {TYPE_LABELS[step.type]} | {step.minutes} |")
+            self.add(f"| {label} | {_cell(step.title)} | {type_label(step.type)} | {step.minutes} |")
         self.add("")
 
     def decisions(self) -> None:
@@ -189,7 +189,7 @@ class _Writer:
             step = ref.step
             ex = step.exercise
             assert ex is not None
-            self.add(f"### {_cell(ref.heading)}", "", f"*{TYPE_LABELS[step.type]}, {step.minutes} min"
+            self.add(f"### {_cell(ref.heading)}", "", f"*{type_label(step.type)}, {step.minutes} min"
                      + (", anonymous" if step.anonymous else "") + f".* {_cell(ex.purpose)}", "")
             getattr(self, f"_{step.type}")(step)
 

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.export.common import TYPE_LABELS, Directory, Progress, StepRef, clip, exercise_steps, fmt_date
+from workshop_app.export.common import Directory, Progress, StepRef, clip, exercise_steps, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_LIGHT,
@@ -55,6 +55,7 @@ from workshop_app.export.pdf_executive import executive_story
 from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
 from workshop_app.export.summary import Decision, Summary, summarise
 from workshop_app.model.document import WorkshopDoc
+from workshop_app.model.registry import type_label
 
 PORTRAIT_W = PORTRAIT[0] - 2 * MARGIN_X
 FRAME_H = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
@@ -388,7 +389,7 @@ class ReportBuilder:
                 number = numbers.get(step.id)
                 rows.append([trusted(str(number) if number else "", s.cell_muted),
                              para(step.title, s.cell if number else s.cell_muted),
-                             trusted(TYPE_LABELS[step.type], s.cell_muted), trusted(str(step.minutes), s.cell_right)])
+                             trusted(type_label(step.type), s.cell_muted), trusted(str(step.minutes), s.cell_right)])
             st.append(data_table(rows, [20, PORTRAIT_W - 20 - 90 - 60, 90, 60]))
         writer = ResultsWriter(self.doc, self.d, PORTRAIT_W)
         for n, ref in enumerate(self.refs):
@@ -402,7 +403,7 @@ class ReportBuilder:
         s = self.s
         step = ref.step
         assert step.exercise is not None
-        bits = [TYPE_LABELS[step.type], f"{step.minutes} min"]
+        bits = [type_label(step.type), f"{step.minutes} min"]
         if step.anonymous:
             bits.append("anonymous")
         if step.answers_hidden:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from workshop_app.export.common import (
-    KIND_LABELS,
-    TYPE_LABELS,
     Directory,
     column_label,
     exercise_steps,
@@ -34,6 +32,7 @@ from workshop_app.model.document import (
     Step,
     WorkshopDoc,
 )
+from workshop_app.model.registry import answer_label, type_label
 
 Kind = Literal["text", "int", "number", "date", "time"]
 Value = str | int | float | dt.date | dt.datetime | None
@@ -140,8 +139,8 @@ def answers_table(doc: WorkshopDoc) -> Table:
                 item.change if isinstance(item, SpectrumItem) else "")
             value, in_words = answer_value(step, item)
             table.rows.append([
-                ref.number, step.title, TYPE_LABELS.get(step.type, step.type),
-                label(KIND_LABELS.get(item.kind, item.kind)), column_label(step, item), rating_dimension(step, item),
+                ref.number, step.title, type_label(step.type),
+                label(answer_label(item.kind)), column_label(step, item), rating_dimension(step, item),
                 item.card if isinstance(item, Entry) else "", item.text, detail, d.author(step, item), "" if step.anonymous else d.role(item.author),
                 d.cluster_name(item), item.vote_total if isinstance(item, Note) else None, value, in_words,
                 source, target, item.due if isinstance(item, Commitment) else None, "Yes" if item.hidden else "", utc_time(item.created), item.id,
@@ -156,7 +155,7 @@ def made_from(d: Directory, action: ActionItem) -> str:
         return ""
     if item.kind == "commitment":
         return "Personal commitment"
-    return label(KIND_LABELS.get(item.kind, item.kind))
+    return label(answer_label(item.kind))
 
 
 def actions_table(doc: WorkshopDoc) -> Table:

@@ -27,11 +27,7 @@ from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
 from workshop_app.model.document import Step
 from workshop_app.model.exercises import FacilitatorNotes, readable_source
-
-TYPE_NAMES = {
-    "board": "Board", "poll": "Poll", "rating": "Rating", "spectrum": "Spectrum", "canvas": "Canvas",
-    "map": "Map", "commitments": "Commitments", "break": "Break",
-}
+from workshop_app.model.registry import type_label
 
 
 def notes_text(step: Step) -> str:
@@ -158,7 +154,7 @@ class WorkshopConsole(QWidget):
         self.agenda.blockSignals(True)
         self.agenda.clear()
         for n, step in enumerate(self.session.workshop.steps, start=1):
-            item = QListWidgetItem(f"{n}. {step.title}\n{TYPE_NAMES.get(step.type, step.type)} · {step.minutes} min")
+            item = QListWidgetItem(f"{n}. {step.title}\n{type_label(step.type)} · {step.minutes} min")
             item.setToolTip(step.exercise.purpose if step.exercise else step.title)
             self.agenda.addItem(item)
         self.agenda.setCurrentRow(self.session.workshop.current_index)
