@@ -9,10 +9,12 @@ with a large timer. The timer's digits are not part of the scene: the window pai
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF
 
 from workshop_app.core.workshop import Workshop
-from workshop_app.gui.shared_cards import layout_sections
+from workshop_app.gui.shared_cards import Section, layout_sections
 from workshop_app.gui.shared_charts import poll_scene, rating_scene
 from workshop_app.gui.shared_map import map_scene
 from workshop_app.gui.shared_paint import Box, Scene, Sizes, TextRun, Theme, line_height, text_width, wrap
@@ -23,6 +25,7 @@ from workshop_app.gui.shared_sections import (
     spectrum_sections,
 )
 from workshop_app.model.document import Step
+from workshop_app.model.registry import Parts
 
 TIMER_SAMPLE = "−00:00"  # the widest text the timer shows, to size its box
 
@@ -89,21 +92,46 @@ def render_step(ws: Workshop, rect: QRectF, theme: Theme, *, show_timer: bool = 
     return scene
 
 
+# Draws a step's answers into the body of its scene: (workshop, step, body, theme, sizes, scene, highlight).
+Drawing = Callable[[Workshop, Step, QRectF, Theme, Sizes, Scene, int | None], None]
+
+
+def cards(build: Callable[[Workshop, Step, Theme], list[Section]], *, highlights: bool = False) -> Drawing:
+    """A type whose answers are cards in sections; with ``highlights``, the prompt being added to is framed."""
+    def draw(ws: Workshop, step: Step, body: QRectF, theme: Theme, sizes: Sizes, scene: Scene,
+             highlight: int | None) -> None:
+        layout_sections(build(ws, step, theme), body, theme, sizes, scene, highlight if highlights else None)
+    return draw
+
+
+def drawing(build: Callable[[Workshop, Step, QRectF, Theme, Sizes], Scene]) -> Drawing:
+    """A type that draws its own picture of the answers (a chart, the map) into the body."""
+    def draw(ws: Workshop, step: Step, body: QRectF, theme: Theme, sizes: Sizes, scene: Scene,
+             highlight: int | None) -> None:
+        part = build(ws, step, body, theme, sizes)
+        scene.shapes += part.shapes
+        scene.texts += part.texts
+        scene.more += part.more
+        scene.answer_px = part.answer_px
+        scene.answer_lines += part.answer_lines
+    return draw
+
+
+# The shared-screen scene of each registered type. A new type is one line here.
+SCENES: Parts[Drawing] = Parts("shared-screen scene", {
+    "board": cards(board_sections, highlights=True),
+    "poll": drawing(poll_scene),
+    "rating": drawing(rating_scene),
+    "spectrum": cards(spectrum_sections),
+    "canvas": cards(canvas_sections),
+    "map": drawing(map_scene),
+    "commitments": cards(commitments_sections),
+})
+
+
 def _body(ws: Workshop, step: Step, body: QRectF, theme: Theme, sizes: Sizes, scene: Scene,
           highlight: int | None) -> None:
-    kind = step.type
-    if kind in ("board", "spectrum", "canvas", "commitments"):
-        build = {"board": board_sections, "spectrum": spectrum_sections, "canvas": canvas_sections,
-                 "commitments": commitments_sections}[kind]
-        layout_sections(build(ws, step, theme), body, theme, sizes, scene, highlight if kind == "board" else None)
-        return
-    charts = {"poll": poll_scene, "rating": rating_scene, "map": map_scene}
-    part = charts[kind](ws, step, body, theme, sizes)
-    scene.shapes += part.shapes
-    scene.texts += part.texts
-    scene.more += part.more
-    scene.answer_px = part.answer_px
-    scene.answer_lines += part.answer_lines
+    SCENES[step.type](ws, step, body, theme, sizes, scene, highlight)
 
 
 def _chips(scene: Scene, chips: list[str], right: float, middle: float, sizes: Sizes, theme: Theme) -> float:

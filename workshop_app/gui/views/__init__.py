@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
 
+from workshop_app.model.registry import BREAK, Parts
+
 if TYPE_CHECKING:
     from workshop_app.gui.session import Session
 
-# type -> (module, class). Imported on first use so start-up loads none of them (nor pyqtgraph).
-VIEWS: dict[str, tuple[str, str]] = {
+# The console view of each registered type, as (module, class): imported on first use, so start-up
+# loads none of them (nor pyqtgraph). A new type is one line here.
+VIEWS: Parts[tuple[str, str]] = Parts("console view", {
     "board": ("workshop_app.gui.views.board_view", "BoardView"),
     "poll": ("workshop_app.gui.views.poll_view", "PollView"),
     "rating": ("workshop_app.gui.views.rating_view", "RatingView"),
@@ -19,7 +22,7 @@ VIEWS: dict[str, tuple[str, str]] = {
     "canvas": ("workshop_app.gui.views.canvas_view", "CanvasView"),
     "map": ("workshop_app.gui.views.map_view", "MapView"),
     "commitments": ("workshop_app.gui.views.commitments_view", "CommitmentsView"),
-}
+})
 
 
 class StepView(Protocol):
@@ -30,7 +33,8 @@ class StepView(Protocol):
 
 def view_class(step_type: str) -> StepView | None:
     """The facilitator view class for an exercise type, or None (a break)."""
-    spec = VIEWS.get(step_type)
-    if spec is None:
+    if step_type == BREAK:
         return None
-    return getattr(importlib.import_module(spec[0]), spec[1])
+    module, name = VIEWS[step_type]
+    view: StepView = getattr(importlib.import_module(module), name)
+    return view
