@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from workshop_app.core.results import step_items
-from workshop_app.model.answers import AnswerT, place_of, value_of
+from workshop_app.model.answers import AnswerT
 from workshop_app.model.document import (
     ActionItem,
     Commitment,
@@ -146,64 +146,6 @@ class Directory:
         if title and title not in why:
             why = f"{why}\nFrom: {title}" if why else f"From: {title}"
         return why
-
-
-def column_label(step: Step, item: ItemBase) -> str:
-    """What an answer answers: the board prompt, poll or rating statement, canvas field, category or lane."""
-    ex = step.exercise
-    if ex is None:
-        return ""
-    labels: list[str] = []
-    if ex.board:
-        labels = list(ex.board.prompts)
-    elif ex.poll:
-        labels = list(ex.poll.statements)
-    elif ex.rating:
-        labels = [s for d in ex.rating.dimensions for s in d.statements]
-    elif ex.spectrum:
-        labels = list(ex.spectrum.categories)
-    elif ex.canvas:
-        labels = list(ex.canvas.fields)
-    elif ex.map:
-        if item.kind != "node":
-            return ""
-        labels = list(ex.map.lanes)
-    elif ex.commitments:
-        return ex.commitments.prompt
-    place = place_of(item)
-    return labels[place] if place is not None and 0 <= place < len(labels) else ""
-
-
-def rating_dimension(step: Step, item: ItemBase) -> str:
-    if step.exercise is None or step.exercise.rating is None:
-        return ""
-    names = [d.name for d in step.exercise.rating.dimensions for _ in d.statements]
-    place = place_of(item)
-    return names[place] if place is not None and 0 <= place < len(names) else ""
-
-
-def value_label(step: Step, item: ItemBase) -> str:
-    """The answer's value in words: the poll option, the rating, the place on the spectrum."""
-    ex = step.exercise
-    value = value_of(item)
-    if value is None or ex is None:
-        return ""
-    if ex.poll:
-        index = int(value)
-        return ex.poll.scale[index] if 0 <= index < len(ex.poll.scale) else ""
-    if ex.rating:
-        return f"{value:g}"
-    if ex.spectrum:
-        return f"{value:.2f}"
-    return f"{value:g}"
-
-
-def marker_kind(step: Step, item: ItemBase) -> str:
-    """A map marker is either where insight is lost or a proposal; say which in the exercise's words."""
-    m = step.exercise.map if step.exercise else None
-    if is_proposal(item):
-        return m.proposal_label if m else "Proposal"
-    return m.marker_label if m else "Marker"
 
 
 def is_proposal(item: ItemBase) -> bool:

@@ -7,6 +7,8 @@ facts worth quoting with their sources, what the room will see on the screen, an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ from workshop_app.export.pdf_base import (
     trusted,
 )
 from workshop_app.model.exercises import Agenda, ExerciseDef, readable_source
-from workshop_app.model.registry import type_label
+from workshop_app.model.registry import Parts, type_label
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 
@@ -62,76 +64,135 @@ def _duration(minutes: int) -> str:
     return f"{hours} h" if hours else f"{mins} min"
 
 
-def on_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
-    """What the room will see and answer, with a heading that says what the list is."""
-    if ex.board:
-        return "Prompts (one column each)", list(ex.board.prompts)
-    if ex.poll:
-        return f"Statements, each answered {' / '.join(ex.poll.scale)}", list(ex.poll.statements)
-    if ex.rating:
-        r = ex.rating
-        items = [f"{d.name}: {s}" for d in r.dimensions for s in d.statements]
-        return f"Statements rated {r.scale_min} ({r.low_label}) to {r.scale_max} ({r.high_label})", items
-    if ex.spectrum:
-        sp = ex.spectrum
-        return f"Categories a {sp.item_label.lower()} is placed in, from one end to the other", list(sp.categories)
-    if ex.canvas:
-        per = {"room": "once for the whole room", "role": "on one card per role", "group": "on one card per group"}
-        return f"Fields, filled in {per[ex.canvas.per]}", list(ex.canvas.fields)
-    if ex.map:
-        m = ex.map
-        lanes = ", ".join(m.lanes) if m.lanes else "none"
-        return f"Lanes: {lanes}. Departments to place", list(m.departments) or ["The departments present in the room"]
-    if ex.commitments:
-        return f"Each person writes {ex.commitments.count} commitments", [ex.commitments.prompt]
-    return "", []
+# What the guide says about an exercise of one type: what the room will see and answer (a heading that
+# says what the list is, and the list), and what to have ready for it in the time it has.
+OnScreen = Callable[[ExerciseDef], tuple[str, list[str]]]
+Prepare = Callable[[ExerciseDef, int], list[str]]
 
 
-def prepare(ex: ExerciseDef, minutes: int) -> list[str]:
-    """What to have ready for one exercise, worked out from its type and content."""
-    if ex.board:
-        b = ex.board
-        out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide who types "
-               "(the keyboard goes round, or you act as the room's scribe)."]
-        if b.vote_budget:
-            out.append(f"Dot voting: {b.vote_budget} votes per person; allow about five minutes for it.")
-        out.append("A few example notes of your own in case the room is slow to start.")
-        return out
-    if ex.poll:
-        n = len(ex.poll.statements)
-        return [f"{n} statements; allow about {max(1, minutes // max(n, 1))} minutes each including discussion.",
-                "Decide in advance how answers are collected: each person in turn, or a show of hands you record."]
-    if ex.rating:
-        r = ex.rating
-        n = sum(len(d.statements) for d in r.dimensions)
-        out = [f"{n} statements in {len(r.dimensions)} dimensions; people need about ten seconds per statement."]
-        if r.anonymous:
-            out.append("The ratings are anonymous: explain that nobody, the facilitator included, sees who gave "
-                       "which score.")
-        out.append("If the room did this assessment before, have the earlier workshop file at hand to compare.")
-        return out
-    if ex.spectrum:
-        sp = ex.spectrum
-        return [f"Ask people beforehand to bring the {sp.item_label}s they are actually measured on.",
-                f"For each one the room also proposes a change ({sp.change_label.lower()})."]
-    if ex.canvas:
-        c = ex.canvas
-        if c.per == "role":
-            return ["Know which roles or departments are present: each gets its own card.",
-                    f"{len(c.fields)} fields per card; give each role time to fill its own card before sharing."]
-        if c.per == "group":
-            return ["Set up the groups (tables) in the workshop before the day: each group fills one card.",
-                    f"{len(c.fields)} fields per card."]
-        return [f"{len(c.fields)} fields, filled in by the whole room together."]
-    if ex.map:
-        m = ex.map
-        return ["A list of the departments along the chain, including important ones that are absent.",
-                f"Markers are called “{m.marker_label}”; proposals “{m.proposal_label}”.",
-                "Someone senior enough to sponsor the cross-functional teams the room proposes."]
-    if ex.commitments:
-        return [f"{ex.commitments.count} commitments per person, each with a date; they go into the action plan.",
-                "The date of the follow-up session, to announce at the close."]
-    return []
+@dataclass(frozen=True)
+class GuidePart:
+    """The guide's part of one exercise type; ``numbered``: the room refers to the items by number."""
+
+    on_screen: OnScreen
+    prepare: Prepare
+    numbered: bool
+
+
+def _board_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.board
+    return "Prompts (one column each)", list(ex.board.prompts)
+
+
+def _board_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.board
+    b = ex.board
+    out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide who types "
+           "(the keyboard goes round, or you act as the room's scribe)."]
+    if b.vote_budget:
+        out.append(f"Dot voting: {b.vote_budget} votes per person; allow about five minutes for it.")
+    out.append("A few example notes of your own in case the room is slow to start.")
+    return out
+
+
+def _poll_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.poll
+    return f"Statements, each answered {' / '.join(ex.poll.scale)}", list(ex.poll.statements)
+
+
+def _poll_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.poll
+    n = len(ex.poll.statements)
+    return [f"{n} statements; allow about {max(1, minutes // max(n, 1))} minutes each including discussion.",
+            "Decide in advance how answers are collected: each person in turn, or a show of hands you record."]
+
+
+def _rating_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.rating
+    r = ex.rating
+    items = [f"{d.name}: {s}" for d in r.dimensions for s in d.statements]
+    return f"Statements rated {r.scale_min} ({r.low_label}) to {r.scale_max} ({r.high_label})", items
+
+
+def _rating_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.rating
+    r = ex.rating
+    n = sum(len(d.statements) for d in r.dimensions)
+    out = [f"{n} statements in {len(r.dimensions)} dimensions; people need about ten seconds per statement."]
+    if r.anonymous:
+        out.append("The ratings are anonymous: explain that nobody, the facilitator included, sees who gave "
+                   "which score.")
+    out.append("If the room did this assessment before, have the earlier workshop file at hand to compare.")
+    return out
+
+
+def _spectrum_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.spectrum
+    sp = ex.spectrum
+    return f"Categories a {sp.item_label.lower()} is placed in, from one end to the other", list(sp.categories)
+
+
+def _spectrum_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.spectrum
+    sp = ex.spectrum
+    return [f"Ask people beforehand to bring the {sp.item_label}s they are actually measured on.",
+            f"For each one the room also proposes a change ({sp.change_label.lower()})."]
+
+
+def _canvas_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.canvas
+    per = {"room": "once for the whole room", "role": "on one card per role", "group": "on one card per group"}
+    return f"Fields, filled in {per[ex.canvas.per]}", list(ex.canvas.fields)
+
+
+def _canvas_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.canvas
+    c = ex.canvas
+    if c.per == "role":
+        return ["Know which roles or departments are present: each gets its own card.",
+                f"{len(c.fields)} fields per card; give each role time to fill its own card before sharing."]
+    if c.per == "group":
+        return ["Set up the groups (tables) in the workshop before the day: each group fills one card.",
+                f"{len(c.fields)} fields per card."]
+    return [f"{len(c.fields)} fields, filled in by the whole room together."]
+
+
+def _map_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.map
+    m = ex.map
+    lanes = ", ".join(m.lanes) if m.lanes else "none"
+    return f"Lanes: {lanes}. Departments to place", list(m.departments) or ["The departments present in the room"]
+
+
+def _map_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.map
+    m = ex.map
+    return ["A list of the departments along the chain, including important ones that are absent.",
+            f"Markers are called “{m.marker_label}”; proposals “{m.proposal_label}”.",
+            "Someone senior enough to sponsor the cross-functional teams the room proposes."]
+
+
+def _commitments_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.commitments
+    return f"Each person writes {ex.commitments.count} commitments", [ex.commitments.prompt]
+
+
+def _commitments_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.commitments
+    return [f"{ex.commitments.count} commitments per person, each with a date; they go into the action plan.",
+            "The date of the follow-up session, to announce at the close."]
+
+
+# The guide's part of each registered type. A new type is one line here.
+GUIDE: Parts[GuidePart] = Parts("facilitator guide section", {
+    "board": GuidePart(_board_screen, _board_kit, numbered=True),
+    "poll": GuidePart(_poll_screen, _poll_kit, numbered=True),
+    "rating": GuidePart(_rating_screen, _rating_kit, numbered=True),
+    "spectrum": GuidePart(_spectrum_screen, _spectrum_kit, numbered=False),
+    "canvas": GuidePart(_canvas_screen, _canvas_kit, numbered=True),
+    "map": GuidePart(_map_screen, _map_kit, numbered=False),
+    "commitments": GuidePart(_commitments_screen, _commitments_kit, numbered=False),
+})
 
 
 class _Guide:
@@ -213,12 +274,13 @@ class _Guide:
                 ("LINEBELOW", (0, 0), (-1, -1), 3, colors.white),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
             ]))
-        title, items = on_screen(ex)
+        part = GUIDE[ex.type]
+        title, items = part.on_screen(ex)
         if items:
             st.extend(heading("On the screen", s.h2, room=50))
             st.append(para(title, s.muted))
-            st.extend(bullet_list(items, numbered=ex.type in ("poll", "rating", "board", "canvas")))
-        kit = prepare(ex, minutes)
+            st.extend(bullet_list(items, numbered=part.numbered))
+        kit = part.prepare(ex, minutes)
         if kit:
             st.extend(heading("Prepare", s.h2, room=50))
             st.extend(bullet_list(kit))

@@ -6,6 +6,7 @@ exercise files) is escaped for CommonMark, so a viewer shows it as typed and nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from workshop_app.core.results import poll_results, rating_results
@@ -22,7 +23,7 @@ from workshop_app.export.md_text import md_block, md_flat
 from workshop_app.export.summary import summarise
 from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
 from workshop_app.model.document import ItemBase, Step, WorkshopDoc
-from workshop_app.model.registry import type_label
+from workshop_app.model.registry import Parts, type_label
 from workshop_app.storage.files import atomic_path
 
 
@@ -191,9 +192,9 @@ class _Writer:
             assert ex is not None
             self.add(f"### {_cell(ref.heading)}", "", f"*{type_label(step.type)}, {step.minutes} min"
                      + (", anonymous" if step.anonymous else "") + f".* {_cell(ex.purpose)}", "")
-            getattr(self, f"_{step.type}")(step)
+            SECTIONS[step.type](self, step)
 
-    # -- one method per exercise type ---------------------------------------------------------------
+    # -- one method per exercise type, registered in SECTIONS below --------------------------------
     def _note_line(self, step: Step, note: Note) -> None:
         author = self.d.author(step, note)
         extra = [x for x in (_cell(author), f"{note.vote_total} votes" if note.vote_total else "") if x]
@@ -322,6 +323,18 @@ class _Writer:
     def _commitments(self, step: Step) -> None:
         items = self.d.items_of(step, Commitment)
         self.add(f"{len(items)} commitments; each person's are listed under Personal commitments above.", "")
+
+
+# The results section of each registered type. A new type is one line here.
+SECTIONS: Parts[Callable[[_Writer, Step], None]] = Parts("Markdown section", {
+    "board": _Writer._board,
+    "poll": _Writer._poll,
+    "rating": _Writer._rating,
+    "spectrum": _Writer._spectrum,
+    "canvas": _Writer._canvas,
+    "map": _Writer._map,
+    "commitments": _Writer._commitments,
+})
 
 
 def markdown_text(doc: WorkshopDoc) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -34,6 +35,7 @@ from workshop_app.export.pdf_charts import (
 )
 from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
 from workshop_app.model.document import ItemBase, Step, WorkshopDoc
+from workshop_app.model.registry import Parts
 
 _MUTED_HEX = hex_colour(MUTED)
 
@@ -61,8 +63,7 @@ class ResultsWriter:
 
     def step(self, step: Step) -> list[Flowable]:
         """The results of one exercise step."""
-        handler = getattr(self, f"_{step.type}", None)
-        out: list[Flowable] = handler(step) if handler else []
+        out = SECTIONS[step.type](self, step)
         return out or [trusted("No answers were recorded.", self.s.muted)]
 
     def _th(self, *labels: str, right: int = 0) -> list[Flowable]:
@@ -332,3 +333,15 @@ class ResultsWriter:
             trusted(f"{len(items)} commitments from {people} people. They are listed person by person under "
                     "<b>Commitments</b>, and each is in the action plan.", s.body),
         ]
+
+
+# The results section of each registered type. A new type is one line here.
+SECTIONS: Parts[Callable[[ResultsWriter, Step], list[Flowable]]] = Parts("PDF section", {
+    "board": ResultsWriter._board,
+    "poll": ResultsWriter._poll,
+    "rating": ResultsWriter._rating,
+    "spectrum": ResultsWriter._spectrum,
+    "canvas": ResultsWriter._canvas,
+    "map": ResultsWriter._map,
+    "commitments": ResultsWriter._commitments,
+})

@@ -8,31 +8,28 @@ them ("In progress", "High", "Note"), numbers are rounded as the app shows them,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from workshop_app.export.common import (
-    Directory,
-    column_label,
-    exercise_steps,
-    marker_kind,
-    rating_dimension,
-)
+from workshop_app.export.common import Directory, exercise_steps, is_proposal
 from workshop_app.export.summary import personal_actions, room_actions
-from workshop_app.model.answers import value_of
 from workshop_app.model.document import (
     ActionItem,
+    Answer,
+    Cluster,
     Commitment,
     Entry,
     ItemBase,
     Link,
     Marker,
+    Node,
     Note,
     SpectrumItem,
     Step,
     WorkshopDoc,
 )
-from workshop_app.model.registry import answer_label, type_label
+from workshop_app.model.registry import Parts, answer_label, type_label
 
 Kind = Literal["text", "int", "number", "date", "time"]
 Value = str | int | float | dt.date | dt.datetime | None
@@ -80,22 +77,6 @@ def rounded(value: float | None, digits: int) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
-def answer_value(step: Step, item: ItemBase) -> tuple[int | float | None, str]:
-    """An answer's number and its meaning in words: a rating's score, a poll's option, a spectrum place."""
-    ex = step.exercise
-    value = value_of(item)
-    if value is None or ex is None:
-        return None, ""
-    if ex.poll:
-        index = int(value)
-        return None, ex.poll.scale[index] if 0 <= index < len(ex.poll.scale) else ""
-    if ex.rating:
-        # Ratings are whole numbers on the scale; the app shows means to one decimal.
-        return rounded(value, 1), ""
-    # A place on the spectrum: from the start of its category (0) to its end (1).
-    return rounded(value, 2), ""
-
-
 ANSWER_COLUMNS = [
     Column("Step", "int", 6), Column("Exercise", "text", 26), Column("Type", "text", 12),
     Column("Kind", "text", 12), Column("Prompt or statement", "text", 36), Column("Dimension", "text", 18),
@@ -121,29 +102,120 @@ PARTICIPANT_COLUMNS = [
 ]
 
 
+@dataclass
+class AnswerCells:
+    """The cells of an answer's row that depend on its exercise type."""
+
+    prompt: str = ""  # the prompt, statement, category, field or lane it answers
+    dimension: str = ""
+    card: str = ""
+    detail: str = ""
+    votes: int | None = None
+    value: int | float | None = None
+    in_words: str = ""  # the value as the room chose it: a poll's option
+    source: str = ""
+    target: str = ""
+    due: dt.date | None = None
+
+
+def _at(labels: Sequence[str], index: int) -> str:
+    return labels[index] if 0 <= index < len(labels) else ""
+
+
+def _board_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.board
+    if isinstance(item, Cluster):
+        return None  # a cluster is named in its notes' rows
+    if not isinstance(item, Note):
+        return AnswerCells()
+    return AnswerCells(prompt=_at(step.exercise.board.prompts, item.prompt), votes=item.vote_total)
+
+
+def _poll_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.poll
+    poll = step.exercise.poll
+    if not isinstance(item, Answer):
+        return AnswerCells()
+    return AnswerCells(prompt=_at(poll.statements, item.statement), in_words=_at(poll.scale, int(item.value)))
+
+
+def _rating_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.rating
+    dimensions = step.exercise.rating.dimensions
+    if not isinstance(item, Answer):
+        return AnswerCells()
+    # Ratings are whole numbers on the scale; the app shows means to one decimal.
+    return AnswerCells(prompt=_at([s for dim in dimensions for s in dim.statements], item.statement),
+                       dimension=_at([dim.name for dim in dimensions for _ in dim.statements], item.statement),
+                       value=rounded(item.value, 1))
+
+
+def _spectrum_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.spectrum
+    if not isinstance(item, SpectrumItem):
+        return AnswerCells()
+    # A place on the spectrum: from the start of its category (0) to its end (1).
+    return AnswerCells(prompt=_at(step.exercise.spectrum.categories, item.category), detail=item.change,
+                       value=rounded(item.position, 2))
+
+
+def _canvas_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.canvas
+    if not isinstance(item, Entry):
+        return AnswerCells()
+    return AnswerCells(prompt=_at(step.exercise.canvas.fields, item.field), card=item.card)
+
+
+def _map_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.map
+    m = step.exercise.map
+    if isinstance(item, Node):
+        return AnswerCells(prompt=_at(m.lanes, item.lane))
+    if isinstance(item, Link):
+        return AnswerCells(source=d.item_label(item.source), target=d.item_label(item.target))
+    if isinstance(item, Marker):
+        # Where insight is lost, or a proposal, in the exercise's words.
+        return AnswerCells(target=d.item_label(item.target),
+                           detail=m.proposal_label if is_proposal(item) else m.marker_label)
+    return AnswerCells()
+
+
+def _commitments_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.commitments
+    if not isinstance(item, Commitment):
+        return AnswerCells()
+    return AnswerCells(prompt=step.exercise.commitments.prompt, due=item.due)
+
+
+# The cells each registered type fills in the answers table (CSV and Excel), or None for an answer
+# without a row of its own. A new type is one line here.
+ANSWER_CELLS: Parts[Callable[[Directory, Step, ItemBase], AnswerCells | None]] = Parts("spreadsheet rows", {
+    "board": _board_cells,
+    "poll": _poll_cells,
+    "rating": _rating_cells,
+    "spectrum": _spectrum_cells,
+    "canvas": _canvas_cells,
+    "map": _map_cells,
+    "commitments": _commitments_cells,
+})
+
+
 def answers_table(doc: WorkshopDoc) -> Table:
     """One row per answer of every exercise (clusters are named in their notes' rows, not as rows)."""
     d = Directory(doc)
     table = Table("Answers", ANSWER_COLUMNS)
     for ref in exercise_steps(doc):
         step = ref.step
+        cells_of = ANSWER_CELLS[step.type]
         for item in d.items_of(step):
-            if item.kind == "cluster":
+            c = cells_of(d, step, item)
+            if c is None:
                 continue
-            source = target = ""
-            if isinstance(item, Link):
-                source, target = d.item_label(item.source), d.item_label(item.target)
-            elif isinstance(item, Marker):
-                target = d.item_label(item.target)
-            detail = marker_kind(step, item) if isinstance(item, Marker) else (
-                item.change if isinstance(item, SpectrumItem) else "")
-            value, in_words = answer_value(step, item)
             table.rows.append([
-                ref.number, step.title, type_label(step.type),
-                label(answer_label(item.kind)), column_label(step, item), rating_dimension(step, item),
-                item.card if isinstance(item, Entry) else "", item.text, detail, d.author(step, item), "" if step.anonymous else d.role(item.author),
-                d.cluster_name(item), item.vote_total if isinstance(item, Note) else None, value, in_words,
-                source, target, item.due if isinstance(item, Commitment) else None, "Yes" if item.hidden else "", utc_time(item.created), item.id,
+                ref.number, step.title, type_label(step.type), label(answer_label(item.kind)), c.prompt,
+                c.dimension, c.card, item.text, c.detail, d.author(step, item),
+                "" if step.anonymous else d.role(item.author), d.cluster_name(item), c.votes, c.value, c.in_words,
+                c.source, c.target, c.due, "Yes" if item.hidden else "", utc_time(item.created), item.id,
             ])
     return table
 
