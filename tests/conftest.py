@@ -36,6 +36,19 @@ def demo_path(tmp_path: Path, library) -> Path:
     return path
 
 
+def board_step(title: str = "Ideas"):
+    """A step with a one-prompt board: a step that takes notes, for tests of the core and the file.
+
+    A step without an exercise is a break, and the core refuses answers on a break.
+    """
+    from workshop_app.model.document import Step
+    from workshop_app.model.exercises import ExerciseDef
+
+    exercise = ExerciseDef.model_validate({"id": "ideas", "title": title, "purpose": "Collect ideas", "type": "board",
+                                           "minutes": 10, "source": "A test", "board": {"prompts": ["Ideas"]}})
+    return Step(title=title, exercise=exercise)
+
+
 def type_text(widget, text: str) -> None:
     """Type any Unicode text into a widget as key presses (QTest only handles ASCII keys)."""
     from PySide6.QtCore import QEvent, Qt

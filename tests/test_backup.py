@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import board_step
 from workshop_app.core.workshop import Workshop
 from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage import backup as bk
@@ -33,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def make(path: Path, notes: int = 3) -> Workshop:
-    doc = WorkshopDoc(info=WorkshopInfo(title="Kick-off"), steps=[Step(title="Ideas"), Step(title="Votes")])
+    doc = WorkshopDoc(info=WorkshopInfo(title="Kick-off"), steps=[board_step("Ideas"), Step(title="Votes")])
     ws = Workshop.create(path, doc)
     for i in range(notes):
         ws.add_note(ws.steps[0].id, f"note {i}")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import board_step
 from workshop_app.core.library import MAX_FILE_BYTES, load_exercise, load_library, read_toml
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.export.json_io import MAX_DEPTH, MAX_IMPORT_BYTES, JsonImportError, dump_json, load_json, parse_json
@@ -147,7 +148,7 @@ HOSTILE_NAME = "\u202eAnn\x00 \u2066Lee\u2069\x1b[31m \u200f"
 
 
 def make(path: Path) -> Workshop:
-    return Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="T"), steps=[Step(title="Ideas")]))
+    return Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="T"), steps=[board_step("Ideas")]))
 
 
 def test_names_and_titles_lose_control_and_bidi_characters(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import board_step
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.export.json_io import dump_json, parse_json
 from workshop_app.model.document import Note, Step, WorkshopDoc, WorkshopInfo
@@ -69,7 +70,7 @@ def test_text_round_trips_through_core_store_and_json(
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzz.workshop"
-        ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Fuzz"), steps=[Step(title="Ideas")]))
+        ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Fuzz"), steps=[board_step("Ideas")]))
         try:
             step = ws.steps[0].id
             expect_note = _note_expected(note)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import board_step
 from workshop_app.core.workshop import Workshop
 from workshop_app.export.json_io import dump_json
 from workshop_app.model.document import Note, Participant, Step, WorkshopDoc, WorkshopInfo
@@ -39,7 +40,7 @@ SEED = int(os.environ.get("KILL_SEED", "20260509"))
 
 
 def seeded_doc(notes: int) -> WorkshopDoc:
-    ws_doc = WorkshopDoc(info=WorkshopInfo(title="Kill drill"), steps=[Step(title="Ideas"), Step(title="Later")])
+    ws_doc = WorkshopDoc(info=WorkshopInfo(title="Kill drill"), steps=[board_step("Ideas"), Step(title="Later")])
     step = ws_doc.steps[0].id
     ws_doc.items = [Note(step=step, text=f"seed note {i} " * 4, order=i) for i in range(notes)]
     ws_doc.participants = [Participant(name=f"Person {i}") for i in range(12)]

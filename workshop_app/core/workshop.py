@@ -38,6 +38,7 @@ from workshop_app.model.document import (
     make_item,
 )
 from workshop_app.model.references import action_problem, item_problem
+from workshop_app.model.registry import accepts, refusal
 from workshop_app.model.text import NOTE_MAX, clean_text
 from workshop_app.storage.workshop_file import WorkshopFile
 
@@ -428,6 +429,9 @@ class Workshop:
         """Add an answer of any kind to a step, placed after the others."""
         if step_id not in self._tables["steps"]:
             raise WorkshopError("That exercise is no longer in the agenda.")
+        step_type = self.step(step_id).type
+        if not accepts(step_type, kind):
+            raise WorkshopError(refusal(step_type, kind))
         fields.setdefault("order", max((i.order for i in self.items(step_id)), default=0.0) + 1)
         try:
             item = make_item(kind, step=step_id, **fields)
