@@ -146,14 +146,18 @@ class Parts(Mapping[str, T]):
     """
 
     def __init__(self, part: str, entries: dict[str, T]) -> None:
-        missing = [name for name in TYPE_NAMES if name not in entries]
-        unknown = [name for name in entries if name not in _BY_NAME]
-        if missing or unknown:
-            problems = [f"no {part} for '{name}'" for name in missing]
-            problems += [f"a {part} for '{name}', which is not a registered exercise type" for name in unknown]
-            raise RegistryError("The registry of exercise types and its parts disagree: " + "; ".join(problems))
         self.part = part
         self._entries = dict(entries)
+        self.check()
+
+    def check(self) -> None:
+        """Refuse a table that leaves out a registered type or names one that is not registered."""
+        missing = [name for name in TYPE_NAMES if name not in self._entries]
+        unknown = [name for name in self._entries if name not in _BY_NAME]
+        if missing or unknown:
+            problems = [f"no {self.part} for '{name}'" for name in missing]
+            problems += [f"a {self.part} for '{name}', which is not a registered exercise type" for name in unknown]
+            raise RegistryError("The registry of exercise types and its parts disagree: " + "; ".join(problems))
 
     def __getitem__(self, name: str) -> T:
         try:
@@ -181,7 +185,7 @@ def check_tables(model: type[BaseModel]) -> None:
     problems: list[str] = []
     for t in TYPES:
         field = fields.get(t.name)
-        if field is None or not _optional_of(field.annotation, t.content):
+        if field is None or _content_model(field.annotation) is not t.content:
             problems.append(f"it needs the field `{t.name}: {t.content.__name__} | None = None`")
         elif field.default is not None:
             problems.append(f"the field `{t.name}` must default to None")
@@ -190,10 +194,6 @@ def check_tables(model: type[BaseModel]) -> None:
             problems.append(f"it has the table `{name}`, which is not a registered exercise type")
     if problems:
         raise RegistryError(f"{model.__name__} disagrees with the registry of exercise types: " + "; ".join(problems))
-
-
-def _optional_of(annotation: object, content: type[Content]) -> bool:
-    return _content_model(annotation) is content
 
 
 def _content_model(annotation: object) -> type[Content] | None:
