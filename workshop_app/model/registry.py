@@ -31,6 +31,17 @@ from workshop_app.model.contents import (
 BREAK = "break"  # what ``Step.type`` says for a break: a step, but not an exercise type
 
 
+class RegistryError(Exception):
+    """A part of the program disagrees with the registry: a type is missing from it, or unknown to it."""
+
+
+class UnknownType(RegistryError, KeyError):
+    """A look-up of a type that a table has no entry for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 @dataclass(frozen=True)
 class AnswerKind:
     """A kind of answer (an item's ``kind``), with the word exports use for it."""
@@ -76,6 +87,9 @@ TYPES: tuple[ExerciseType, ...] = (
 
 _BY_NAME: dict[str, ExerciseType] = {t.name: t for t in TYPES}
 _KINDS: dict[str, AnswerKind] = {a.name: a for t in TYPES for a in t.answers}
+# A name declared twice, or one answer kind with two labels, would make the tables above lose one.
+if len(_BY_NAME) != len(TYPES) or len(_KINDS) != len({a for t in TYPES for a in t.answers}):
+    raise RegistryError("An exercise type or an answer kind is declared twice with different details.")
 
 TYPE_NAMES: tuple[str, ...] = tuple(_BY_NAME)
 ANSWER_KINDS: tuple[str, ...] = tuple(_KINDS)
@@ -87,17 +101,6 @@ if TYPE_CHECKING:
 else:
     TypeName = Literal[TYPE_NAMES]
     KindName = Literal[ANSWER_KINDS]
-
-
-class RegistryError(Exception):
-    """A part of the program disagrees with the registry: a type is missing from it, or unknown to it."""
-
-
-class UnknownType(RegistryError, KeyError):
-    """A look-up of a type that a table has no entry for."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 def exercise_type(name: str) -> ExerciseType:
