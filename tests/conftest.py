@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from workshop_app.model.document import Step
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -36,7 +40,7 @@ def demo_path(tmp_path: Path, library) -> Path:
     return path
 
 
-def board_step(title: str = "Ideas"):
+def board_step(title: str = "Ideas") -> Step:
     """A step with a one-prompt board: a step that takes notes, for tests of the core and the file.
 
     A step without an exercise is a break, and the core refuses answers on a break.

@@ -11,14 +11,17 @@ from __future__ import annotations
 import json
 import typing
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError, create_model
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from workshop_app.core.demo import build_demo
+from workshop_app.core.library import Library
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.export import csv_export, guide, markdown, pdf_results
 from workshop_app.export.common import Directory
@@ -175,7 +178,7 @@ def step_kinds(step: Step) -> tuple[str, ...]:
     return registry.exercise_type(step.type).answer_kinds
 
 
-def test_each_shared_screen_scene_shows_the_answers(qtbot, demo: WorkshopDoc, tmp_path: Path) -> None:  # noqa: ANN001
+def test_each_shared_screen_scene_shows_the_answers(qtbot: QtBot, demo: WorkshopDoc, tmp_path: Path) -> None:
     full = Workshop.create(tmp_path / "full.workshop", demo.model_copy(deep=True))
     empty = Workshop.create(tmp_path / "empty.workshop", demo.model_copy(update={"items": []}, deep=True))
     rect = QRectF(0, 0, 1600, 900)
@@ -192,7 +195,7 @@ def test_each_shared_screen_scene_shows_the_answers(qtbot, demo: WorkshopDoc, tm
         empty.close()
 
 
-def test_the_console_shows_each_steps_registered_view(qtbot, demo_path: Path) -> None:  # noqa: ANN001
+def test_the_console_shows_each_steps_registered_view(qtbot: QtBot, demo_path: Path) -> None:
     session = Session(Workshop.open(demo_path))
     console = WorkshopConsole(session)
     qtbot.addWidget(console)
@@ -205,7 +208,7 @@ def test_the_console_shows_each_steps_registered_view(qtbot, demo_path: Path) ->
             assert item.text().endswith(f"{type_label(step.type)} · {step.minutes} min")
             rect = console.agenda.visualItemRect(item)
             qtbot.mouseClick(console.agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            qtbot.waitUntil(lambda r=row: session.workshop.current_index == r)
+            qtbot.waitUntil(partial(is_current, session, row))
             view = console.current_view()
             cls = view_class(step.type)
             if cls is None:
@@ -215,6 +218,10 @@ def test_the_console_shows_each_steps_registered_view(qtbot, demo_path: Path) ->
     finally:
         console.close()
         session.close()
+
+
+def is_current(session: Session, row: int) -> bool:
+    return session.workshop.current_index == row
 
 
 # -- nothing silent ------------------------------------------------------------------------------------------
@@ -232,7 +239,7 @@ def test_an_exporter_without_a_section_for_a_type_stops_instead_of_printing_noth
         answer_rows(demo)
 
 
-def test_a_screen_without_a_part_for_a_type_stops(qtbot, demo: WorkshopDoc, tmp_path: Path,  # noqa: ANN001
+def test_a_screen_without_a_part_for_a_type_stops(qtbot: QtBot, demo: WorkshopDoc, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(shared_render.SCENES._entries, "poll")
     monkeypatch.delitem(VIEWS._entries, "poll")
@@ -248,7 +255,7 @@ def test_a_screen_without_a_part_for_a_type_stops(qtbot, demo: WorkshopDoc, tmp_
 
 
 # -- the core refuses answers a step does not take ---------------------------------------------------------------
-def test_the_core_refuses_an_answer_its_step_does_not_take(tmp_path: Path, library) -> None:  # noqa: ANN001
+def test_the_core_refuses_an_answer_its_step_does_not_take(tmp_path: Path, library: Library) -> None:
     path = tmp_path / "a.workshop"
     board = Step(title="Board", exercise=library.exercises["provocative-questions"])
     pause = Step(title="Coffee")
