@@ -17,6 +17,19 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from workshop_app.model.answers import (
+    ITEM_CLASSES,
+    Answer,
+    Cluster,
+    Commitment,
+    Entry,
+    ItemBase,
+    Link,
+    Marker,
+    Node,
+    Note,
+    SpectrumItem,
+)
 from workshop_app.model.contents import (
     BoardContent,
     CanvasContent,
@@ -44,10 +57,14 @@ class UnknownType(RegistryError, KeyError):
 
 @dataclass(frozen=True)
 class AnswerKind:
-    """A kind of answer (an item's ``kind``), with the word exports use for it."""
+    """A kind of answer: its model (whose ``kind`` is its name), with the word exports use for it."""
 
-    name: str
+    model: type[ItemBase]
     label: str
+
+    @property
+    def name(self) -> str:
+        return str(self.model.model_fields["kind"].default)
 
 
 @dataclass(frozen=True)
@@ -64,15 +81,15 @@ class ExerciseType:
         return tuple(a.name for a in self.answers)
 
 
-NOTE = AnswerKind("note", "note")
-CLUSTER = AnswerKind("cluster", "cluster")
-ANSWER = AnswerKind("answer", "answer")
-SPECTRUM_ITEM = AnswerKind("spectrum", "item")
-ENTRY = AnswerKind("entry", "entry")
-NODE = AnswerKind("node", "department")
-LINK = AnswerKind("link", "hand-off")
-MARKER = AnswerKind("marker", "marker")
-COMMITMENT = AnswerKind("commitment", "commitment")
+NOTE = AnswerKind(Note, "note")
+CLUSTER = AnswerKind(Cluster, "cluster")
+ANSWER = AnswerKind(Answer, "answer")
+SPECTRUM_ITEM = AnswerKind(SpectrumItem, "item")
+ENTRY = AnswerKind(Entry, "entry")
+NODE = AnswerKind(Node, "department")
+LINK = AnswerKind(Link, "hand-off")
+MARKER = AnswerKind(Marker, "marker")
+COMMITMENT = AnswerKind(Commitment, "commitment")
 
 # The registry. A new type is one line here (and its content model, and its table in ExerciseDef).
 TYPES: tuple[ExerciseType, ...] = (
@@ -87,20 +104,21 @@ TYPES: tuple[ExerciseType, ...] = (
 
 _BY_NAME: dict[str, ExerciseType] = {t.name: t for t in TYPES}
 _KINDS: dict[str, AnswerKind] = {a.name: a for t in TYPES for a in t.answers}
-# A name declared twice, or one answer kind with two labels, would make the tables above lose one.
+# A name declared twice, or one answer kind with two labels, would make the tables above lose one;
+# an answer model that no type takes could never be written.
 if len(_BY_NAME) != len(TYPES) or len(_KINDS) != len({a for t in TYPES for a in t.answers}):
     raise RegistryError("An exercise type or an answer kind is declared twice with different details.")
+if set(_KINDS) != set(ITEM_CLASSES):
+    raise RegistryError(f"No exercise type takes the answers {sorted(set(ITEM_CLASSES) - set(_KINDS))}.")
 
 TYPE_NAMES: tuple[str, ...] = tuple(_BY_NAME)
 ANSWER_KINDS: tuple[str, ...] = tuple(_KINDS)
 
-# The same lists as types for the models: pydantic checks against them, and the JSON schema lists them.
+# The type names as a type for the exercise model: pydantic checks against it, the JSON schema lists it.
 if TYPE_CHECKING:
     TypeName = str
-    KindName = str
 else:
     TypeName = Literal[TYPE_NAMES]
-    KindName = Literal[ANSWER_KINDS]
 
 
 def exercise_type(name: str) -> ExerciseType:
