@@ -23,9 +23,9 @@ from pytestqt.qtbot import QtBot
 from workshop_app.core.demo import build_demo
 from workshop_app.core.library import Library
 from workshop_app.core.workshop import Workshop, WorkshopError
-from workshop_app.export import csv_export, guide, markdown, pdf_results
+from workshop_app.export import guide, markdown, pdf_results, tables
 from workshop_app.export.common import Directory
-from workshop_app.export.csv_export import answer_rows
+from workshop_app.export.csv_export import write_answers_csv
 from workshop_app.export.json_io import json_schema
 from workshop_app.export.markdown import markdown_text
 from workshop_app.export.pdf_report import write_pdf
@@ -56,9 +56,9 @@ from workshop_app.model.registry import (
 )
 
 
-def tables() -> list[Parts[typing.Any]]:
+def part_tables() -> list[Parts[typing.Any]]:
     """Every layer's part table: what a type needs besides its declaration."""
-    return [VIEWS, shared_render.SCENES, pdf_results.SECTIONS, markdown.SECTIONS, csv_export.CELLS, guide.GUIDE]
+    return [VIEWS, shared_render.SCENES, pdf_results.SECTIONS, markdown.SECTIONS, tables.ANSWER_CELLS, guide.GUIDE]
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_accepts_only_the_answers_of_the_steps_type() -> None:
 
 # -- every part of every type ------------------------------------------------------------------------------
 def test_every_layer_has_its_part_of_every_registered_type() -> None:
-    for table in tables():
+    for table in part_tables():
         table.check()
         assert list(table) == list(TYPE_NAMES), table.part
     for name in TYPE_NAMES:
@@ -138,7 +138,7 @@ def test_a_type_added_without_its_parts_is_refused(monkeypatch: pytest.MonkeyPat
     assert accepts("survey", "answer")
     with pytest.raises(RegistryError, match=r"ExerciseDef .* `survey: PollContent \| None = None`"):
         check_tables(ExerciseDef)
-    for table in tables():
+    for table in part_tables():
         with pytest.raises(RegistryError, match=f"no {table.part} for 'survey'"):
             table.check()
 
@@ -163,13 +163,13 @@ def test_an_exercise_model_without_a_types_table_is_refused() -> None:
 
 def test_each_export_has_a_real_section_for_every_type(demo: WorkshopDoc) -> None:
     md = markdown_text(demo)
-    rows = answer_rows(demo)
+    rows = tables.answers_table(demo).rows
     results = ResultsWriter(demo, Directory(demo), 480)
     for step in demo_steps(demo):
         assert f"{type_label(step.type)}, {step.minutes} min" in md
         own = [r for r in rows if r[1] == step.title]
         assert own and {r[2] for r in own} == {type_label(step.type)}
-        assert {r[3] for r in own} <= {answer_label(kind) for kind in step_kinds(step)}
+        assert {r[3] for r in own} <= {tables.label(answer_label(kind)) for kind in step_kinds(step)}
         # The step's section in the report shows its answers, not that nothing was recorded.
         flowables = results.step(step)
         said = " ".join(getattr(f, "text", "") for f in flowables)
@@ -234,15 +234,16 @@ def is_current(session: Session, row: int) -> bool:
 def test_an_exporter_without_a_section_for_a_type_stops_instead_of_printing_nothing(
         demo: WorkshopDoc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     message = "There is no {} for the exercise type 'map'."
-    for table in (markdown.SECTIONS, pdf_results.SECTIONS, csv_export.CELLS):
+    for table in (markdown.SECTIONS, pdf_results.SECTIONS, tables.ANSWER_CELLS):
         monkeypatch.delitem(table._entries, "map")
     with pytest.raises(UnknownType, match=message.format("Markdown section")):
         markdown_text(demo)
     with pytest.raises(UnknownType, match=message.format("PDF section")):
         write_pdf(demo, tmp_path / "r.pdf")
     assert not (tmp_path / "r.pdf").exists()
-    with pytest.raises(UnknownType, match=message.format("CSV rows")):
-        answer_rows(demo)
+    with pytest.raises(UnknownType, match=message.format("spreadsheet rows")):
+        write_answers_csv(demo, tmp_path / "a.csv")
+    assert not (tmp_path / "a.csv").exists()
 
 
 def test_a_screen_without_a_part_for_a_type_stops(qtbot: QtBot, demo: WorkshopDoc, tmp_path: Path,
