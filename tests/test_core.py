@@ -207,10 +207,8 @@ def test_answers_of_every_earlier_version_are_typed_on_open(tmp_path: Path, vers
     again.close()
 
 
-def test_version_1_json_export_imports_typed() -> None:
-    from workshop_app.export.json_io import parse_json
-
+def test_version_1_json_export_reads_typed() -> None:
     items = [{"step": "s", **row} for row in LEGACY_ITEMS]
-    doc = parse_json(json.dumps({"format": "workshop-app", "version": 1, "steps": [{"id": "s", "title": "All"}],
-                                 "items": items}))
+    doc = WorkshopDoc.model_validate({"format": "workshop-app", "version": 1, "steps": [{"id": "s", "title": "All"}],
+                                      "items": items})
     assert doc.version == 2 and [i.kind for i in doc.items] == [r["kind"] for r in LEGACY_ITEMS]

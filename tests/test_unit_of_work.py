@@ -261,3 +261,17 @@ def test_undo_refused_when_a_row_changed_since(board) -> None:
     assert not session.undo()
     assert ws.item(note).text == "Ask customers first" and ws.item(note).votes == {"ann": 1}
     assert session.undo_stack.index() == 1
+
+
+def test_an_import_with_broken_references_is_refused() -> None:
+    import json
+
+    from workshop_app.export.json_io import JsonImportError, parse_json
+
+    doc = {"format": "workshop-app", "version": 2, "steps": [{"id": "s", "title": "Ideas", "exercise": None}],
+           "items": [{"id": "n", "kind": "note", "step": "s", "text": "On a break"}]}
+    with pytest.raises(JsonImportError, match="cannot be added to a break"):
+        parse_json(json.dumps(doc))
+    doc["items"] = [{"id": "m", "kind": "marker", "step": "nowhere", "target": "x"}]
+    with pytest.raises(JsonImportError, match="no longer in the agenda"):
+        parse_json(json.dumps(doc))

@@ -430,7 +430,7 @@ class Workshop:
         if step_id not in self._tables["steps"]:
             raise WorkshopError("That exercise is no longer in the agenda.")
         step_type = self.step(step_id).type
-        if not accepts(step_type, kind):
+        if not accepts(step_type, kind):  # before building it: the kind may not exist at all
             raise WorkshopError(refusal(step_type, kind))
         fields.setdefault("order", max((i.order for i in self.items(step_id)), default=0.0) + 1)
         try:

@@ -11,6 +11,7 @@ from workshop_app.core.library import describe_validation_error
 from workshop_app.export.common import Progress
 from workshop_app.model.document import WorkshopDoc
 from workshop_app.model.exercises import ExerciseDef, readable_source
+from workshop_app.model.references import document_problems
 from workshop_app.storage.files import write_text_atomic
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 16
@@ -99,9 +100,14 @@ def parse_json(text: str, name: str = "the file") -> WorkshopDoc:
     if not isinstance(data, dict) or data.get("format") != "workshop-app":
         raise JsonImportError(f"{name} is not a workshop export: it lacks \"format\": \"workshop-app\".")
     try:
-        return WorkshopDoc.model_validate(data)
+        doc = WorkshopDoc.model_validate(data)
     except ValidationError as exc:
         raise JsonImportError(f"{name}: {describe_validation_error(exc)}") from None
+    problems = document_problems(doc)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise JsonImportError(f"{name}: {problems[0]}{more}")
+    return doc
 
 
 def load_json(path: Path) -> WorkshopDoc:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from workshop_app.model.answers import ItemBase, Link, Marker, Note, votes_of
 from workshop_app.model.document import ActionItem, Participant, Step, WorkshopDoc
+from workshop_app.model.registry import accepts, refusal
 
 # The room's scribe enters tallies called out by the room: a voter that is nobody in particular.
 ROOM_VOTER = "room"
@@ -25,8 +26,11 @@ def item_problem(
     item: ItemBase, steps: Mapping[str, Step], items: Mapping[str, ItemBase], people: Mapping[str, Participant]
 ) -> str | None:
     """Why ``item`` cannot be stored beside these rows, in words for the person who tried; None when it can."""
-    if item.step not in steps:
+    step = steps.get(item.step)
+    if step is None:
         return "That exercise is no longer in the agenda."
+    if not accepts(step.type, item.kind):
+        return refusal(step.type, item.kind)
     if item.author is not None and item.author not in people:
         return "That participant is no longer in the workshop."
     if any(voter != ROOM_VOTER and voter not in people for voter in votes_of(item)):
