@@ -13,7 +13,7 @@ from workshop_app import __version__
 if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
     from workshop_app.model.document import WorkshopDoc
 
-COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide")
+COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join")
 
 
 class UserError(Exception):
@@ -58,6 +58,13 @@ def _command_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("guide", help="write the facilitator's guide of an agenda as PDF")
     g.add_argument("agenda", help="an agenda id (see 'exercises list')")
     g.add_argument("--pdf", type=Path, required=True)
+    j = sub.add_parser("join", help="let phones join the workshop over this network (until Ctrl+C)")
+    j.add_argument("path", type=Path)
+    j.add_argument("--bind", default="127.0.0.1",
+                   help="the address phones reach this computer at (default 127.0.0.1: this computer only)")
+    j.add_argument("--port", type=int, default=0, help="the port (default 0: any free port)")
+    j.add_argument("--qr", action="store_true", help="also draw the join address as a QR code")
+    j.add_argument("--interfaces", action="store_true", help="list this computer's addresses and exit")
     return p
 
 
@@ -199,6 +206,18 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_join(args: argparse.Namespace) -> int:
+    from workshop_app.join.host import JoinHostError, list_addresses, serve
+
+    if args.interfaces:
+        print(list_addresses())
+        return 0
+    try:
+        return serve(args.path, args.bind, args.port, qr=args.qr)
+    except JoinHostError as exc:
+        raise UserError(str(exc)) from None
+
+
 def run_gui(path: Path | None) -> int:
     from workshop_app.gui.app import run
 
@@ -217,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "schema": cmd_schema,
                 "import": cmd_import,
                 "guide": cmd_guide,
+                "join": cmd_join,
             }[args.command]
             return handler(args)
         args = _gui_parser().parse_args(argv)

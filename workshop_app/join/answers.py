@@ -1,0 +1,345 @@
+"""What a phone sees of the current step and what it may send to it, as core operations.
+
+Owner thread only (called by :class:`~workshop_app.join.room.JoinRoom` and the server's dispatched
+functions). Each step type offers what its exercise asks for and nothing more: the prompts of a board
+and, while dot voting is open, the visible notes without their authors; the statements and options of a
+poll or rating with the phone's own answers only; the fields of the canvas card of the phone's role or
+group; the phone's own commitments and spectrum items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from workshop_app.core.results import rating_statements
+from workshop_app.core.workshop import Edit, Workshop, WorkshopError
+from workshop_app.join.requests import (
+    CommitmentBody,
+    EntryBody,
+    NoteBody,
+    PollBody,
+    RatingBody,
+    SpectrumBody,
+    VoteBody,
+)
+from workshop_app.join.room import Answer, Device, JoinError, JoinRoom, is_anonymous, needs_name
+from workshop_app.model.document import Step
+from workshop_app.model.text import clean_text
+
+COMMITMENT_WHY = "Personal commitment"  # what the console's commitments view writes on the action, too
+COMMITMENT_AREA = "Mindset and completion"
+
+
+# -- one user action, all or nothing ----------------------------------------------------------------
+@contextmanager
+def together(ws: Workshop, label: str) -> Iterator[Edit]:
+    """Several core operations as one change: if one is refused, those before it are taken back.
+
+    The operations add their rows to the yielded edit (``edit.rows += ws.op(...).rows``).
+    """
+    edit = Edit(label)
+    try:
+        yield edit
+    except BaseException:
+        if edit:
+            ws.undo(edit)
+        raise
+
+
+def _refused(fn: Callable[[], Edit]) -> Edit:
+    try:
+        return fn()
+    except WorkshopError as exc:
+        raise JoinError(422, str(exc)) from None
+
+
+# -- the state of the current step ------------------------------------------------------------------
+def step_state(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
+    """The current step as the phone shows it."""
+    ex = step.exercise
+    state: dict[str, Any] = {
+        "id": step.id,
+        "title": step.title,
+        "type": step.type,
+        "purpose": ex.purpose if ex else "",
+        "anonymous": is_anonymous(step),
+        "anonymous_allowed": not needs_name(step),
+        "needs_name": needs_name(step),
+    }
+    if ex is None:
+        return state
+    if ex.board:
+        state.update(_board(room, device, step))
+    elif ex.poll:
+        mine = {a.column: int(a.value) for a in room.mine(device, step, "answer") if a.value is not None}
+        state.update(statements=list(ex.poll.statements), options=list(ex.poll.scale), mine=mine)
+    elif ex.rating:
+        r = ex.rating
+        mine = {a.column: round(a.value) for a in room.mine(device, step, "answer") if a.value is not None}
+        state.update(
+            statements=[{"dimension": d, "text": s} for d, s in rating_statements(step)],
+            scale={"min": r.scale_min, "max": r.scale_max, "low": r.low_label, "high": r.high_label},
+            mine=mine,
+        )
+    elif ex.spectrum:
+        s = ex.spectrum
+        mine_items = [{"id": i.id, "text": i.text, "category": i.column, "change": i.detail}
+                      for i in room.mine(device, step, "spectrum")]
+        state.update(item_label=s.item_label, categories=list(s.categories), change_label=s.change_label,
+                     mine=mine_items)
+    elif ex.canvas:
+        card = _card(room, device, step)
+        entries: dict[int, str] = {}
+        if card is not None:
+            for entry in room.workshop.items(step.id, "entry"):
+                if entry.card == card and entry.column not in entries:
+                    entries[entry.column] = entry.text
+        state.update(fields=list(ex.canvas.fields), per=ex.canvas.per, card=card, entries=entries)
+    elif ex.commitments:
+        c = ex.commitments
+        mine_slots = [{"slot": i.column, "text": i.text, "due": i.due.isoformat() if i.due else None}
+                      for i in room.mine(device, step, "commitment")]
+        state.update(count=c.count, prompt=c.prompt, mine=mine_slots)
+    return state
+
+
+def _board(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
+    assert step.exercise and step.exercise.board
+    ws = room.workshop
+    mine = {n.id for n in room.mine(device, step, "note")}
+    voting = step.budget > 0 and not step.answers_hidden
+    me = device.participant
+    notes = []
+    if voting:
+        # The texts only: no author, colour or vote count of anyone else, and never a hidden note.
+        for n in ws.items(step.id, "note"):
+            if not n.hidden:
+                notes.append({"id": n.id, "text": n.text, "prompt": n.column, "mine": n.id in mine,
+                              "my_votes": n.votes.get(me, 0) if me else 0})
+    own = [{"id": n.id, "text": n.text, "prompt": n.column, "held": n.hidden}
+           for n in ws.items(step.id, "note") if n.id in mine]
+    return {
+        "prompts": list(step.exercise.board.prompts),
+        "budget": step.budget,
+        "voting": voting,
+        "votes_used": ws.votes_used(step.id, me) if me else 0,
+        "notes": notes,
+        "my_notes": own,
+    }
+
+
+def _card(room: JoinRoom, device: Device, step: Step) -> str | None:
+    """The canvas card the phone fills in: the room's, or its participant's role or group (None: none)."""
+    assert step.exercise and step.exercise.canvas
+    per = step.exercise.canvas.per
+    if per == "room":
+        return ""
+    person = room.workshop.participant(device.participant)
+    if person is None:
+        return None
+    if per == "role":
+        return person.role or None
+    group = next((g for g in room.workshop.doc.groups if g.id == person.group), None)
+    return group.name if group else None
+
+
+def _expect(step: Step, kind: str) -> None:
+    if step.type != kind:
+        raise JoinError(409, f"This step is not a {kind}: have a look at the current step.")
+
+
+def _named(room: JoinRoom, device: Device, what: str) -> str:
+    if device.participant is None:
+        raise JoinError(409, f"Pick your name first: {what} belong to a person.")
+    return device.participant
+
+
+# -- submissions ------------------------------------------------------------------------------------
+def add_note(room: JoinRoom, device: Device, body: NoteBody) -> Answer:
+    step = room.current(device, body.step)
+    _expect(step, "board")
+    assert step.exercise and step.exercise.board
+    if body.prompt >= len(step.exercise.board.prompts):
+        raise JoinError(400, "There is no such prompt on this board.")
+    ws = room.workshop
+    if not clean_text(body.text).strip():
+        raise JoinError(400, "A note needs some text.")
+    fields: dict[str, Any] = {"text": body.text, "column": body.prompt, "author": room.author(device, step)}
+    if room.hold_notes:
+        fields["hidden"] = True  # waits for the facilitator; the shared screen never shows hidden notes
+    edit = _refused(lambda: ws.add_item(step.id, "note", "Add note from a phone", **fields))
+    note_id = edit.rows[0][1]
+    room.record(device, step, edit)
+    if room.hold_notes:
+        room.hold(note_id)
+    return 201, {"id": note_id, "held": room.hold_notes}
+
+
+def vote(room: JoinRoom, device: Device, body: VoteBody) -> Answer:
+    step = room.current(device, body.step)
+    _expect(step, "board")
+    voter = _named(room, device, "votes")
+    ws = room.workshop
+    if not (step.budget > 0 and not step.answers_hidden):
+        raise JoinError(409, "Voting is not open on this board.")
+    if not ws.has_item(body.note) or ws.item(body.note).step != step.id or ws.item(body.note).kind != "note" \
+            or ws.item(body.note).hidden:
+        raise JoinError(404, "That note is no longer on the board.")
+    if body.delta == 0:
+        raise JoinError(400, "A vote is +1 or -1.")
+    if body.delta < 0 and not ws.item(body.note).votes.get(voter):
+        raise JoinError(409, "You have no vote on that note to take back.")
+    edit = _refused(lambda: ws.vote(body.note, voter, body.delta))
+    room.record(device, step, edit)
+    return (201 if body.delta > 0 else 200), {
+        "id": body.note, "my_votes": ws.item(body.note).votes.get(voter, 0), "votes_used": ws.votes_used(step.id, voter)
+    }
+
+
+def _set_answers(room: JoinRoom, device: Device, step: Step, wanted: dict[int, float | None], label: str) -> Answer:
+    """Make the phone's answers on a poll or rating step read ``wanted`` (None: no answer), as one change."""
+    ws = room.workshop
+    mine: dict[int, Any] = {}
+    for answer in room.mine(device, step, "answer"):
+        mine.setdefault(answer.column, answer)
+    author = room.author(device, step)
+    created = 0
+    with together(ws, label) as edit:
+        for statement, value in wanted.items():
+            current = mine.get(statement)
+            if value is None:
+                if current is not None:
+                    edit.rows += _refused(lambda c=current: ws.delete_items([c.id], "Clear answer")).rows
+            elif current is None:
+                edit.rows += _refused(lambda s=statement, v=value: ws.add_item(
+                    step.id, "answer", label, column=s, value=v, author=author)).rows
+                created += 1
+            elif current.value != value:
+                edit.rows += _refused(lambda c=current, v=value: ws.update_item(c.id, label, value=v)).rows
+    room.record(device, step, edit)
+    return (201 if created else 200), {"saved": len(wanted)}
+
+
+def poll(room: JoinRoom, device: Device, body: PollBody) -> Answer:
+    step = room.current(device, body.step)
+    _expect(step, "poll")
+    assert step.exercise and step.exercise.poll
+    p = step.exercise.poll
+    wanted: dict[int, float | None] = {}
+    for a in body.answers:
+        if a.statement >= len(p.statements):
+            raise JoinError(400, "There is no such statement in this poll.")
+        if a.option is not None and a.option >= len(p.scale):
+            raise JoinError(400, "There is no such option in this poll.")
+        wanted[a.statement] = None if a.option is None else float(a.option)
+    return _set_answers(room, device, step, wanted, "Answer from a phone")
+
+
+def rate(room: JoinRoom, device: Device, body: RatingBody) -> Answer:
+    step = room.current(device, body.step)
+    _expect(step, "rating")
+    assert step.exercise and step.exercise.rating
+    r = step.exercise.rating
+    count = len(rating_statements(step))
+    wanted: dict[int, float | None] = {}
+    for a in body.ratings:
+        if a.statement >= count:
+            raise JoinError(400, "There is no such statement in this rating.")
+        if a.value is not None and not r.scale_min <= a.value <= r.scale_max:
+            raise JoinError(400, f"A rating is from {r.scale_min} to {r.scale_max}.")
+        wanted[a.statement] = None if a.value is None else float(a.value)
+    return _set_answers(room, device, step, wanted, "Rating from a phone")
+
+
+def fill_entry(room: JoinRoom, device: Device, body: EntryBody) -> Answer:
+    step = room.current(device, body.step)
+    _expect(step, "canvas")
+    assert step.exercise and step.exercise.canvas
+    if body.field >= len(step.exercise.canvas.fields):
+        raise JoinError(400, "There is no such field on this canvas.")
+    card = _card(room, device, step)
+    if card is None:
+        what = "role" if step.exercise.canvas.per == "role" else "group"
+        raise JoinError(409, f"Pick your name first: each {what} fills in its own card, "
+                             f"and yours needs a {what} in the participant list.")
+    ws = room.workshop
+    text = clean_text(body.text)
+    entry = next((e for e in ws.items(step.id, "entry") if e.card == card and e.column == body.field), None)
+    if entry is None:
+        if not text.strip():
+            return 200, {"id": None}
+        edit = _refused(lambda: ws.add_item(step.id, "entry", "Fill in canvas field from a phone",
+                                            text=text, column=body.field, card=card))
+        room.record(device, step, edit)
+        return 201, {"id": edit.rows[0][1]}
+    if entry.text != text:
+        edit = _refused(lambda: ws.update_item(entry.id, "Edit canvas field from a phone", text=text))
+        room.record(device, step, edit)
+    return 200, {"id": entry.id}
+
+
+def commit(room: JoinRoom, device: Device, body: CommitmentBody) -> Answer:
+    """Add, change or (with an empty text) remove one of the person's commitments, with its action."""
+    step = room.current(device, body.step)
+    _expect(step, "commitments")
+    assert step.exercise and step.exercise.commitments
+    if body.slot >= step.exercise.commitments.count:
+        raise JoinError(400, f"There are {step.exercise.commitments.count} commitments to make, no more.")
+    ws = room.workshop
+    person = ws.participant(_named(room, device, "commitments"))
+    assert person is not None
+    try:
+        due = body.due_date()
+    except ValueError:
+        raise JoinError(400, "That due date does not exist.") from None
+    text = clean_text(body.text).strip()
+    item = next((i for i in ws.items(step.id, "commitment") if i.author == person.id and i.column == body.slot), None)
+    linked = [a for a in ws.doc.actions if item is not None and a.source == item.id]
+    status = 200
+    if item is None:
+        if not text:
+            return 200, {"id": None}
+        with together(ws, "Add commitment") as edit:
+            edit.rows += _refused(lambda: ws.add_item(step.id, "commitment", "Add commitment", text=text,
+                                                      author=person.id, due=due, column=body.slot)).rows
+            edit.rows += _refused(lambda: ws.add_action(
+                what=text, why=COMMITMENT_WHY, source=edit.rows[0][1], step=step.id, owner=person.name,
+                owner_id=person.id, due=due, area=COMMITMENT_AREA)).rows
+        item_id: str | None = edit.rows[0][1]
+        status = 201
+    elif not text:
+        with together(ws, "Remove commitment") as edit:
+            for action in linked:
+                edit.rows += _refused(lambda a=action: ws.delete_action(a.id)).rows
+            edit.rows += _refused(lambda: ws.delete_items([item.id], "Remove commitment")).rows
+        item_id = None
+    elif (text, due) != (item.text, item.due):
+        with together(ws, "Edit commitment") as edit:
+            edit.rows += _refused(lambda: ws.update_item(item.id, "Edit commitment", text=text, due=due)).rows
+            for action in linked:
+                edit.rows += _refused(lambda a=action: ws.update_action(
+                    a.id, what=text, due=due)).rows
+        item_id = item.id
+    else:
+        return 200, {"id": item.id}
+    room.record(device, step, edit)
+    return status, {"id": item_id}
+
+
+def add_spectrum(room: JoinRoom, device: Device, body: SpectrumBody) -> Answer:
+    step = room.current(device, body.step)
+    _expect(step, "spectrum")
+    assert step.exercise and step.exercise.spectrum
+    s = step.exercise.spectrum
+    if body.category >= len(s.categories):
+        raise JoinError(400, "There is no such category.")
+    if not clean_text(body.text).strip():
+        raise JoinError(400, f"The {s.item_label.lower()} needs a name.")
+    ws = room.workshop
+    edit = _refused(lambda: ws.add_item(step.id, "spectrum", f"Add {s.item_label} from a phone", text=body.text,
+                                        column=body.category, detail=body.change, author=room.author(device, step),
+                                        value=0.5))
+    room.record(device, step, edit)
+    return 201, {"id": edit.rows[0][1]}
