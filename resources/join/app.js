@@ -9,6 +9,7 @@
   let revision = -1;
   let pendingRender = false;
   let fetching = null;
+  let lastState = "";
   let expired = false;
   let events = null;
   let choosing = false; // the name list is open
@@ -84,7 +85,11 @@
         if (response.status === 404) { linkExpired(); return; }
         if (response.status === 403) { location.reload(); return; }
         if (!response.ok) throw new Error("state " + response.status);
-        const fresh = await response.json();
+        const text = await response.text();
+        document.getElementById("offline").hidden = true;
+        if (text === lastState) return; // nothing new: leave the page as it is under the thumb
+        lastState = text;
+        const fresh = JSON.parse(text);
         const stepChanged = !state || !fresh.step || !state.step || fresh.step.id !== state.step.id;
         state = fresh;
         revision = fresh.revision;
@@ -239,16 +244,15 @@
     const parts = [];
     const form = el("section", { class: "card" });
     if (step.prompts.length > 1) {
-      const choices = el("div", { class: "choices", role: "group", "aria-label": "Prompt" });
-      step.prompts.forEach((text, index) => {
-        choices.append(el("button", { type: "button", class: index === prompt ? "choice chosen" : "choice",
-          "aria-pressed": index === prompt ? "true" : "false", text: text,
-          onclick: () => { prompt = index; render(); } }));
-      });
-      form.append(el("h2", { text: "Your note answers" }), choices);
-    } else {
-      form.append(el("h2", { text: step.prompts[0] }));
+      // A native list: the phone shows every question in full when it opens, and it takes one line here.
+      const select = el("select", { id: "prompt", "aria-label": "Question",
+        onchange: () => { prompt = Number(select.value); render(); } },
+        step.prompts.map((text, index) => el("option", { value: String(index), text: (index + 1) + ". " + text })));
+      select.value = String(prompt);
+      form.append(el("label", { class: "field-label", for: "prompt",
+        text: "Question " + (prompt + 1) + " of " + step.prompts.length }), select);
     }
+    form.append(el("h2", { class: "prompt", text: step.prompts[prompt] }));
     const area = textArea("note", { id: "note-text", placeholder: "One idea per note", "aria-label": "Note" });
     const add = el("button", { type: "button", class: "primary wide", id: "add-note", text: "Add note",
       onclick: async () => {

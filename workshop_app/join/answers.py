@@ -9,12 +9,12 @@ group; the phone's own commitments and spectrum items.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from workshop_app.core.results import rating_statements
-from workshop_app.core.workshop import Edit, Workshop, WorkshopError
+from workshop_app.core.workshop import Edit, Workshop
 from workshop_app.join.requests import (
     CommitmentBody,
     EntryBody,
@@ -46,13 +46,6 @@ def together(ws: Workshop, label: str) -> Iterator[Edit]:
         if edit:
             ws.undo(edit)
         raise
-
-
-def _refused(fn: Callable[[], Edit]) -> Edit:
-    try:
-        return fn()
-    except WorkshopError as exc:
-        raise JoinError(422, str(exc)) from None
 
 
 # -- the state of the current step ------------------------------------------------------------------
@@ -169,7 +162,7 @@ def add_note(room: JoinRoom, device: Device, body: NoteBody) -> Answer:
     fields: dict[str, Any] = {"text": body.text, "column": body.prompt, "author": room.author(device, step)}
     if room.hold_notes:
         fields["hidden"] = True  # waits for the facilitator; the shared screen never shows hidden notes
-    edit = _refused(lambda: ws.add_item(step.id, "note", "Add note from a phone", **fields))
+    edit = ws.add_item(step.id, "note", "Add note from a phone", **fields)
     note_id = edit.rows[0][1]
     room.record(device, step, edit)
     if room.hold_notes:
@@ -191,7 +184,7 @@ def vote(room: JoinRoom, device: Device, body: VoteBody) -> Answer:
         raise JoinError(400, "A vote is +1 or -1.")
     if body.delta < 0 and not ws.item(body.note).votes.get(voter):
         raise JoinError(409, "You have no vote on that note to take back.")
-    edit = _refused(lambda: ws.vote(body.note, voter, body.delta))
+    edit = ws.vote(body.note, voter, body.delta)
     room.record(device, step, edit)
     return (201 if body.delta > 0 else 200), {
         "id": body.note, "my_votes": ws.item(body.note).votes.get(voter, 0), "votes_used": ws.votes_used(step.id, voter)
@@ -211,13 +204,13 @@ def _set_answers(room: JoinRoom, device: Device, step: Step, wanted: dict[int, f
             current = mine.get(statement)
             if value is None:
                 if current is not None:
-                    edit.rows += _refused(lambda c=current: ws.delete_items([c.id], "Clear answer")).rows
+                    edit.rows += ws.delete_items([current.id], "Clear answer").rows
             elif current is None:
-                edit.rows += _refused(lambda s=statement, v=value: ws.add_item(
-                    step.id, "answer", label, column=s, value=v, author=author)).rows
+                edit.rows += ws.add_item(step.id, "answer", label, column=statement, value=value,
+                                          author=author).rows
                 created += 1
             elif current.value != value:
-                edit.rows += _refused(lambda c=current, v=value: ws.update_item(c.id, label, value=v)).rows
+                edit.rows += ws.update_item(current.id, label, value=value).rows
     room.record(device, step, edit)
     return (201 if created else 200), {"saved": len(wanted)}
 
@@ -270,12 +263,12 @@ def fill_entry(room: JoinRoom, device: Device, body: EntryBody) -> Answer:
     if entry is None:
         if not text.strip():
             return 200, {"id": None}
-        edit = _refused(lambda: ws.add_item(step.id, "entry", "Fill in canvas field from a phone",
-                                            text=text, column=body.field, card=card))
+        edit = ws.add_item(step.id, "entry", "Fill in canvas field from a phone",
+                                            text=text, column=body.field, card=card)
         room.record(device, step, edit)
         return 201, {"id": edit.rows[0][1]}
     if entry.text != text:
-        edit = _refused(lambda: ws.update_item(entry.id, "Edit canvas field from a phone", text=text))
+        edit = ws.update_item(entry.id, "Edit canvas field from a phone", text=text)
         room.record(device, step, edit)
     return 200, {"id": entry.id}
 
@@ -302,25 +295,24 @@ def commit(room: JoinRoom, device: Device, body: CommitmentBody) -> Answer:
         if not text:
             return 200, {"id": None}
         with together(ws, "Add commitment") as edit:
-            edit.rows += _refused(lambda: ws.add_item(step.id, "commitment", "Add commitment", text=text,
-                                                      author=person.id, due=due, column=body.slot)).rows
-            edit.rows += _refused(lambda: ws.add_action(
+            edit.rows += ws.add_item(step.id, "commitment", "Add commitment", text=text,
+                                                      author=person.id, due=due, column=body.slot).rows
+            edit.rows += ws.add_action(
                 what=text, why=COMMITMENT_WHY, source=edit.rows[0][1], step=step.id, owner=person.name,
-                owner_id=person.id, due=due, area=COMMITMENT_AREA)).rows
+                owner_id=person.id, due=due, area=COMMITMENT_AREA).rows
         item_id: str | None = edit.rows[0][1]
         status = 201
     elif not text:
         with together(ws, "Remove commitment") as edit:
             for action in linked:
-                edit.rows += _refused(lambda a=action: ws.delete_action(a.id)).rows
-            edit.rows += _refused(lambda: ws.delete_items([item.id], "Remove commitment")).rows
+                edit.rows += ws.delete_action(action.id).rows
+            edit.rows += ws.delete_items([item.id], "Remove commitment").rows
         item_id = None
     elif (text, due) != (item.text, item.due):
         with together(ws, "Edit commitment") as edit:
-            edit.rows += _refused(lambda: ws.update_item(item.id, "Edit commitment", text=text, due=due)).rows
+            edit.rows += ws.update_item(item.id, "Edit commitment", text=text, due=due).rows
             for action in linked:
-                edit.rows += _refused(lambda a=action: ws.update_action(
-                    a.id, what=text, due=due)).rows
+                edit.rows += ws.update_action(action.id, what=text, due=due).rows
         item_id = item.id
     else:
         return 200, {"id": item.id}
@@ -338,8 +330,8 @@ def add_spectrum(room: JoinRoom, device: Device, body: SpectrumBody) -> Answer:
     if not clean_text(body.text).strip():
         raise JoinError(400, f"The {s.item_label.lower()} needs a name.")
     ws = room.workshop
-    edit = _refused(lambda: ws.add_item(step.id, "spectrum", f"Add {s.item_label} from a phone", text=body.text,
+    edit = ws.add_item(step.id, "spectrum", f"Add {s.item_label} from a phone", text=body.text,
                                         column=body.category, detail=body.change, author=room.author(device, step),
-                                        value=0.5))
+                                        value=0.5)
     room.record(device, step, edit)
     return 201, {"id": edit.rows[0][1]}

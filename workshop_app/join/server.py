@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import ipaddress
 import json
 import logging
-import math
 import secrets
 import socket
 import threading
@@ -26,13 +24,12 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from workshop_app.core.workshop import Workshop
+from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.join import answers
 from workshop_app.join.dispatch import Dispatcher
 from workshop_app.join.guard import Limits, RateWindow, guard_middleware, security_headers
@@ -57,7 +54,12 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 COOKIE = "wsj_device"
-PAGE_FILES = {"app.js": "text/javascript", "app.css": "text/css"}
+# The page's own files: name in the URL -> (file under resources/, content type).
+PAGE_FILES = {
+    "app.js": ("join/app.js", "text/javascript"),
+    "app.css": ("join/app.css", "text/css"),
+    "icon.svg": ("icons/workshop-app.svg", "image/svg+xml"),
+}
 
 
 class JoinStartError(Exception):
@@ -220,8 +222,8 @@ class JoinServer:
         app.on_response_prepare.append(security_headers)
         base = "/j/{token}"
         app.router.add_get(base, self.page)
-        app.router.add_get(base + "/app.js", self.page_file)
-        app.router.add_get(base + "/app.css", self.page_file)
+        for name in PAGE_FILES:
+            app.router.add_get(f"{base}/{name}", self.page_file)
         app.router.add_get(base + "/state", self.state)
         app.router.add_get(base + "/events", self.events)
         posts: dict[str, tuple[type[BaseModel], Callable[[JoinRoom, Device, Any], Answer]]] = {
@@ -344,9 +346,8 @@ class JoinServer:
         return response
 
     async def page_file(self, request: web.Request) -> web.Response:
-        name = request.path.rsplit("/", 1)[-1]
-        body = (resources_dir() / "join" / name).read_bytes()
-        return web.Response(body=body, content_type=PAGE_FILES[name], charset="utf-8")
+        where, kind = PAGE_FILES[request.path.rsplit("/", 1)[-1]]
+        return web.Response(body=(resources_dir() / where).read_bytes(), content_type=kind, charset="utf-8")
 
     async def state(self, request: web.Request) -> web.Response:
         device = self._device(request)
@@ -436,6 +437,8 @@ class JoinServer:
             return await self.call(fn)
         except JoinError as exc:
             raise _error(exc.status, exc.message) from None
+        except WorkshopError as exc:  # the core refused it (a vote over the budget, a text too long)
+            raise _error(422, str(exc)) from None
         except StorageWriteError as exc:
             raise _error(503, str(exc)) from None
         except RuntimeError as exc:  # the dispatcher has stopped: the workshop is closing
@@ -450,11 +453,3 @@ def _error(status: int, message: str) -> web.HTTPException:
         if cls.status_code == status:
             return cls(text=body, content_type="application/json")
     return web.HTTPInternalServerError(text=body, content_type="application/json")
-
-
-def page_dir() -> Path:
-    """Where the phone page's files are (shipped inside the package)."""
-    return resources_dir() / "join"
-
-
-_ = (ipaddress, math)
