@@ -1,7 +1,7 @@
 """Run every benchmark (``make bench``) and print one table: figure, baseline, ratio, target, PASS/FAIL.
 
 Each benchmark also runs alone: ``python -m benchmarks.startup`` (``open_workshop``, ``add_note``,
-``saving``, ``pdf_export``, ``memory``). ``--only startup,saving`` picks some; ``--quick`` repeats less.
+``saving``, ``pdf_export``, ``memory``, ``join_burst``). ``--only startup,saving`` picks some; ``--quick`` repeats less.
 The exit status is 1 when a target is missed.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from benchmarks.common import Result, machine, prepare_environment, print_results, table
 
-NAMES = ("startup", "open_workshop", "add_note", "saving", "pdf_export", "memory")
+NAMES = ("startup", "open_workshop", "add_note", "saving", "pdf_export", "memory", "join_burst")
 TITLES = {
     "startup": "Start-up",
     "open_workshop": "Opening a workshop",
@@ -22,6 +22,7 @@ TITLES = {
     "saving": "Saving",
     "pdf_export": "PDF export",
     "memory": "Memory",
+    "join_burst": "Phones joining: a burst of notes",
 }
 
 
@@ -46,6 +47,10 @@ def runner(name: str, quick: bool) -> Callable[[], list[Result]]:
         from benchmarks import pdf_export
 
         return lambda: pdf_export.run(runs=2)
+    if name == "join_burst":
+        from benchmarks import join_burst
+
+        return lambda: join_burst.run(rounds=2 if quick else 5)
     from benchmarks import memory
 
     return memory.run

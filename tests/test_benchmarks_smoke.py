@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from benchmarks import add_note, memory, open_workshop, pdf_export, saving, startup
+from benchmarks import add_note, join_burst, memory, open_workshop, pdf_export, saving, startup
 from benchmarks.common import Result, percentile, table
 from benchmarks.workload import SMALL, big_board_step, create_large_workshop, large_doc
 from workshop_app.core.workshop import Workshop
@@ -186,3 +186,9 @@ def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, 
         board._fill_voters()
         assert shown == _board_snapshot(board), f"after {op} (step {n})"
     window.close()
+
+
+def test_join_burst_benchmark_runs() -> None:
+    results = join_burst.run(SMALL, phones=4, rounds=1, adds=2)
+    _figures(results)
+    assert results[1].figure is not None and results[1].baseline is not None
