@@ -288,3 +288,22 @@ def test_the_interfaces_list_has_this_computer() -> None:
     found = list_interfaces()
     assert any(i.address == "127.0.0.1" and i.loopback for i in found)
     assert not found[0].loopback or all(i.loopback for i in found)  # reachable addresses first
+
+
+def test_an_anonymous_board_gives_nobody_away(owned: OwnedServer) -> None:
+    step_id = owned.go_to("board", 1)
+    owned.do(lambda ws: ws.update_step(step_id, anonymous=True))
+    writer, reader = owned.phone(), owned.phone()
+    pick(owned, writer, "Ivan Petrov")
+    note = writer.post("notes", {"text": "Nobody knows I wrote this", "prompt": 0}).json()["id"]
+    assert owned.do(lambda ws: ws.item(note).author) is None  # not even the file knows
+    assert writer.state()["step"]["anonymous"] is True
+    seen = reader.state()["step"]["notes"]
+    assert next(n for n in seen if n["id"] == note)["mine"] is False
+    assert next(n for n in writer.state()["step"]["notes"] if n["id"] == note)["mine"] is True
+    texts = [n["text"].casefold() for n in seen]
+    assert texts == sorted(texts)  # text order: the order of arrival tells nothing
+    # Hidden answers are hidden from phones too.
+    owned.do(lambda ws: ws.update_step(step_id, answers_hidden=True))
+    step = reader.state()["step"]
+    assert step["voting"] is False and step["notes"] == []

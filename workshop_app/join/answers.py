@@ -106,11 +106,15 @@ def _board(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
     me = device.participant
     notes = []
     if voting:
-        # The texts only: no author, colour or vote count of anyone else, and never a hidden note.
-        for n in ws.items(step.id, "note"):
-            if not n.hidden:
-                notes.append({"id": n.id, "text": n.text, "prompt": n.column, "mine": n.id in mine,
-                              "my_votes": n.votes.get(me, 0) if me else 0})
+        # The texts only: no author, colour or vote count of anyone else, and never a hidden note. On an
+        # anonymous step they come in text order, as on the shared screen, so the order of arrival
+        # does not tell who wrote what.
+        visible = [n for n in ws.items(step.id, "note") if not n.hidden]
+        if step.anonymous:
+            visible.sort(key=lambda n: (n.text.casefold(), n.id))
+        for n in visible:
+            notes.append({"id": n.id, "text": n.text, "prompt": n.column, "mine": n.id in mine,
+                          "my_votes": n.votes.get(me, 0) if me else 0})
     own = [{"id": n.id, "text": n.text, "prompt": n.column, "held": n.hidden}
            for n in ws.items(step.id, "note") if n.id in mine]
     return {
