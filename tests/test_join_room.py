@@ -276,8 +276,12 @@ def test_connections_beyond_the_limit_are_refused_and_idle_ones_closed(demo_path
         wait_for(lambda: phone.request("GET", "/state").status == 503, "the fourth connection to be refused")
         # A connection that never sends a whole request is closed by the server (a slow client).
         for sock in idle:
-            sock.sendall(b"GET /j/")
-            assert sock.recv(100) == b""
+            try:
+                sock.sendall(b"GET /j/")
+                closed = sock.recv(100) == b""
+            except ConnectionError:  # closed before the bytes arrived: the reset says so
+                closed = True
+            assert closed
             sock.close()
         assert phone.request("GET", "/state").status == 200
     finally:

@@ -131,30 +131,30 @@ class JoinRoom:
 
     def _room_changed(self, phones_too: bool = False) -> None:
         if phones_too:
-            self.revision += 1
-            if self.on_change:
-                self.on_change("step")
+            self._phones_look("step")
         for listener in list(self._listeners):
             listener()
 
-    def _on_workshop_change(self, change: Change) -> None:
+    def _phones_look(self, what: str) -> None:
+        """What phones show has changed: a new revision, and the server tells the phones."""
         self.revision += 1
-        if self.on_change is None:
-            return
+        if self.on_change:
+            self.on_change(what)
+
+    def _on_workshop_change(self, change: Change) -> None:
+        ws = self.workshop
         if change.what == "items":
-            step = self.workshop.current_step
-            ws = self.workshop
-            if step is not None and any(ws.has_item(i) and ws.item(i).step == step.id for i in change.ids):
-                self.on_change("items")
-            elif step is not None and any(not ws.has_item(i) for i in change.ids):
-                self.on_change("items")  # something was deleted: it may have been on this step
-        elif change.what != "actions":
-            self.on_change("step")
-        if change.what == "items" and self._held:
-            before = len(self._held)
-            self._held = [i for i in self._held if self.workshop.has_item(i) and self.workshop.item(i).hidden]
-            if len(self._held) != before:
-                self._room_changed()
+            step = ws.current_step
+            # A change on the current step, or a deletion (which may have been on it).
+            if step is not None and any(not ws.has_item(i) or ws.item(i).step == step.id for i in change.ids):
+                self._phones_look("items")
+            if self._held:
+                before = len(self._held)
+                self._held = [i for i in self._held if ws.has_item(i) and ws.item(i).hidden]
+                if len(self._held) != before:
+                    self._room_changed()
+        elif change.what != "actions":  # the action plan is not on the phones
+            self._phones_look("step")
 
     # -- devices ---------------------------------------------------------------------------------
     def register(self, device_id: str) -> Device:

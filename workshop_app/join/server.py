@@ -103,6 +103,8 @@ class JoinServer:
         self._streams: set[Stream] = set()
         self._waiting: set[asyncio.Future[Any]] = set()
         self._tasks: set[asyncio.Future[None]] = set()
+        self._state_cache: dict[str, tuple[int, dict[str, Any]]] = {}  # device -> (revision, its state)
+        self._state_pending: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._revision = 0
         self._items_timer: asyncio.TimerHandle | None = None
         self._last_items = 0.0
@@ -214,7 +216,7 @@ class JoinServer:
         await self._stop.wait()
         for waiting in list(self._waiting):
             waiting.cancel()
-        self._close_streams(all_streams=True)
+        self._close_streams()
         await runner.cleanup()
 
     def _app(self) -> web.Application:
@@ -297,7 +299,7 @@ class JoinServer:
         for stream in self._streams:
             stream.wake.set()
 
-    def _close_streams(self, all_streams: bool = True) -> None:
+    def _close_streams(self) -> None:
         for stream in self._streams:
             stream.closing = True
             stream.wake.set()
@@ -336,7 +338,7 @@ class JoinServer:
         if device is None:
             device = self.new_device(request.remote or "")
         known = device
-        await self.call(lambda room: room.register(known) and None)
+        await self.call(lambda room: room.register(known).id)
         base = f"/j/{self.token}"
         html = self._page.replace("{{base}}", base)
         response = web.Response(text=html, content_type="text/html", charset="utf-8")
@@ -350,8 +352,21 @@ class JoinServer:
         return web.Response(body=(resources_dir() / where).read_bytes(), content_type=kind, charset="utf-8")
 
     async def state(self, request: web.Request) -> web.Response:
+        """The phone's state. A phone asking again before anything changed gets the same answer without
+        troubling the owner thread, and asks that overlap share one look, so a phone reloading in a
+        loop costs the facilitator's screen nothing."""
         device = self._device(request)
-        return web.json_response(await self._answer(lambda room: (200, room.state(device))))
+        cached = self._state_cache.get(device)
+        if cached is not None and cached[0] >= self._revision:
+            return web.json_response(cached[1])
+        pending = self._state_pending.get(device)
+        if pending is None:
+            pending = asyncio.ensure_future(self._answer(lambda room: (200, room.state(device))))
+            self._state_pending[device] = pending
+            pending.add_done_callback(lambda _: self._state_pending.pop(device, None))
+        payload = await asyncio.shield(pending)
+        self._state_cache[device] = (payload["revision"], payload)
+        return web.json_response(payload)
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: a ``state`` event with the revision whenever the phone should look again."""

@@ -18,12 +18,27 @@ BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=
 
 
 class _Busy(asyncio.Protocol):
-    """Answers a connection beyond the limit and closes it."""
+    """Answers a connection beyond the limit and closes it.
+
+    It answers at once, ends its side, and reads (and drops) what the client still sends until the
+    client closes or two seconds pass: closing with the request unread would reset the connection, and
+    the client would see an error instead of the answer.
+    """
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
         transport.write(BUSY)
-        transport.close()
+        if transport.can_write_eof():
+            transport.write_eof()
+        asyncio.get_running_loop().call_later(2.0, transport.close)
+
+    def data_received(self, data: bytes) -> None:
+        pass
+
+    def eof_received(self) -> bool:
+        self.transport.close()
+        return False
 
 
 class LimitedSite(web.SockSite):
