@@ -11,6 +11,7 @@ throw-away app home, from a folder outside the checkout:
 * ``--version`` names the version;
 * ``exercises check`` finds every shipped exercise and agenda inside the bundle;
 * ``demo`` writes a workshop file, and ``export --pdf`` turns it into a PDF;
+* ``join`` serves that file on 127.0.0.1: the phone page loads and a note posted to it is stored;
 * the GUI opens that file and is still running a few seconds later.
 
 The process exits non-zero when the build or any check fails.
@@ -188,11 +189,60 @@ def smoke_test(gui_exe: Path, cli_exe: Path) -> list[str]:
                 else:
                     s.fail("export --pdf", "no PDF was written")
 
+        if demo.is_file():
+            join_check(s, exe, demo)
+        else:
+            s.skip("join", "no demo file")
+
         if not (REPO / "workshop_app" / "gui" / "app.py").exists():
             s.skip("GUI", "workshop_app/gui/app.py does not exist yet")
         else:
             gui_check(s, gui_exe, demo if demo.is_file() else None)
         return s.failures
+
+
+def join_check(s: Smoke, exe: str, demo: Path) -> None:
+    """Serve the demo to phones on loopback: the page and its script load, a posted note is stored."""
+    import json
+    import signal
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    proc = subprocess.Popen([exe, "join", str(demo), "--port", "0"], cwd=s.tmp, env=s.env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        if not first.startswith("Join at http://127.0.0.1:"):
+            s.fail("join", f"expected 'Join at http://127.0.0.1:...' first, got {first!r}")
+            return
+        url = first.split(" ", 2)[2]
+        page = urllib.request.urlopen(url, timeout=COMMAND_TIMEOUT)
+        cookie = page.headers["Set-Cookie"].split(";", 1)[0]
+        script = urllib.request.urlopen(url + "/app.js", timeout=COMMAND_TIMEOUT).read()
+        origin = "http://" + urlsplit(url).netloc
+        post = urllib.request.Request(url + "/notes", method="POST", data=json.dumps(
+            {"text": "Smoke test note from a phone", "prompt": 0}).encode(), headers={
+            "Content-Type": "application/json", "Origin": origin, "Cookie": cookie})
+        answer = urllib.request.urlopen(post, timeout=COMMAND_TIMEOUT)
+        if answer.status != 201 or b"EventSource" not in script:
+            s.fail("join", f"the note was answered {answer.status}, the script has {len(script)} bytes")
+            return
+    except OSError as exc:
+        s.fail("join", str(exc))
+        return
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM if hasattr(signal, "SIGTERM") else signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=COMMAND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+    if proc.returncode != 0 or "Traceback" in err:
+        s.fail("join", f"exit {proc.returncode} after SIGTERM\n{err}")
+    else:
+        s.ok(f"join: served {urlsplit(url).netloc}, a posted note answered 201, stopped cleanly")
 
 
 def gui_check(s: Smoke, exe: Path, demo: Path | None) -> None:

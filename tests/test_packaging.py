@@ -222,6 +222,8 @@ def test_wheel_ships_the_data_and_the_installed_copy_finds_it(tmp_path: Path) ->
         assert f"workshop_app/exercises/agendas/{name}" in names
     assert any(n.startswith("workshop_app/resources/") for n in names)
     assert f"workshop_app/resources/icons/hicolor/48x48/apps/{APP_ID}.png" in names
+    for name in ("index.html", "app.js", "app.css"):  # the phone page, served by the join server
+        assert f"workshop_app/resources/join/{name}" in names
     assert not any(n.startswith(("tests/", "packaging/")) for n in names)
 
     target = tmp_path / "site"
