@@ -44,7 +44,8 @@ def test_join_serves_until_sigterm_then_closes_the_workshop(demo_path: Path) -> 
         cookie = page.headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
-        for name, kind in (("app.js", "text/javascript"), ("app.css", "text/css")):
+        assert phone.request("GET", "/").status == 200  # typed with a slash at the end
+        for name, kind in (("app.js", "text/javascript"), ("app.css", "text/css"), ("icon.svg", "image/svg+xml")):
             reply = phone.request("GET", "/" + name)
             assert reply.status == 200 and reply.headers["Content-Type"].startswith(kind)
         state = phone.state()

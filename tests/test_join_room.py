@@ -311,3 +311,19 @@ def test_an_anonymous_board_gives_nobody_away(owned: OwnedServer) -> None:
     owned.do(lambda ws: ws.update_step(step_id, answers_hidden=True))
     step = reader.state()["step"]
     assert step["voting"] is False and step["notes"] == []
+
+
+def test_hosts_a_server_answers_to() -> None:
+    from types import SimpleNamespace
+
+    from workshop_app.join.guard import host_allowed
+
+    one = SimpleNamespace(address="192.168.1.23", port=8080)
+    assert host_allowed(one, "192.168.1.23:8080")  # type: ignore[arg-type]
+    for host in ("192.168.1.24:8080", "192.168.1.23:8081", "192.168.1.23", "evil.example:8080", ""):
+        assert not host_allowed(one, host), host  # type: ignore[arg-type]
+    every = SimpleNamespace(address="0.0.0.0", port=8080)
+    assert host_allowed(every, "10.42.0.1:8080") and host_allowed(every, "[fd00::2]:8080")  # type: ignore[arg-type]
+    assert not host_allowed(every, "rebound.example:8080")  # type: ignore[arg-type]
+    six = SimpleNamespace(address="fd00::2", port=80)
+    assert host_allowed(six, "[fd00::2]:80") and host_allowed(six, "[fd00::2]")  # type: ignore[arg-type]

@@ -83,7 +83,11 @@
       try {
         const response = await fetch(BASE + "/state", { credentials: "same-origin", cache: "no-store" });
         if (response.status === 404) { linkExpired(); return; }
-        if (response.status === 403) { location.reload(); return; }
+        if (response.status === 403) {
+          // The server does not know this phone (its cookie is gone): open the page again, once.
+          if (!sessionStorage.getItem("rejoined")) { sessionStorage.setItem("rejoined", "1"); location.reload(); }
+          return;
+        }
         if (!response.ok) throw new Error("state " + response.status);
         const text = await response.text();
         document.getElementById("offline").hidden = true;

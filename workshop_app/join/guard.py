@@ -100,7 +100,7 @@ def guard_middleware(server: JoinServer) -> Any:
         parts = request.path.split("/")
         if len(parts) < 3 or parts[1] != "j" or not server.check_token(parts[2]):
             return _refuse(404, "This join link is not valid (any more): scan the code on the shared screen.")
-        page = len(parts) == 3 or (len(parts) == 4 and parts[3] in ("app.js", "app.css", "icon.svg"))
+        page = len(parts) == 3 or (len(parts) == 4 and parts[3] in ("", "app.js", "app.css", "icon.svg"))
         if request.method == "POST":
             origin = request.headers.get("Origin")
             # A browser always sends Origin with a POST; only scripts and tools leave it out.

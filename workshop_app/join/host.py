@@ -6,6 +6,7 @@ The first line printed is ``Join at URL``; SIGINT or SIGTERM stops the server, t
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -59,11 +60,11 @@ def serve(path: Path, bind: str, port: int, qr: bool = False, out: TextIO | None
 
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
-            print(f"Join at {url}", file=out, flush=True)
+            _say(out, f"Join at {url}")
             if qr:
                 from workshop_app.join.qr import qr_text
 
-                print(qr_text(url), file=out, flush=True)
+                _say(out, qr_text(url))
             dispatcher.run()
         finally:
             for sig, handler in previous.items():
@@ -71,5 +72,14 @@ def serve(path: Path, bind: str, port: int, qr: bool = False, out: TextIO | None
             server.stop()
     finally:
         workshop.close()
-    print("Stopped: every answer is saved and the workshop is closed.", file=out, flush=True)
+    _say(out, "Stopped: every answer is saved and the workshop is closed.")
     return 0
+
+
+def _say(out: TextIO, line: str) -> None:
+    """Print a line; a reader that has gone away (``join ... | head -1``) is no error."""
+    try:
+        print(line, file=out, flush=True)
+    except BrokenPipeError:
+        if out is sys.stdout:  # and stop Python complaining about it again at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -14,6 +14,7 @@ of submissions (see ``docs/join.md``).
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import json
 import logging
@@ -118,8 +119,15 @@ class JoinServer:
 
     @property
     def url(self) -> str:
-        """``http://ADDRESS:PORT/j/TOKEN``: what the QR code and the "Join at" line show."""
-        return f"http://{url_host(self.address)}:{self.port}/j/{self.token}"
+        """``http://ADDRESS:PORT/j/TOKEN``: what the QR code and the "Join at" line show. Listening on
+        every interface, ADDRESS is the first one phones can reach."""
+        address = self.address
+        if is_wildcard(address):
+            from workshop_app.join.network import list_interfaces
+
+            found = [i for i in list_interfaces() if i.ipv6 == (":" in address)]
+            address = found[0].address if found else ("::1" if ":" in address else "127.0.0.1")
+        return f"http://{url_host(address)}:{self.port}/j/{self.token}"
 
     @property
     def running(self) -> bool:
@@ -150,9 +158,8 @@ class JoinServer:
         self._thread = threading.Thread(target=self._serve, args=(sock,), name="join-server", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout) or self._failure is not None:
-            self._closed = True
-            self.room.close()
-            reason = self._failure or TimeoutError("it did not answer")
+            reason = self._failure or "it did not answer in time"
+            self.stop()
             raise JoinStartError(f"The join server could not start: {reason}.")
         return self.url
 
@@ -171,7 +178,7 @@ class JoinServer:
             sock.setblocking(False)
         except OSError as exc:
             sock.close()
-            if self._requested_port and exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            if self._requested_port and (exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", 0) == 10048):
                 raise JoinStartError(f"Port {self._requested_port} is already in use: choose another, "
                                      "or 0 for any free port.") from None
             raise JoinStartError(f"Cannot listen on {self.address}: {exc.strerror or exc}. "
@@ -185,7 +192,10 @@ class JoinServer:
         self._closed = True
         self.room.close()
         if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
+            try:
+                self._loop.call_soon_threadsafe(self._stop.set)
+            except RuntimeError:
+                pass  # the loop has already ended
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -224,6 +234,7 @@ class JoinServer:
         app.on_response_prepare.append(security_headers)
         base = "/j/{token}"
         app.router.add_get(base, self.page)
+        app.router.add_get(base + "/", self.page)  # as typed by hand, with a slash at the end
         for name in PAGE_FILES:
             app.router.add_get(f"{base}/{name}", self.page_file)
         app.router.add_get(base + "/state", self.state)
