@@ -100,28 +100,28 @@ def step_state(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
 
 def _board(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
     assert step.exercise and step.exercise.board
-    ws = room.workshop
-    mine = {n.id for n in room.mine(device, step, "note")}
-    voting = step.budget > 0 and not step.answers_hidden
     me = device.participant
+    all_notes = room.board_notes(step)
+    made = set(device.made.get(step.id, ()))
+    by_name = me if me and not is_anonymous(step) else None
+    mine = {n.id for n in all_notes if n.id in made or (by_name and n.author == by_name)}
+    voting = step.budget > 0 and not step.answers_hidden
     notes = []
     if voting:
         # The texts only: no author, colour or vote count of anyone else, and never a hidden note. On an
         # anonymous step they come in text order, as on the shared screen, so the order of arrival
         # does not tell who wrote what.
-        visible = [n for n in ws.items(step.id, "note") if not n.hidden]
+        visible = [n for n in all_notes if not n.hidden]
         if step.anonymous:
             visible.sort(key=lambda n: (n.text.casefold(), n.id))
-        for n in visible:
-            notes.append({"id": n.id, "text": n.text, "prompt": n.column, "mine": n.id in mine,
-                          "my_votes": n.votes.get(me, 0) if me else 0})
-    own = [{"id": n.id, "text": n.text, "prompt": n.column, "held": n.hidden}
-           for n in ws.items(step.id, "note") if n.id in mine]
+        notes = [{"id": n.id, "text": n.text, "prompt": n.column, "mine": n.id in mine,
+                  "my_votes": n.votes.get(me, 0) if me else 0} for n in visible]
+    own = [{"id": n.id, "text": n.text, "prompt": n.column, "held": n.hidden} for n in all_notes if n.id in mine]
     return {
         "prompts": list(step.exercise.board.prompts),
         "budget": step.budget,
         "voting": voting,
-        "votes_used": ws.votes_used(step.id, me) if me else 0,
+        "votes_used": room.workshop.votes_used(step.id, me) if me else 0,  # clusters' dots count too
         "notes": notes,
         "my_notes": own,
     }

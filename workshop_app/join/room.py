@@ -107,6 +107,7 @@ class JoinRoom:
         self.hold_notes = False
         self._held: list[str] = []
         self.revision = 0
+        self._notes_cache: tuple[int, str, list[Item]] | None = None
         self._listeners: list[RoomListener] = []
         # Set by the server: called with "step" when what every phone shows changes (another step, its
         # settings, the people) and with "items" when answers on the current step change.
@@ -269,6 +270,16 @@ class JoinRoom:
         made = set(device.made.get(step.id, ()))
         by_name = device.participant if device.participant and not is_anonymous(step) else None
         return [i for i in self.workshop.items(step.id, kind) if i.id in made or (by_name and i.author == by_name)]
+
+    def board_notes(self, step: Step) -> list[Item]:
+        """A board's notes in board order, looked up once per revision: forty phones reloading the
+        board after a burst of notes cost one look at the workshop, not forty."""
+        cached = self._notes_cache
+        if cached is not None and cached[0] == self.revision and cached[1] == step.id:
+            return cached[2]
+        notes = self.workshop.items(step.id, "note")
+        self._notes_cache = (self.revision, step.id, notes)
+        return notes
 
     def author(self, device: Device, step: Step) -> str | None:
         """Who the answers of this phone are stored as on this step: nobody on an anonymous step."""
