@@ -109,11 +109,12 @@ def burst(path: Path, phones: int, rounds: int) -> tuple[list[float], list[objec
     from workshop_app.core.workshop import Workshop
     from workshop_app.join.dispatch import QueueDispatcher
     from workshop_app.join.server import JoinServer
+    from workshop_app.model.answers import Note
 
     ws = Workshop.open(path)
     step = big_board_step(ws)
     ws.go_to(ws.steps.index(step))
-    before = len(ws.items(step.id, "note"))
+    before = len(ws.items(step.id, Note))
     dispatcher = QueueDispatcher(ws)
     server = JoinServer(ws, dispatcher, "127.0.0.1", 0)
     url = server.start()
@@ -131,7 +132,7 @@ def burst(path: Path, phones: int, rounds: int) -> tuple[list[float], list[objec
         dispatcher.run()  # this thread owns the workshop while the phones post
     finally:
         server.stop()
-        stored = len(ws.items(step.id, "note")) - before
+        stored = len(ws.items(step.id, Note)) - before
         ws.close()
     watcher.join(60)
     lines = [ln for ln in out.get("stdout", "").splitlines() if ln.startswith("{")]

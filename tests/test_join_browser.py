@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.join_helpers import OwnedServer
+from workshop_app.model.answers import Answer, Commitment, Note
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -102,12 +103,12 @@ def test_a_phone_joins_picks_a_name_posts_votes_rates_and_commits(
         browser.find_element(By.ID, "add-note").click()
         wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".mine"), text))
         assert not browser.find_elements(By.CSS_SELECTOR, ".mine b")
-        stored = owned.do(lambda ws: [(n.text, n.author) for n in ws.items(board_id, "note") if n.text == text])
+        stored = owned.do(lambda ws: [(n.text, n.author) for n in ws.items(board_id, Note) if n.text == text])
         assert stored == [(text, anna)]
 
         # Vote: the demo has spent her dots, so the facilitator takes them back first; the page follows.
         def take_back(ws: Any) -> None:
-            for note in ws.items(board_id, "note"):
+            for note in ws.items(board_id, Note):
                 for _ in range(note.votes.get(anna, 0)):
                     ws.vote(note.id, anna, -1)
 
@@ -135,7 +136,7 @@ def test_a_phone_joins_picks_a_name_posts_votes_rates_and_commits(
             choice.click()
         tap("Send 3 answers")
         wait.until(ec.text_to_be_present_in_element((By.ID, "send-answers"), "Sent ✓ (3 of 24)"))
-        new = owned.do(lambda ws: sorted((i.column, i.value, i.author) for i in ws.items(rating_id) if i.id not in before))
+        new = owned.do(lambda ws: sorted((i.statement, i.value, i.author) for i in ws.items(rating_id, Answer) if i.id not in before))
         assert new == [(0, 3.0, None), (1, 4.0, None), (2, 5.0, None)]  # no name on an anonymous step
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(shots / "join-rating.png"))
@@ -143,10 +144,8 @@ def test_a_phone_joins_picks_a_name_posts_votes_rates_and_commits(
         # Commitments: her own, each with its action in the plan.
         def clear_hers(ws: Any) -> str:
             step = next(s for s in ws.steps if s.type == "commitments")
-            for item in [i for i in ws.items(step.id, "commitment") if i.author == anna]:
-                for action in [a for a in ws.doc.actions if a.source == item.id]:
-                    ws.delete_action(action.id)
-                ws.delete_items([item.id])
+            for item in [i for i in ws.items(step.id, Commitment) if i.author == anna]:
+                ws.remove_commitment(item.id)
             return step.id
 
         owned.do(clear_hers)
@@ -157,7 +156,7 @@ def test_a_phone_joins_picks_a_name_posts_votes_rates_and_commits(
         tap("Commit")
         wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".card.done h2"), "Commitment 1 ✓"))
         made = owned.do(lambda ws: [(i.text, i.author, [a.what for a in ws.doc.actions if a.source == i.id])
-                                    for i in ws.items(commitments_id, "commitment") if i.author == anna])
+                                    for i in ws.items(commitments_id, Commitment) if i.author == anna])
         assert made == [("Call three customers who left us", anna, ["Call three customers who left us"])]
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(shots / "join-commitments.png"))

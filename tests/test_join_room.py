@@ -13,6 +13,7 @@ from tests.join_helpers import EventStream, OwnedServer, Phone, wait_for
 from workshop_app.core.workshop import Workshop
 from workshop_app.join.guard import Limits
 from workshop_app.join.network import list_interfaces
+from workshop_app.model.answers import Answer, Commitment, Entry, Note, SpectrumItem
 
 
 @pytest.fixture
@@ -50,8 +51,8 @@ def test_state_offers_the_board_and_a_note_lands_in_the_file(owned: OwnedServer,
     assert [n["id"] for n in phone.state()["step"]["my_notes"]] == [note_id]
     owned.close()
     ws = reopened(demo_path)
-    note = ws.item(note_id)
-    assert (note.text, note.column, note.author, note.step) == ("What would a customer stop paying for?", 1, None, step_id)
+    note = ws.item(note_id, Note)
+    assert (note.text, note.prompt, note.author, note.step) == ("What would a customer stop paying for?", 1, None, step_id)
     ws.close()
 
 
@@ -110,7 +111,7 @@ def test_poll_answers_are_the_phones_own(owned: OwnedServer, demo_path: Path) ->
     assert a.post("poll", {"answers": [{"statement": 0, "option": 3}]}).status == 400
     owned.close()
     ws = reopened(demo_path)
-    new = [(i.column, i.value, i.author) for i in ws.items(step_id, "answer") if i.id not in before]
+    new = [(i.statement, i.value, i.author) for i in ws.items(step_id, Answer) if i.id not in before]
     assert new == [(1, 1.0, None)]  # statement 0 was taken back, statement 1 changed
     ws.close()
 
@@ -133,7 +134,7 @@ def test_anonymous_rating_stores_no_name_and_shows_only_the_phones_own(owned: Ow
     assert summary.answered_step(step_id) == 2  # people, not answers
     owned.close()
     ws = reopened(demo_path)
-    new = [i for i in ws.items(step_id, "answer") if i.id not in before]
+    new = [i for i in ws.items(step_id, Answer) if i.id not in before]
     assert len(new) == 25 and all(i.author is None for i in new)
     ws.close()
 
@@ -152,7 +153,7 @@ def test_canvas_entries_go_on_the_card_of_the_persons_role(owned: OwnedServer, d
     assert phone.state()["step"]["entries"]["1"] == "We call back within a day."
     owned.close()
     ws = reopened(demo_path)
-    entry = next(e for e in ws.items(step_id, "entry") if e.card == role and e.column == 1)
+    entry = next(e for e in ws.items(step_id, Entry) if e.card == role and e.field == 1)
     assert entry.text == "We call back within a day."
     ws.close()
 
@@ -169,8 +170,8 @@ def test_a_commitment_and_its_action_come_and_go_together(owned: OwnedServer, de
 
     mine = {c["slot"]: c for c in phone.state()["step"]["mine"]}
     if 2 in mine:  # the demo has her commitments: take the last one back, with its action
-        old = next(i for i in owned.do(lambda ws: ws.items(ws.current_step.id, "commitment"))
-                   if i.author == person and i.column == 2)
+        old = next(i for i in owned.do(lambda ws: ws.items(ws.current_step.id, Commitment))
+                   if i.author == person and i.slot == 2)
         assert phone.post("commitments", {"slot": 2, "text": ""}).status == 200
         assert owned.do(lambda ws: ws.has_item(old.id)) is False and linked(old.id) == []
     reply = phone.post("commitments", {"slot": 2, "text": "Call three lost customers", "due": "2027-03-01"})
@@ -184,7 +185,7 @@ def test_a_commitment_and_its_action_come_and_go_together(owned: OwnedServer, de
     assert {c["slot"]: c["text"] for c in phone.state()["step"]["mine"]}[2] == "Call five lost customers"
     owned.close()
     ws = reopened(demo_path)
-    assert ws.item(item_id).text == "Call five lost customers" and ws.item(item_id).due is None
+    assert ws.item(item_id, Commitment).text == "Call five lost customers" and ws.item(item_id, Commitment).due is None
     assert [a.what for a in ws.doc.actions if a.source == item_id] == ["Call five lost customers"]
     ws.close()
 
@@ -204,8 +205,8 @@ def test_spectrum_items_and_a_step_that_moved_on(owned: OwnedServer, demo_path: 
     assert phone.post("notes", {"text": "not a board", "prompt": 0}).status == 409
     owned.close()
     ws = reopened(demo_path)
-    item = ws.item(reply.json()["id"])
-    assert (item.kind, item.text, item.detail, item.step) == ("spectrum", "Calls per hour", "Count solved problems", step_id)
+    item = ws.item(reply.json()["id"], SpectrumItem)
+    assert (item.kind, item.text, item.change, item.step) == ("spectrum", "Calls per hour", "Count solved problems", step_id)
     assert not any(i.text == "Late" for i in ws.doc.items)
     ws.close()
 

@@ -9,12 +9,9 @@ group; the phone's own commitments and spectrum items.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from workshop_app.core.results import rating_statements
-from workshop_app.core.workshop import Edit, Workshop
 from workshop_app.join.requests import (
     CommitmentBody,
     EntryBody,
@@ -25,27 +22,10 @@ from workshop_app.join.requests import (
     VoteBody,
 )
 from workshop_app.join.room import Answer, Device, JoinError, JoinRoom, is_anonymous, needs_name
+from workshop_app.model.answers import Answer as AnswerItem
+from workshop_app.model.answers import Commitment, Entry, Note, SpectrumItem
 from workshop_app.model.document import Step
 from workshop_app.model.text import clean_text
-
-COMMITMENT_WHY = "Personal commitment"  # what the console's commitments view writes on the action, too
-COMMITMENT_AREA = "Mindset and completion"
-
-
-# -- one user action, all or nothing ----------------------------------------------------------------
-@contextmanager
-def together(ws: Workshop, label: str) -> Iterator[Edit]:
-    """Several core operations as one change: if one is refused, those before it are taken back.
-
-    The operations add their rows to the yielded edit (``edit.rows += ws.op(...).rows``).
-    """
-    edit = Edit(label)
-    try:
-        yield edit
-    except BaseException:
-        if edit:
-            ws.undo(edit)
-        raise
 
 
 # -- the state of the current step ------------------------------------------------------------------
@@ -66,11 +46,11 @@ def step_state(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
     if ex.board:
         state.update(_board(room, device, step))
     elif ex.poll:
-        mine = {a.column: int(a.value) for a in room.mine(device, step, "answer") if a.value is not None}
+        mine = {a.statement: int(a.value) for a in room.mine(device, step, AnswerItem)}
         state.update(statements=list(ex.poll.statements), options=list(ex.poll.scale), mine=mine)
     elif ex.rating:
         r = ex.rating
-        mine = {a.column: round(a.value) for a in room.mine(device, step, "answer") if a.value is not None}
+        mine = {a.statement: round(a.value) for a in room.mine(device, step, AnswerItem)}
         state.update(
             statements=[{"dimension": d, "text": s} for d, s in rating_statements(step)],
             scale={"min": r.scale_min, "max": r.scale_max, "low": r.low_label, "high": r.high_label},
@@ -78,22 +58,22 @@ def step_state(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
         )
     elif ex.spectrum:
         s = ex.spectrum
-        mine_items = [{"id": i.id, "text": i.text, "category": i.column, "change": i.detail}
-                      for i in room.mine(device, step, "spectrum")]
+        mine_items = [{"id": i.id, "text": i.text, "category": i.category, "change": i.change}
+                      for i in room.mine(device, step, SpectrumItem)]
         state.update(item_label=s.item_label, categories=list(s.categories), change_label=s.change_label,
                      mine=mine_items)
     elif ex.canvas:
         card = _card(room, device, step)
         entries: dict[int, str] = {}
         if card is not None:
-            for entry in room.workshop.items(step.id, "entry"):
-                if entry.card == card and entry.column not in entries:
-                    entries[entry.column] = entry.text
+            for entry in room.workshop.items(step.id, Entry):
+                if entry.card == card and entry.field not in entries:
+                    entries[entry.field] = entry.text
         state.update(fields=list(ex.canvas.fields), per=ex.canvas.per, card=card, entries=entries)
     elif ex.commitments:
         c = ex.commitments
-        mine_slots = [{"slot": i.column, "text": i.text, "due": i.due.isoformat() if i.due else None}
-                      for i in room.mine(device, step, "commitment")]
+        mine_slots = [{"slot": i.slot, "text": i.text, "due": i.due.isoformat() if i.due else None}
+                      for i in room.mine(device, step, Commitment)]
         state.update(count=c.count, prompt=c.prompt, mine=mine_slots)
     return state
 
@@ -114,9 +94,9 @@ def _board(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
         visible = [n for n in all_notes if not n.hidden]
         if step.anonymous:
             visible.sort(key=lambda n: (n.text.casefold(), n.id))
-        notes = [{"id": n.id, "text": n.text, "prompt": n.column, "mine": n.id in mine,
+        notes = [{"id": n.id, "text": n.text, "prompt": n.prompt, "mine": n.id in mine,
                   "my_votes": n.votes.get(me, 0) if me else 0} for n in visible]
-    own = [{"id": n.id, "text": n.text, "prompt": n.column, "held": n.hidden} for n in all_notes if n.id in mine]
+    own = [{"id": n.id, "text": n.text, "prompt": n.prompt, "held": n.hidden} for n in all_notes if n.id in mine]
     return {
         "prompts": list(step.exercise.board.prompts),
         "budget": step.budget,
@@ -163,7 +143,7 @@ def add_note(room: JoinRoom, device: Device, body: NoteBody) -> Answer:
     ws = room.workshop
     if not clean_text(body.text).strip():
         raise JoinError(400, "A note needs some text.")
-    fields: dict[str, Any] = {"text": body.text, "column": body.prompt, "author": room.author(device, step)}
+    fields: dict[str, Any] = {"text": body.text, "prompt": body.prompt, "author": room.author(device, step)}
     if room.hold_notes:
         fields["hidden"] = True  # waits for the facilitator; the shared screen never shows hidden notes
     edit = ws.add_item(step.id, "note", "Add note from a phone", **fields)
@@ -181,40 +161,40 @@ def vote(room: JoinRoom, device: Device, body: VoteBody) -> Answer:
     ws = room.workshop
     if not (step.budget > 0 and not step.answers_hidden):
         raise JoinError(409, "Voting is not open on this board.")
-    if not ws.has_item(body.note) or ws.item(body.note).step != step.id or ws.item(body.note).kind != "note" \
-            or ws.item(body.note).hidden:
+    note = ws.item(body.note) if ws.has_item(body.note) else None
+    if not isinstance(note, Note) or note.step != step.id or note.hidden:
         raise JoinError(404, "That note is no longer on the board.")
     if body.delta == 0:
         raise JoinError(400, "A vote is +1 or -1.")
-    if body.delta < 0 and not ws.item(body.note).votes.get(voter):
+    if body.delta < 0 and not note.votes.get(voter):
         raise JoinError(409, "You have no vote on that note to take back.")
     edit = ws.vote(body.note, voter, body.delta)
     room.record(device, step, edit)
     return (201 if body.delta > 0 else 200), {
-        "id": body.note, "my_votes": ws.item(body.note).votes.get(voter, 0), "votes_used": ws.votes_used(step.id, voter)
+        "id": body.note, "my_votes": ws.item(body.note, Note).votes.get(voter, 0),
+        "votes_used": ws.votes_used(step.id, voter),
     }
 
 
 def _set_answers(room: JoinRoom, device: Device, step: Step, wanted: dict[int, float | None], label: str) -> Answer:
     """Make the phone's answers on a poll or rating step read ``wanted`` (None: no answer), as one change."""
     ws = room.workshop
-    mine: dict[int, Any] = {}
-    for answer in room.mine(device, step, "answer"):
-        mine.setdefault(answer.column, answer)
+    mine: dict[int, AnswerItem] = {}
+    for answer in room.mine(device, step, AnswerItem):
+        mine.setdefault(answer.statement, answer)
     author = room.author(device, step)
     created = 0
-    with together(ws, label) as edit:
+    with ws.unit(label) as edit:
         for statement, value in wanted.items():
             current = mine.get(statement)
             if value is None:
                 if current is not None:
-                    edit.rows += ws.delete_items([current.id], "Clear answer").rows
+                    ws.delete_items([current.id], "Clear answer")
             elif current is None:
-                edit.rows += ws.add_item(step.id, "answer", label, column=statement, value=value,
-                                          author=author).rows
+                ws.add_item(step.id, "answer", label, statement=statement, value=value, author=author)
                 created += 1
             elif current.value != value:
-                edit.rows += ws.update_item(current.id, label, value=value).rows
+                ws.update_item(current.id, label, value=value)
     room.record(device, step, edit)
     return (201 if created else 200), {"saved": len(wanted)}
 
@@ -263,12 +243,12 @@ def fill_entry(room: JoinRoom, device: Device, body: EntryBody) -> Answer:
                              f"and yours needs a {what} in the participant list.")
     ws = room.workshop
     text = clean_text(body.text)
-    entry = next((e for e in ws.items(step.id, "entry") if e.card == card and e.column == body.field), None)
+    entry = next((e for e in ws.items(step.id, Entry) if e.card == card and e.field == body.field), None)
     if entry is None:
         if not text.strip():
             return 200, {"id": None}
-        edit = ws.add_item(step.id, "entry", "Fill in canvas field from a phone",
-                                            text=text, column=body.field, card=card)
+        edit = ws.add_item(step.id, "entry", "Fill in canvas field from a phone", text=text, field=body.field,
+                           card=card)
         room.record(device, step, edit)
         return 201, {"id": edit.rows[0][1]}
     if entry.text != text:
@@ -292,36 +272,21 @@ def commit(room: JoinRoom, device: Device, body: CommitmentBody) -> Answer:
     except ValueError:
         raise JoinError(400, "That due date does not exist.") from None
     text = clean_text(body.text).strip()
-    item = next((i for i in ws.items(step.id, "commitment") if i.author == person.id and i.column == body.slot), None)
-    linked = [a for a in ws.doc.actions if item is not None and a.source == item.id]
-    status = 200
+    item = next((i for i in ws.items(step.id, Commitment) if i.author == person.id and i.slot == body.slot), None)
+    # The core keeps a commitment and its action together: one unit, one change, all or nothing.
     if item is None:
         if not text:
             return 200, {"id": None}
-        with together(ws, "Add commitment") as edit:
-            edit.rows += ws.add_item(step.id, "commitment", "Add commitment", text=text,
-                                                      author=person.id, due=due, column=body.slot).rows
-            edit.rows += ws.add_action(
-                what=text, why=COMMITMENT_WHY, source=edit.rows[0][1], step=step.id, owner=person.name,
-                owner_id=person.id, due=due, area=COMMITMENT_AREA).rows
-        item_id: str | None = edit.rows[0][1]
-        status = 201
-    elif not text:
-        with together(ws, "Remove commitment") as edit:
-            for action in linked:
-                edit.rows += ws.delete_action(action.id).rows
-            edit.rows += ws.delete_items([item.id], "Remove commitment").rows
-        item_id = None
-    elif (text, due) != (item.text, item.due):
-        with together(ws, "Edit commitment") as edit:
-            edit.rows += ws.update_item(item.id, "Edit commitment", text=text, due=due).rows
-            for action in linked:
-                edit.rows += ws.update_action(action.id, what=text, due=due).rows
-        item_id = item.id
-    else:
-        return 200, {"id": item.id}
-    room.record(device, step, edit)
-    return status, {"id": item_id}
+        edit = ws.add_commitment(step.id, person.id, text, due, slot=body.slot)
+        room.record(device, step, edit)
+        return 201, {"id": next(r[1] for r in edit.rows if r[0] == "items")}
+    if not text:
+        edit = ws.remove_commitment(item.id)
+        room.record(device, step, edit)
+        return 200, {"id": None}
+    if (text, due) != (item.text, item.due):
+        room.record(device, step, ws.update_commitment(item.id, text, due))
+    return 200, {"id": item.id}
 
 
 def add_spectrum(room: JoinRoom, device: Device, body: SpectrumBody) -> Answer:
@@ -335,7 +300,6 @@ def add_spectrum(room: JoinRoom, device: Device, body: SpectrumBody) -> Answer:
         raise JoinError(400, f"The {s.item_label.lower()} needs a name.")
     ws = room.workshop
     edit = ws.add_item(step.id, "spectrum", f"Add {s.item_label} from a phone", text=body.text,
-                                        column=body.category, detail=body.change, author=room.author(device, step),
-                                        value=0.5)
+                       category=body.category, change=body.change, author=room.author(device, step), position=0.5)
     room.record(device, step, edit)
     return 201, {"id": edit.rows[0][1]}

@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from workshop_app.core.workshop import Change, Edit, Workshop
-from workshop_app.model.document import Item, Step
+from workshop_app.model.answers import ItemBase, Note
+from workshop_app.model.document import Step
 
+AnswerT = TypeVar("AnswerT", bound=ItemBase)
 Answer = tuple[int, dict[str, Any]]  # an HTTP status and the JSON to send back
 RoomListener = Callable[[], None]
 
@@ -107,7 +109,7 @@ class JoinRoom:
         self.hold_notes = False
         self._held: list[str] = []
         self.revision = 0
-        self._notes_cache: tuple[int, str, list[Item]] | None = None
+        self._notes_cache: tuple[int, str, list[Note]] | None = None
         self._listeners: list[RoomListener] = []
         # Set by the server: called with "step" when what every phone shows changes (another step, its
         # settings, the people) and with "items" when answers on the current step change.
@@ -231,10 +233,10 @@ class JoinRoom:
         return RoomSummary(devices, answered, len(self.held()))
 
     # -- moderation ------------------------------------------------------------------------------
-    def held(self) -> list[Item]:
+    def held(self) -> list[Note]:
         """Phone notes waiting for the facilitator, oldest first (only while ``hold_notes`` was on)."""
         ws = self.workshop
-        return [ws.item(i) for i in self._held if ws.has_item(i) and ws.item(i).hidden]
+        return [ws.item(i, Note) for i in self._held if ws.has_item(i) and ws.item(i).hidden]
 
     def hold(self, item_id: str) -> None:
         self._held.append(item_id)
@@ -264,20 +266,20 @@ class JoinRoom:
             raise JoinError(409, "The facilitator has moved to another step: have a look at it.")
         return step
 
-    def mine(self, device: Device, step: Step, kind: str) -> list[Item]:
+    def mine(self, device: Device, step: Step, kind: type[AnswerT]) -> list[AnswerT]:
         """The phone's own answers of one kind on a step: those it made, and on a step that stores
         names, those of the participant it chose."""
         made = set(device.made.get(step.id, ()))
         by_name = device.participant if device.participant and not is_anonymous(step) else None
         return [i for i in self.workshop.items(step.id, kind) if i.id in made or (by_name and i.author == by_name)]
 
-    def board_notes(self, step: Step) -> list[Item]:
+    def board_notes(self, step: Step) -> list[Note]:
         """A board's notes in board order, looked up once per revision: forty phones reloading the
         board after a burst of notes cost one look at the workshop, not forty."""
         cached = self._notes_cache
         if cached is not None and cached[0] == self.revision and cached[1] == step.id:
             return cached[2]
-        notes = self.workshop.items(step.id, "note")
+        notes = self.workshop.items(step.id, Note)
         self._notes_cache = (self.revision, step.id, notes)
         return notes
 

@@ -206,7 +206,7 @@ class JoinServer:
         self._loop = loop
         try:
             loop.run_until_complete(self._main(sock))
-        except BaseException as exc:  # noqa: BLE001 - reported to start(), never lost in a thread
+        except BaseException as exc:
             self._failure = exc
             self._ready.set()
             log.exception("join server stopped")
