@@ -140,6 +140,13 @@ def test_a_phone_joins_picks_a_name_posts_votes_rates_and_commits(
         assert new == [(0, 3.0, None), (1, 4.0, None), (2, 5.0, None)]  # no name on an anonymous step
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(shots / "join-rating.png"))
+        # The narrowest phones in use: 360 CSS pixels, and still nothing to scroll sideways.
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+        browser.save_screenshot(str(shots / "join-rating-360.png"))
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
 
         # Commitments: her own, each with its action in the plan.
         def clear_hers(ws: Any) -> str:
