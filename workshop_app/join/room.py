@@ -146,18 +146,17 @@ class JoinRoom:
 
     def _on_workshop_change(self, change: Change) -> None:
         ws = self.workshop
-        if change.what == "items":
-            step = ws.current_step
-            # A change on the current step, or a deletion (which may have been on it).
-            if step is not None and any(not ws.has_item(i) or ws.item(i).step == step.id for i in change.ids):
-                self._phones_look("items")
-            if self._held:
-                before = len(self._held)
-                self._held = [i for i in self._held if ws.has_item(i) and ws.item(i).hidden]
-                if len(self._held) != before:
-                    self._room_changed()
-        elif change.what != "actions":  # the action plan is not on the phones
+        step = ws.current_step
+        # What every phone shows: the step (another one, or its settings), the people, the title.
+        if change.current or change.steps or change.participants or change.groups or change.info:
             self._phones_look("step")
+        elif step is not None and change.answers_in(step.id):
+            self._phones_look("items")  # answers on the current step; the action plan is not on phones
+        if change.items and self._held:
+            before = len(self._held)
+            self._held = [i for i in self._held if ws.has_item(i) and ws.item(i).hidden]
+            if len(self._held) != before:
+                self._room_changed()
 
     # -- devices ---------------------------------------------------------------------------------
     def register(self, device_id: str) -> Device:
