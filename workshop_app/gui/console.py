@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.workshop import Change
 from workshop_app.gui.action_plan_view import ActionPlanView
+from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
@@ -155,7 +156,7 @@ class WorkshopConsole(QWidget):
         self.agenda.clear()
         for n, step in enumerate(self.session.workshop.steps, start=1):
             item = QListWidgetItem(f"{n}. {step.title}\n{type_label(step.type)} · {step.minutes} min")
-            item.setToolTip(step.exercise.purpose if step.exercise else step.title)
+            item.setToolTip(plain_tip(step.exercise.purpose if step.exercise else step.title))
             self.agenda.addItem(item)
         self.agenda.setCurrentRow(self.session.workshop.current_index)
         self.agenda.blockSignals(False)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.library import Library
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.gui.plain import plain_tip
 from workshop_app.model.document import WorkshopDoc, WorkshopInfo
 from workshop_app.storage import paths
 
@@ -120,7 +121,7 @@ class NewWorkshopDialog(QDialog):
         for ex in library.exercises.values():
             item = QListWidgetItem(f"{ex.title} · {ex.minutes} min")
             item.setData(PLAN_ROLE, ex.id)
-            item.setToolTip(ex.purpose)
+            item.setToolTip(plain_tip(ex.purpose))
             self.available.addItem(item)
         self.available.itemDoubleClicked.connect(lambda _i: self._add_selected())
         self.plan = QListWidget()

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Cluster, Note, votes_of
 
@@ -438,7 +439,7 @@ class BoardView(QWidget):
         row.setText(2, str(note.vote_total or ""))
         self._keys[note.id] = (note.order, note.created)
         row.setIcon(0, swatch(person.colour if person else ""))
-        row.setToolTip(0, note.text)
+        row.setToolTip(0, plain_tip(note.text))
         name = person.name if person else "Anonymous"
         if note.hidden:
             row.setForeground(0, QBrush(QColor("#98a2b3")))

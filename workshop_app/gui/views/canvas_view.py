@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Entry
 from workshop_app.model.document import Item
@@ -64,7 +65,7 @@ class FieldEditor(QPlainTextEdit):
         self.column = column
         self.setTabChangesFocus(True)
         self.setPlaceholderText("Type here…")
-        self.setToolTip(title)
+        self.setToolTip(plain_tip(title))
         self.setAccessibleName(f"{card}: {title}" if card else title)
         self.dirty = False  # typed but not yet stored
         self._synced = ""  # the stored text this editor last showed or saved

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import ItemBase, Link, Marker, Node
 
@@ -121,7 +122,7 @@ class NodeItem(QGraphicsItem):
         self.label.setText(metrics.elidedText(item.text, Qt.TextElideMode.ElideRight, int(NODE_W - 16)))
         box = self.label.boundingRect()
         self.label.setPos(-box.width() / 2, -box.height() / 2)
-        self.setToolTip(item.text)
+        self.setToolTip(plain_tip(item.text))
         self._placing = True  # stored positions are shown as they are; only drags are kept inside the map
         self.setPos(item.x, item.y)
         self._placing = False
@@ -160,7 +161,7 @@ class LinkItem(QGraphicsPathItem):
 
     def set_item(self, item: Link) -> None:
         self.source, self.target = item.source or "", item.target or ""
-        self.setToolTip(item.text or "Hand-off")
+        self.setToolTip(plain_tip(item.text or "Hand-off"))
 
     def route(self, start: QPointF, end: QPointF) -> None:
         """Draw the arrow between two box centres, from border to border, a little to one side."""
@@ -218,7 +219,7 @@ class BadgeItem(QGraphicsItem):
     def set_item(self, item: Marker) -> None:
         self.proposal = item.proposal
         self.target = item.target or ""
-        self.setToolTip(item.text)
+        self.setToolTip(plain_tip(item.text))
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
@@ -425,7 +426,7 @@ class MapView(QWidget):
             label = QGraphicsSimpleTextItem(metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(LANE_W - 16)))
             label.setFont(font)
             label.setBrush(QColor("#344054"))
-            label.setToolTip(name)
+            label.setToolTip(plain_tip(name))
             box = label.boundingRect()
             label.setPos(x + (LANE_W - box.width()) / 2, (HEADER_H - box.height()) / 2)
             label.setZValue(-8)
@@ -545,7 +546,7 @@ class MapView(QWidget):
             proposal = marker.proposal
             kind = self.content.proposal_label if proposal else self.content.marker_label
             row = QListWidgetItem(badge_icon(number, proposal), f"{marker.text or kind}   ({self.where(marker.target)})")
-            row.setToolTip(f"{kind}: {marker.text}")
+            row.setToolTip(plain_tip(f"{kind}: {marker.text}"))
             row.setData(Qt.ItemDataRole.UserRole, marker.id)
             self.marker_list.addItem(row)
         if not markers:
