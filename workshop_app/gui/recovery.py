@@ -182,16 +182,8 @@ def _locked(parent: QWidget | None, path: Path, exc: WorkshopLockedError) -> Wor
         return open_read_only(parent, path)
     if choice == OPEN_ANYWAY:
         try:
-            from workshop_app.storage.workshop_file import WorkshopFile
-
-            file = WorkshopFile.open(path, take_over=True)
+            return Workshop.open(path, take_over=True)
         except WorkshopFileError as again:
-            tell(parent, "Cannot open the workshop", str(again))
-            return None
-        try:
-            return Workshop(file, file.load())
-        except WorkshopFileError as again:
-            file.close()
             tell(parent, "Cannot open the workshop", str(again))
             return None
     return None
