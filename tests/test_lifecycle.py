@@ -1,18 +1,21 @@
-"""When backups are taken: on opening, before a migration, on closing; never by reading a file."""
+"""When backups are taken (opening, migrating, closing), and the recovery decisions the GUI and CLI share."""
 
 from __future__ import annotations
 
+import datetime as dt
+import socket
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from workshop_app.core import recovery
 from workshop_app.core.workshop import Workshop
 from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage import backup as bk
-from workshop_app.storage.errors import DamagedFile, WorkshopFileError
+from workshop_app.storage.errors import DamagedFile, WorkshopFileError, WorkshopLockedError
 from workshop_app.storage.lifecycle import close_file, open_file
-from workshop_app.storage.lock import lock_path
+from workshop_app.storage.lock import LockInfo, lock_path
 from workshop_app.storage.workshop_file import SCHEMA_VERSION, WorkshopFile
 
 
@@ -36,6 +39,12 @@ def as_version_1(path: Path) -> None:
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
+
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
 
 
 # -- when backups are taken ------------------------------------------------------------------------
@@ -118,3 +127,68 @@ def test_close_marks_the_backup_while_the_lock_is_still_held(tmp_path: Path, mon
     before = len(bk.list_backups(path))
     Workshop.open(path).close()
     assert len(bk.list_backups(path)) == before
+
+
+# -- what to offer when a file is damaged ----------------------------------------------------------
+def test_offer_restore_picks_the_newest_good_backup_and_a_free_name(tmp_path: Path) -> None:
+    path = tmp_path / "Kick-off.workshop"
+    ws = make(path, notes=2)
+    bk.create_backup(ws.file)
+    ws.add_note(ws.steps[0].id, "only in the newest backup")
+    newest = bk.create_backup(ws.file)
+    ws.close()
+    for b in bk.list_backups(path):
+        if b.notes == 3 and b.path != newest:
+            b.path.unlink()  # the close backup holds the same as the newest
+    damage(newest)
+    damage(path)
+    (tmp_path / "Kick-off (restored).workshop").write_bytes(b"taken")
+    offer = recovery.offer_restore(path, "Kick-off.workshop is damaged.")
+    assert offer.can_restore and offer.backup is not None and offer.backup.notes == 2
+    assert offer.target == tmp_path / "Kick-off (restored 2).workshop"
+    assert offer.message.startswith("Kick-off.workshop is damaged.\n\nThe newest good backup was taken today")
+    assert "2 notes" in offer.advice and "“Kick-off (restored 2).workshop”" in offer.advice
+    restored = Workshop.open(offer.restore())
+    assert [i.text for i in restored.items(restored.steps[0].id)] == ["note 0", "note 1"]
+    restored.close()
+
+
+def test_offer_restore_without_a_backup_says_what_can_still_be_done(tmp_path: Path) -> None:
+    path = tmp_path / "a.workshop"
+    Workshop.create(path, WorkshopDoc()).close()  # never changed: never backed up
+    damage(path)
+    offer = recovery.offer_restore(path, "a.workshop is damaged.")
+    assert not offer.can_restore and offer.backup is None
+    assert offer.message == f"a.workshop is damaged.\n\n{recovery.NO_BACKUP}"
+    with pytest.raises(WorkshopFileError, match="There is no backup of it"):
+        offer.restore()
+
+
+def test_backups_to_offer_falls_back_to_the_same_name_kept_elsewhere(tmp_path: Path) -> None:
+    (tmp_path / "stick").mkdir()
+    (tmp_path / "laptop").mkdir()
+    make(tmp_path / "stick" / "a.workshop").close()
+    here = recovery.backups_to_offer(tmp_path / "stick" / "a.workshop")
+    assert here.intro.startswith("Backups of a.workshop, newest first.") and len(here.backups) == 1
+    moved = recovery.backups_to_offer(tmp_path / "laptop" / "a.workshop")
+    assert moved.intro.startswith("There are no backups of a.workshop at this place.")
+    assert moved.backups == here.backups and moved.first_good == here.backups[0]
+    none = recovery.backups_to_offer(tmp_path / "laptop" / "b.workshop")
+    assert none.backups == [] and none.first_good is None and "Backups are taken when" in none.intro
+
+
+def test_a_lock_may_be_taken_over_only_from_another_computer() -> None:
+    def locked(host: str) -> WorkshopLockedError:
+        return WorkshopLockedError("open elsewhere", LockInfo(pid=1, host=host, user="jo", since=None))
+
+    assert not recovery.can_take_over(locked(socket.gethostname()))
+    assert recovery.can_take_over(locked("ROOM-PC-7"))
+    assert recovery.can_take_over(WorkshopLockedError("cannot tell who"))
+    assert "choose “Open anyway” to take it over" in recovery.take_over_advice("choose “Open anyway”")
+
+
+def test_when_text() -> None:
+    now = dt.datetime(2026, 11, 4, 12, 0).astimezone()
+    assert recovery.when_text(now.replace(hour=10, minute=42), now) == "today 10:42"
+    assert recovery.when_text(now - dt.timedelta(days=1), now) == "yesterday 12:00"
+    assert recovery.when_text(now - dt.timedelta(days=2), now) == "Mon 2 Nov 2026 12:00"
