@@ -70,8 +70,8 @@ class RestoreOffer:
             return self.refusal
         return (
             f"The newest good backup was taken {when_text(self.backup.time)} and holds {self.backup.summary()}. "
-            f"It can be restored into a new file beside it, “{self.target.name}”; the damaged file is left "
-            "as it is. Anything changed after that backup was taken is not in it."
+            f"It can be restored into a new file beside it, “{self.target.name}”. Anything changed after "
+            "that backup was taken is not in it."
         )
 
     @property
