@@ -231,7 +231,7 @@ def run_until(
                 return
             try:
                 outcome = one(i, random.Random(SEED * 1000 + i))
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 - raised again in the test's own thread
                 with guard:
                     errors.append(exc)
                 return
