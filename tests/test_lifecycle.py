@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import board_step
 from workshop_app.core import recovery
 from workshop_app.core.workshop import Workshop
-from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import WorkshopDoc, WorkshopInfo
 from workshop_app.storage import backup as bk
 from workshop_app.storage.errors import DamagedFile, WorkshopFileError, WorkshopLockedError
 from workshop_app.storage.lifecycle import close_file, open_file
@@ -20,7 +21,7 @@ from workshop_app.storage.workshop_file import SCHEMA_VERSION, WorkshopFile
 
 
 def make(path: Path, notes: int = 3) -> Workshop:
-    ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Kick-off"), steps=[Step(title="Ideas")]))
+    ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Kick-off"), steps=[board_step("Ideas")]))
     for i in range(notes):
         ws.add_note(ws.steps[0].id, f"note {i}")
     return ws
