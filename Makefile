@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench reference package clean
+.PHONY: run test lint imports typecheck bench reference package clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +18,14 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check workshop_app tests benchmarks packaging
 
+# The layers and the rule that only the GUI imports Qt ([tool.importlinter] in pyproject.toml).
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache --no-logo
+
 typecheck: $(STAMP)
 	$(BIN)/mypy workshop_app
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint imports typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 # The exports of a fixed workshop, kept under tests/reference/: rewrite them after an intended change.

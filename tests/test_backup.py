@@ -10,7 +10,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -491,14 +490,22 @@ def test_create_in_a_missing_or_full_place(tmp_path: Path, monkeypatch: pytest.M
 
 
 # -- a read-only folder, for real ---------------------------------------------------------------------
-def _as_other_user() -> list[str] | None:
-    """How to run a command as an ordinary user (root ignores file permissions)."""
+def _without_permission_overrides() -> list[str] | None:
+    """How to run a child that file permissions apply to, as this same user.
+
+    An ordinary user needs nothing. Root ignores permissions through its capabilities, so its child
+    runs without the ones that override them (setpriv drops them from its bounding set). It stays the
+    same user, so it reads this checkout and its interpreter wherever they are and however their
+    folders are shared. None: that cannot be done here.
+    """
     if os.name != "posix" or os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+    probe = subprocess.run([*prefix, sys.executable, "-c", "pass"], capture_output=True, timeout=60)
+    return prefix if probe.returncode == 0 else None
 
 
 READ_ONLY_SCRIPT = """
@@ -506,6 +513,13 @@ import os, sys
 from pathlib import Path
 sys.path.insert(0, {repo!r})
 os.environ["WORKSHOP_APP_HOME"] = {home!r}
+import workshop_app
+print("package:", Path(workshop_app.__file__).resolve().parent)
+try:
+    open(Path({base!r}) / "ro" / "probe", "w").close()
+    sys.exit("file permissions do not apply to this process")
+except PermissionError:
+    pass
 from workshop_app.core.workshop import Workshop
 from workshop_app.storage.backup import save_copy_as
 from workshop_app.storage.errors import ReadOnlyLocationError
@@ -528,25 +542,24 @@ for name in ("in-ro-folder.workshop", "ro-file.workshop"):
 
 
 def test_read_only_folder_and_file_for_real(tmp_path: Path) -> None:
-    prefix = _as_other_user()
+    """A read-only folder and a read-only file, as the kernel enforces them on this checkout's code."""
+    prefix = _without_permission_overrides()
     if prefix is None:
-        pytest.skip("cannot run as an ordinary user here")
-    base = Path(tempfile.mkdtemp(prefix="ws-ro-"))
+        pytest.skip("cannot run a process that file permissions apply to here")
+    base = tmp_path
+    (base / "ro").mkdir()
+    (base / "rw").mkdir()
+    (base / "home").mkdir()
+    make(base / "ro" / "in-ro-folder.workshop").close()
+    make(base / "rw" / "ro-file.workshop").close()
+    os.chmod(base / "rw" / "ro-file.workshop", 0o444)
+    os.chmod(base / "ro", 0o555)
     try:
-        os.chmod(base, 0o755)
-        (base / "ro").mkdir()
-        (base / "rw").mkdir()
-        (base / "home").mkdir()
-        make(base / "ro" / "in-ro-folder.workshop").close()
-        make(base / "rw" / "ro-file.workshop").close()
-        os.chmod(base / "rw" / "ro-file.workshop", 0o444)
-        os.chmod(base / "ro", 0o555)
-        os.chmod(base / "rw", 0o777)
-        os.chmod(base / "home", 0o777)
         script = READ_ONLY_SCRIPT.format(repo=str(REPO), home=str(base / "home"), base=str(base))
-        result = subprocess.run([*prefix, sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        result = subprocess.run([*prefix, sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()
+        assert lines.pop(0) == f"package: {REPO / 'workshop_app'}"  # this checkout, not another copy
         assert lines[0].startswith("refused: in-ro-folder.workshop is in a folder this app may not write to")
         assert "Open it read-only, or save a copy" in lines[0]
         assert lines[3].startswith("refused: ro-file.workshop cannot be changed: the file or its folder is read-only")
@@ -555,7 +568,6 @@ def test_read_only_folder_and_file_for_real(tmp_path: Path) -> None:
         assert sorted(os.listdir(base / "ro")) == ["in-ro-folder.workshop"]
     finally:
         os.chmod(base / "ro", 0o755)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_read_only_folder_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

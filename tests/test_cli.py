@@ -79,3 +79,47 @@ def test_user_errors_are_one_line_and_exit_1(tmp_path: Path) -> None:
         assert result.returncode == 1, args
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_damaged_workshop_is_restored_from_the_command_line(tmp_path: Path) -> None:
+    from workshop_app.core.workshop import Workshop
+
+    path = tmp_path / "Kick-off.workshop"
+    assert run("demo", str(path)).returncode == 0
+    ws = Workshop.open(path)  # opened (backed up) and changed (backed up again on close)
+    notes = sum(1 for item in ws.doc.items if item.kind == "note")
+    ws.add_note(ws.steps[0].id, "the last idea")
+    ws.close()
+    listed = run("backups", str(path))
+    assert listed.returncode == 0 and listed.stdout.startswith("Backups of Kick-off.workshop, newest first.")
+    rows = listed.stdout.splitlines()[1:]
+    assert len(rows) == 2 and rows[0].startswith("today ")
+    assert f" {notes + 1} notes, " in rows[0] and f" {notes} notes, " in rows[1]
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+    failed = run("export", str(path), "--json", str(tmp_path / "x.json"))
+    assert failed.returncode == 1 and len(failed.stderr.strip().splitlines()) == 1
+    assert "is damaged" in failed.stderr and "The newest good backup was taken today" in failed.stderr
+    assert f"Restore it with: workshop-app restore {path}" in failed.stderr
+
+    restored = run("restore", str(path))
+    target = tmp_path / "Kick-off (restored).workshop"
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.startswith("Restored the backup taken today ")
+    assert f"({notes + 1} notes, " in restored.stdout and restored.stdout.strip().endswith(f" into {target}")
+    again = Workshop.open(target)
+    assert "the last idea" in [i.text for i in again.items(again.steps[0].id)]
+    again.close()
+    assert bytes(data) == path.read_bytes()  # the damaged file is left as it was
+
+    oldest = rows[1].split()[-1]
+    second = run("restore", str(path), "--backup", oldest)
+    assert second.returncode == 0 and second.stdout.strip().endswith("(restored 2).workshop")
+    for args in (("restore", str(path), "--backup", str(tmp_path / "none.workshop")),
+                 ("restore", str(path), "--backup", str(path)),
+                 ("restore", str(tmp_path / "never-backed-up.workshop"))):
+        refused = run(*args)
+        assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        assert "Traceback" not in refused.stderr

@@ -3,11 +3,19 @@
 A child process (tests/kill_child.py) changes a workshop and prints each change after its commit
 returned; the test sends SIGKILL at a random moment, then checks the file: integrity_check is ok,
 it opens at exactly the old or the new schema version, and it holds every change reported saved.
+
+Every kill is timed from the child's own reports, never from its start and never by a fixed number
+of milliseconds: it prints "go" when it begins the work, then a line per piece of work done. A kill
+lands after a random number of those lines plus a random part of the time one piece takes here
+and now; for work done in one piece (a migration, an import) that time is learnt from earlier
+children that were let finish (:class:`Pace`). A busy machine makes the work slower, and the kills
+later with it.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import random
 import shutil
 import signal
@@ -18,7 +26,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -37,6 +44,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 CHILD = Path(__file__).resolve().parent / "kill_child.py"
 WORKERS = 3
 SEED = int(os.environ.get("KILL_SEED", "20260509"))
+PATIENCE_S = 120.0  # how long a child may take to report, on the busiest machine; a stuck child fails
 
 
 def seeded_doc(notes: int) -> WorkshopDoc:
@@ -47,29 +55,134 @@ def seeded_doc(notes: int) -> WorkshopDoc:
     return ws_doc
 
 
-def kill_after(args: list[str], home: Path, delay_s: float) -> list[str]:
-    """Start the child, wait for its "go", let it run ``delay_s``, SIGKILL it; its complete output lines."""
-    env = {**os.environ, "WORKSHOP_APP_HOME": str(home)}
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD), *args],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-    )
-    assert child.stdout is not None
-    first = child.stdout.readline()
-    if first != b"go\n":
-        child.kill()
-        child.wait()
-        raise AssertionError(f"child did not start: {first!r} {child.stderr.read()!r}")  # type: ignore[union-attr]
-    time.sleep(delay_s)
-    os.kill(child.pid, signal.SIGKILL)
-    out = child.stdout.read()
-    child.wait()  # reaped: its pid no longer runs, so its lock is stale
-    child.stdin.close()  # type: ignore[union-attr]
-    child.stderr.close()  # type: ignore[union-attr]
-    child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
-    text = out.decode("utf-8", "replace")
-    return text.split("\n")[:-1]  # a last line without its newline was cut by the kill
+class Child:
+    """A running kill_child.py; its output lines are read as they come, each with the time it arrived."""
+
+    def __init__(self, args: list[str], home: Path) -> None:
+        env = {**os.environ, "WORKSHOP_APP_HOME": str(home)}
+        self.proc = subprocess.Popen(
+            [sys.executable, str(CHILD), *args],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )
+        self._lines: queue.Queue[tuple[float, bytes | None]] = queue.Queue()
+        self.lines: list[str] = []  # the complete lines read so far
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            self._lines.put((time.perf_counter(), raw))
+        self._lines.put((time.perf_counter(), None))
+
+    def next_line(self, until: float | None = None) -> tuple[float, str] | None:
+        """The next complete line and when it arrived; None if ``until`` (perf_counter) came first."""
+        while True:
+            limit = time.perf_counter() + PATIENCE_S if until is None else until
+            try:
+                arrived, raw = self._lines.get(timeout=max(0.0, limit - time.perf_counter()))
+            except queue.Empty:
+                if until is None:
+                    self.fail(f"said nothing for {PATIENCE_S:.0f} s")
+                return None
+            if raw is None:
+                self.fail("ended before it was killed")
+            assert raw is not None
+            if raw.endswith(b"\n"):  # a last line without its newline was cut by the kill
+                line = raw[:-1].decode("utf-8", "replace")
+                self.lines.append(line)
+                return arrived, line
+
+    def wait_for(self, wanted: str, until: float | None = None) -> float | None:
+        """When the line ``wanted`` arrived; None if ``until`` came first."""
+        while (got := self.next_line(until)) is not None:
+            if got[1] == wanted:
+                return got[0]
+        return None
+
+    def fail(self, why: str) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        assert self.proc.stderr is not None
+        raise AssertionError(f"the child {why}: {self.lines[-3:]!r} {self.proc.stderr.read()!r}")
+
+    def kill(self) -> list[str]:
+        """SIGKILL it, reap it (its pid no longer runs, so its lock is stale); all its complete lines."""
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self._reader.join()
+        while True:
+            try:
+                _, raw = self._lines.get_nowait()
+            except queue.Empty:
+                break
+            if raw is not None and raw.endswith(b"\n"):
+                self.lines.append(raw[:-1].decode("utf-8", "replace"))
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            assert stream is not None
+            stream.close()
+        assert self.proc.returncode == -signal.SIGKILL
+        return self.lines
+
+
+def kill_amid_steady_work(args: list[str], home: Path, rng: random.Random, most: int) -> list[str]:
+    """For work reported piece by piece (notes, backups): kill after 1 to ``most`` pieces plus a random
+    part of the time the pieces took, so the kill lands inside the next piece. The child's lines."""
+    child = Child(args, home)
+    started = child.wait_for("go")
+    assert started is not None
+    pieces = rng.randint(1, most)
+    last = started
+    for _ in range(pieces):
+        got = child.next_line()
+        assert got is not None
+        last = got[0]
+    deadline = last + rng.uniform(0, (last - started) / pieces)
+    while child.next_line(until=deadline) is not None:
+        pass
+    return child.kill()
+
+
+class Pace:
+    """How long a piece of work done in one go takes here and now, from the children's own reports.
+
+    Learnt from children let finish ("go" to their last line); every tenth run, and any run before
+    there is a figure, is one. A kill is then drawn over the whole work and a bit after it.
+    """
+
+    def __init__(self) -> None:
+        self._seconds: list[float] = []
+        self._guard = threading.Lock()
+
+    def add(self, seconds: float) -> None:
+        with self._guard:
+            self._seconds.append(seconds)
+
+    def typical(self) -> float | None:
+        with self._guard:
+            recent = sorted(self._seconds[-9:])
+        return recent[len(recent) // 2] if recent else None
+
+
+def kill_amid_one_piece(args: list[str], home: Path, done: str, pace: Pace, rng: random.Random) -> tuple[str, list[str]]:
+    """For work done in one go, ending with the line ``done``: kill at a random moment of it.
+
+    Returns "learnt" (let finish, then killed), "during" (killed before ``done`` arrived) or "after",
+    and the child's lines.
+    """
+    child = Child(args, home)
+    started = child.wait_for("go")
+    assert started is not None
+    typical = pace.typical()
+    if typical is None or rng.random() < 0.1:
+        finished = child.wait_for(done)
+        assert finished is not None
+        pace.add(finished - started)
+        return "learnt", child.kill()
+    finished = child.wait_for(done, until=started + rng.uniform(0, 1.2 * typical))
+    if finished is not None:
+        pace.add(finished - started)
+    return ("during" if finished is None else "after"), child.kill()
 
 
 def raw_state(path: Path) -> tuple[str, int, set[str], int]:
@@ -98,19 +211,40 @@ def child_backup_folder(home: Path, path: Path) -> Path:
     return home / "data" / "backups" / backup_folder(path).name
 
 
-def run_parallel(runs: int, one: Callable[[int, random.Random], str]) -> Counter[str]:
-    """Run ``one(i, rng)`` ``runs`` times on WORKERS threads; count the outcomes it reports."""
+def run_until(
+    enough: Callable[[Counter[str]], bool], least: int, most: int, one: Callable[[int, random.Random], str]
+) -> Counter[str]:
+    """Run ``one(i, rng)`` on WORKERS threads, at least ``least`` times, until ``enough`` of the
+    outcomes it reports were seen or ``most`` runs were made; count the outcomes."""
     counts: Counter[str] = Counter()
     guard = threading.Lock()
+    runs = iter(range(most))
+    errors: list[BaseException] = []
 
-    def task(i: int) -> None:
-        outcome = one(i, random.Random(SEED * 1000 + i))
-        with guard:
-            counts[outcome] += 1
+    def worker() -> None:
+        while True:
+            with guard:
+                if errors or (sum(counts.values()) >= least and enough(counts)):
+                    return
+                i = next(runs, None)
+            if i is None:
+                return
+            try:
+                outcome = one(i, random.Random(SEED * 1000 + i))
+            except BaseException as exc:  # noqa: BLE001 - raised again in the test's own thread
+                with guard:
+                    errors.append(exc)
+                return
+            with guard:
+                counts[outcome] += 1
 
-    with ThreadPoolExecutor(WORKERS) as pool:
-        for future in [pool.submit(task, i) for i in range(runs)]:
-            future.result()
+    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
     return counts
 
 
@@ -129,7 +263,7 @@ def test_kill_while_adding_notes(tmp_path: Path) -> None:
     def one(i: int, rng: random.Random) -> str:
         path = files[i % len(files)]
         with locks[path]:
-            ids = kill_after(["notes", str(path)], path.parent / "home", rng.uniform(0, 0.04))
+            ids = kill_amid_steady_work(["notes", str(path)], path.parent / "home", rng, most=20)[1:]
             reported[path].update(ids)
             assert lock_path(path).exists()  # the killed process left its lock behind…
             ws = Workshop.open(path)  # …which is stale, so the file opens
@@ -140,40 +274,36 @@ def test_kill_while_adding_notes(tmp_path: Path) -> None:
                 assert not missing, f"notes reported saved but lost: {sorted(missing)[:5]}"
             finally:
                 ws.close()
-            return "notes" if ids else "none"
+            return "killed"
 
-    counts = run_parallel(100, one)
+    counts = run_until(lambda c: True, 100, 100, one)
     total = sum(len(ids) for ids in reported.values())
     print(f"\nnotes: {sum(counts.values())} kills, {total} notes reported saved, all found; "
           f"{time.perf_counter() - started:.1f} s")
-    assert counts["notes"] >= 50 and total > 500
+    assert counts["killed"] == 100 and total >= 100
 
 
 def test_kill_during_backup(tmp_path: Path) -> None:
     started = time.perf_counter()
     path = tmp_path / "room.workshop"
     Workshop.create(path, seeded_doc(1500)).close()
-    homes: list[Path] = []
-    guard = threading.Lock()
 
     def one(i: int, rng: random.Random) -> str:
         home = tmp_path / f"home{i}"
         own = tmp_path / f"c{i}" / "room.workshop"
         own.parent.mkdir()
         shutil.copy(path, own)
-        lines = kill_after(["backup", str(own)], home, rng.uniform(0, 0.03))
-        for line in lines:
+        lines = kill_amid_steady_work(["backup", str(own)], home, rng, most=3)
+        for line in lines[1:]:
             info = describe_backup(Path(line), check=True)
             assert info.ok and info.notes == 1500, (line, info)
         folder = child_backup_folder(home, own)
         backups_whole(folder)
         leftovers = [p for p in folder.iterdir() if TEMP_MARK in p.name]
         assert raw_state(own)[0] == "ok"
-        with guard:
-            homes.append(home)
         return "cut" if leftovers else "clean"
 
-    counts = run_parallel(60, one)
+    counts = run_until(lambda c: c["cut"] >= 5, 30, 200, one)
     print(f"\nbackup: {sum(counts.values())} kills ({counts['cut']} in the middle of a backup); "
           f"{time.perf_counter() - started:.1f} s")
     assert counts["cut"] >= 5
@@ -189,13 +319,14 @@ def test_kill_during_migration(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
+    pace = Pace()
 
     def one(i: int, rng: random.Random) -> str:
         path = tmp_path / f"m{i}" / "old.workshop"
         path.parent.mkdir()
         shutil.copy(template, path)
         home = path.parent / "home"
-        lines = kill_after(["migrate", str(path)], home, rng.uniform(0, 0.035))
+        when, lines = kill_amid_one_piece(["migrate", str(path)], home, "migrated", pace, rng)
         ok, version, indexes, items = raw_state(path)
         assert ok == "ok" and items == 1500
         assert 1 <= version <= SCHEMA_VERSION, version  # each version step is whole
@@ -206,11 +337,15 @@ def test_kill_during_migration(tmp_path: Path) -> None:
         ws = Workshop.open(path)  # finishes the migration if the kill came first
         assert ws.file.version == SCHEMA_VERSION and len(ws.doc.items) == 1500
         ws.close()
+        if when != "during":
+            return when
         return "new" if version == SCHEMA_VERSION else "old"
 
-    counts = run_parallel(60, one)
-    print(f"\nmigration: {sum(counts.values())} kills, {counts['old']} left at version 1, "
-          f"{counts['new']} at version {SCHEMA_VERSION}; {time.perf_counter() - started:.1f} s")
+    counts = run_until(lambda c: c["old"] >= 3 and c["new"] >= 3, 60, 300, one)
+    print(f"\nmigration: {sum(counts.values())} runs, {counts['learnt']} let finish; of the kills during "
+          f"the work {counts['old']} left version 1, {counts['new']} version {SCHEMA_VERSION}; "
+          f"{counts['after']} came after it; a migration takes {pace.typical() or 0:.3f} s; "
+          f"{time.perf_counter() - started:.1f} s")
     assert counts["old"] >= 3 and counts["new"] >= 3
 
 
@@ -220,23 +355,27 @@ def test_kill_during_import(tmp_path: Path) -> None:
     export = tmp_path / "export.json"
     export.write_text(dump_json(doc), encoding="utf-8")
     expected = doc.model_dump(mode="json")
+    pace = Pace()
 
     def one(i: int, rng: random.Random) -> str:
         path = tmp_path / f"i{i}" / "imported.workshop"
         path.parent.mkdir()
-        lines = kill_after(["import", str(export), str(path)], path.parent / "home", rng.uniform(0, 0.04))
+        when, lines = kill_amid_one_piece(["import", str(export), str(path)], path.parent / "home", "done", pace, rng)
         if not path.exists():
             assert "done" not in lines
-            return "none"
-        assert raw_state(path)[0] == "ok"
-        ws = Workshop.open(path)
-        assert ws.doc.model_dump(mode="json") == expected, "an import left half a workshop"
-        ws.close()
-        return "whole"
+            outcome = "none"
+        else:
+            assert raw_state(path)[0] == "ok"
+            ws = Workshop.open(path)
+            assert ws.doc.model_dump(mode="json") == expected, "an import left half a workshop"
+            ws.close()
+            outcome = "whole"
+        return outcome if when == "during" else when
 
-    counts = run_parallel(60, one)
-    print(f"\nimport: {sum(counts.values())} kills, {counts['none']} left no file, "
-          f"{counts['whole']} a whole workshop; {time.perf_counter() - started:.1f} s")
+    counts = run_until(lambda c: c["none"] >= 3 and c["whole"] >= 3, 60, 300, one)
+    print(f"\nimport: {sum(counts.values())} runs, {counts['learnt']} let finish; of the kills during the "
+          f"import {counts['none']} left no file, {counts['whole']} a whole workshop; {counts['after']} came "
+          f"after it; an import takes {pace.typical() or 0:.3f} s; {time.perf_counter() - started:.1f} s")
     assert counts["none"] >= 3 and counts["whole"] >= 3
 
 
@@ -249,9 +388,10 @@ def test_import_retried_after_a_kill_clears_leftovers(tmp_path: Path) -> None:
     folder.mkdir()
     path = folder / "imported.workshop"
     rng = random.Random(SEED)
+    pace = Pace()
     leftovers: list[Path] = []
-    for _ in range(30):
-        kill_after(["import", str(export), str(path)], tmp_path / "home", rng.uniform(0.0, 0.03))
+    for _ in range(60):
+        kill_amid_one_piece(["import", str(export), str(path)], tmp_path / "home", "done", pace, rng)
         leftovers = [p for p in folder.iterdir() if TEMP_MARK in p.name]
         if path.exists():
             path.unlink()

@@ -13,7 +13,7 @@ from workshop_app import __version__
 if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
     from workshop_app.model.document import WorkshopDoc
 
-COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join")
+COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore")
 
 
 class UserError(Exception):
@@ -65,21 +65,38 @@ def _command_parser() -> argparse.ArgumentParser:
     j.add_argument("--port", type=int, default=0, help="the port (default 0: any free port)")
     j.add_argument("--qr", action="store_true", help="also draw the join address as a QR code")
     j.add_argument("--interfaces", action="store_true", help="list this computer's addresses and exit")
+    b = sub.add_parser("backups", help="list the backups of a workshop")
+    b.add_argument("path", type=Path)
+    r = sub.add_parser("restore", help="restore a backup of a workshop into a new file beside it")
+    r.add_argument("path", type=Path, help="the workshop (it is left as it is)")
+    r.add_argument("--backup", type=Path, help="the backup to restore (default: the newest good one)")
     return p
 
 
 def _open_doc(path: Path) -> WorkshopDoc:
     from workshop_app.core.workshop import Workshop
+    from workshop_app.storage.errors import DamagedFile
     from workshop_app.storage.workshop_file import WorkshopFileError
 
     try:
         ws = Workshop.open(path, readonly=True)
+    except DamagedFile as exc:
+        raise UserError(_damaged_message(path, str(exc))) from None
     except WorkshopFileError as exc:
         raise UserError(str(exc)) from None
     try:
         return ws.doc
     finally:
         ws.close()
+
+
+def _damaged_message(path: Path, problem: str) -> str:
+    from workshop_app.core.recovery import offer_restore
+
+    offer = offer_restore(path, problem)
+    if offer.can_restore:
+        return f"{problem} {offer.advice} Restore it with: workshop-app restore {path}"
+    return f"{problem} {offer.advice}"
 
 
 def _write(out: Path, writer: Callable[[Path], None], what: str) -> None:
@@ -218,6 +235,40 @@ def cmd_join(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    from workshop_app.core.recovery import backups_to_offer, when_text
+
+    choice = backups_to_offer(args.path)
+    print(choice.intro.replace(" The chosen one is written", " 'workshop-app restore' writes one"))
+    for info in choice.backups:
+        print(f"{when_text(info.time):24} {info.summary():64} {info.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from workshop_app.core.recovery import offer_restore, restore_beside, when_text
+    from workshop_app.storage.backup import describe_backup
+    from workshop_app.storage.errors import WorkshopFileError
+
+    try:
+        if args.backup is not None:
+            if not args.backup.is_file():
+                raise UserError(f"{args.backup} does not exist; 'workshop-app backups {args.path}' lists the backups.")
+            info = describe_backup(args.backup)
+            restored = restore_beside(args.backup, args.path)
+        else:
+            offer = offer_restore(args.path)
+            if offer.backup is None:
+                raise UserError(f"There is no good backup of {args.path.name} on this computer.")
+            info = offer.backup
+            restored = offer.restore()
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    held = f" ({info.summary()})" if info.ok else ""
+    print(f"Restored the backup taken {when_text(info.time)}{held} into {restored}")
+    return 0
+
+
 def run_gui(path: Path | None) -> int:
     from workshop_app.gui.app import run
 
@@ -237,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "import": cmd_import,
                 "guide": cmd_guide,
                 "join": cmd_join,
+                "backups": cmd_backups,
+                "restore": cmd_restore,
             }[args.command]
             return handler(args)
         args = _gui_parser().parse_args(argv)

@@ -40,6 +40,7 @@ from workshop_app.model.document import (
 from workshop_app.model.references import action_problem, item_problem
 from workshop_app.model.registry import accepts, refusal
 from workshop_app.model.text import NOTE_MAX, clean_text
+from workshop_app.storage.lifecycle import close_file, create_file, open_file
 from workshop_app.storage.workshop_file import WorkshopFile
 
 Listener = Callable[["Change"], None]
@@ -143,13 +144,12 @@ class Workshop:
 
     # -- life cycle ----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, readonly: bool = False) -> Workshop:
-        file = WorkshopFile.open(Path(path), readonly=readonly)
-        try:
-            doc = file.load()
-        except Exception:
-            file.close()
-            raise
+    def open(cls, path: Path | str, readonly: bool = False, take_over: bool = False) -> Workshop:
+        """Open the workshop at ``path``, backed up and brought up to date (see storage.lifecycle).
+
+        ``take_over`` takes the lock from another computer that seems to hold it (after asking).
+        """
+        file, doc = open_file(Path(path), readonly=readonly, take_over=take_over)
         return cls(file, doc)
 
     @classmethod
@@ -158,12 +158,8 @@ class Workshop:
 
         The file appears complete or not at all: it is built under a temporary name first.
         """
-        file = WorkshopFile.create(Path(path), doc)
-        try:
-            return cls(file, file.load())
-        except Exception:
-            file.close()
-            raise
+        file, loaded = create_file(Path(path), doc)
+        return cls(file, loaded)
 
     @property
     def path(self) -> Path:
@@ -174,7 +170,8 @@ class Workshop:
         return self.file.readonly
 
     def close(self) -> None:
-        self.file.close()
+        """Back up what changed, close the file and give its lock back."""
+        close_file(self.file)
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)

@@ -1,12 +1,13 @@
 """Opening a workshop whatever state it is in, and getting the work back when something went wrong.
 
 Every failure gets a message in plain words saying what happened and what can be done, with the
-way out as a button: restore a backup, open read-only, save a copy somewhere else.
+way out as a button: restore a backup, open read-only, save a copy somewhere else. Which backup to
+offer, where to restore it and whether a lock may be taken over are decided in
+:mod:`workshop_app.core.recovery`, which the command line asks too; these are the dialogs around it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.workshop import Workshop
-from workshop_app.storage.backup import (
-    BackupInfo,
-    list_backups,
-    maybe_backup,
-    newest_good_backup,
-    restore_backup,
-    save_copy_as,
+from workshop_app.core.recovery import (
+    backups_to_offer,
+    can_take_over,
+    offer_restore,
+    restored_name,
+    take_over_advice,
+    when_text,
 )
+from workshop_app.core.workshop import Workshop
+from workshop_app.storage.backup import BackupInfo, maybe_backup, restore_backup, save_copy_as
 from workshop_app.storage.errors import (
     DamagedFile,
     NewerVersionError,
@@ -43,7 +45,6 @@ from workshop_app.storage.errors import (
     WorkshopFileError,
     WorkshopLockedError,
 )
-from workshop_app.storage.lock import LockInfo
 
 OPEN_READ_ONLY = "Open read-only"
 OPEN_ANYWAY = "Open anyway"
@@ -80,29 +81,6 @@ def ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, c
 
 def tell(parent: QWidget | None, title: str, text: str, icon: QMessageBox.Icon = Icon.Warning) -> None:
     ask(parent, icon, title, text, ["OK"])
-
-
-def when_text(when: dt.datetime) -> str:
-    """A backup's time in local time: 'today 10:42', 'yesterday 16:05', 'Mon 3 Nov 2026 10:42'."""
-    local = when.astimezone()
-    today = dt.datetime.now().astimezone().date()
-    clock = local.strftime("%H:%M")
-    if local.date() == today:
-        return f"today {clock}"
-    if local.date() == today - dt.timedelta(days=1):
-        return f"yesterday {clock}"
-    return f"{local.strftime('%a')} {local.day} {local.strftime('%b %Y')} {clock}"
-
-
-def restored_name(path: Path) -> Path:
-    """A free name beside ``path`` for a restored copy: 'Kick-off (restored).workshop', '(restored 2)'…"""
-    path = Path(path)
-    for n in range(1, 1000):
-        label = "restored" if n == 1 else f"restored {n}"
-        candidate = path.with_name(f"{path.stem} ({label}).workshop")
-        if not candidate.exists():
-            return candidate
-    raise WorkshopFileError(f"Too many restored copies of {path.name} in its folder; tidy them up first.")
 
 
 def _documents() -> Path:
@@ -166,32 +144,19 @@ def _offer_read_only(parent: QWidget | None, path: Path, title: str, text: str) 
 
 
 def _locked(parent: QWidget | None, path: Path, exc: WorkshopLockedError) -> Workshop | None:
-    holder = exc.holder if isinstance(exc.holder, LockInfo) else None
     choices = [OPEN_READ_ONLY]
     text = str(exc)
-    if holder is None or not holder.on_this_computer:
+    if can_take_over(exc):
         choices.append(OPEN_ANYWAY)
-        text += (
-            "\n\nIf that computer crashed or was switched off while the workshop was open, choose "
-            f"“{OPEN_ANYWAY}” to take it over. If it is still open there, do not: two places changing "
-            "the same workshop would undo each other's work."
-        )
+        text += "\n\n" + take_over_advice(f"choose “{OPEN_ANYWAY}”")
     choices.append(CANCEL)
     choice = ask(parent, Icon.Warning, "Already open elsewhere", text, choices)
     if choice == OPEN_READ_ONLY:
         return open_read_only(parent, path)
     if choice == OPEN_ANYWAY:
         try:
-            from workshop_app.storage.workshop_file import WorkshopFile
-
-            file = WorkshopFile.open(path, take_over=True)
+            return Workshop.open(path, take_over=True)
         except WorkshopFileError as again:
-            tell(parent, "Cannot open the workshop", str(again))
-            return None
-        try:
-            return Workshop(file, file.load())
-        except WorkshopFileError as again:
-            file.close()
             tell(parent, "Cannot open the workshop", str(again))
             return None
     return None
@@ -223,26 +188,14 @@ def _read_only_location(parent: QWidget | None, path: Path, exc: ReadOnlyLocatio
 
 
 def _damaged(parent: QWidget | None, path: Path, exc: DamagedFile) -> Workshop | None:
-    best = newest_good_backup(path)
-    if best is None:
-        tell(parent, "The workshop is damaged",
-             f"{exc}\n\nThere is no backup of it on this computer. Keep the damaged file (do not delete "
-             "it). If you exported the workshop as JSON, import that export; otherwise copy the damaged "
-             "file to someone who can look at it.", Icon.Critical)
+    offer = offer_restore(path, str(exc))
+    if offer.backup is None or offer.target is None:
+        tell(parent, "The workshop is damaged", offer.message, Icon.Critical)
         return None
-    try:
-        target = restored_name(path)
-    except WorkshopFileError as too_many:
-        tell(parent, "The workshop is damaged", str(too_many), Icon.Critical)
-        return None
-    text = (
-        f"{exc}\n\nThe newest good backup was taken {when_text(best.time)} and holds {best.summary()}. "
-        f"It can be restored into a new file beside it, “{target.name}”, which is then opened. "
-        "Anything changed after that backup was taken is not in it."
-    )
+    text = f"{offer.message} The restored copy is then opened."
     choice = ask(parent, Icon.Critical, "The workshop is damaged", text, [RESTORE, CHOOSE_BACKUP, CANCEL])
     if choice == RESTORE:
-        restored = restore_with_fallback(parent, best.path, target)
+        restored = restore_with_fallback(parent, offer.backup.path, offer.target)
         return open_restored(parent, restored) if restored else None
     if choice == CHOOSE_BACKUP:
         dialog = RestoreDialog(parent, path)
@@ -344,25 +297,10 @@ class RestoreDialog(QDialog):
         self._update_button()
 
     def _load(self) -> list[BackupInfo]:
-        name = self.workshop_path.name
-        backups = list_backups(self.workshop_path)
-        if backups:
-            intro = (
-                f"Backups of {name}, newest first. The chosen one is written into a new file beside it; "
-                "no file is overwritten."
-            )
-        else:
-            backups = list_backups(self.workshop_path, same_name=True)
-            intro = (
-                f"There are no backups of {name} at this place. These are backups of workshops with the "
-                "same name kept elsewhere (it may have been moved or copied). The chosen one is written "
-                "into a new file beside it."
-                if backups
-                else f"There are no backups of {name} on this computer yet. Backups are taken when a "
-                "workshop is opened, every few minutes while it changes, and when it is closed."
-            )
-        self.intro.setText(intro)
-        for info in backups:
+        choice = backups_to_offer(self.workshop_path)
+        self.intro.setText(choice.intro)
+        rows: dict[Path, QTreeWidgetItem] = {}
+        for info in choice.backups:
             row = QTreeWidgetItem(
                 [when_text(info.time), *(str(n) for n in (info.notes, info.items, info.actions, info.participants))]
                 if info.ok
@@ -375,10 +313,10 @@ class RestoreDialog(QDialog):
             if not info.ok:
                 row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
             self.tree.addTopLevelItem(row)
-        first = next((self.tree.topLevelItem(i) for i, b in enumerate(backups) if b.ok), None)
-        if first is not None:
-            self.tree.setCurrentItem(first)
-        return backups
+            rows[info.path] = row
+        if choice.first_good is not None:
+            self.tree.setCurrentItem(rows[choice.first_good.path])
+        return choice.backups
 
     def _update_button(self) -> None:
         self.restore_button.setEnabled(bool(self.tree.selectedItems()))

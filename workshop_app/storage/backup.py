@@ -5,8 +5,9 @@ while the workshop is in use. It is written under a temporary name, checked, and
 to ``<backups>/<name>-<hash of the workshop's path>/<UTC time>.workshop``.
 
 Backups are taken when a workshop is opened (if it changed since the newest backup), before every
-schema migration, every few minutes while it changes (:func:`maybe_backup`, called by the GUI's
-timer), and when it is closed. After each one, older backups are thinned out (:func:`prune`).
+schema migration and when it is closed (all three decided in :mod:`workshop_app.storage.lifecycle`),
+and every few minutes while it changes (:func:`maybe_backup`, called by the GUI's timer). After each
+one, older backups are thinned out (:func:`prune`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from workshop_app.model.document import WorkshopDoc
 from workshop_app.storage import paths
 from workshop_app.storage.errors import (
     DamagedFile,
@@ -41,10 +42,7 @@ from workshop_app.storage.files import (
     temp_sibling,
 )
 from workshop_app.storage.lock import WorkshopLock
-
-if TYPE_CHECKING:
-    from workshop_app.model.document import WorkshopDoc
-    from workshop_app.storage.workshop_file import WorkshopFile
+from workshop_app.storage.workshop_file import APPLICATION_ID, SCHEMA_VERSION, WorkshopFile
 
 log = logging.getLogger(__name__)
 
@@ -168,9 +166,7 @@ def create_backup(file: WorkshopFile) -> Path:
             f"No backup of {file.path.name} could be made: {write_reason(exc)}. The workshop itself is "
             "not affected."
         ) from None
-    file.commits_at_backup = file.commits
-    file.last_backup = time.monotonic()
-    file.backup_problem = None
+    file.mark_backed_up()
     prune(folder)
     return result
 
@@ -180,7 +176,7 @@ def backup_now(file: WorkshopFile, reason: str = "manual") -> Path | None:
     try:
         return create_backup(file)
     except StorageWriteError as exc:
-        file.backup_problem = str(exc)
+        file.mark_backup_failed(str(exc))
         log.warning("backup (%s) failed: %s", reason, exc)
         return None
 
@@ -235,15 +231,13 @@ def backup_on_open(file: WorkshopFile) -> Path | None:
     except OSError:
         closed = ""
     if mark is not None and closed == mark and _backups_in(folder):
-        file.last_backup = time.monotonic()
+        file.mark_backed_up()  # the newest backup already holds it as it is
         return None
     return backup_now(file, "open")
 
 
 def backup_file(path: Path) -> Path | None:
     """Back up a workshop file that is not open (before it is replaced); None if it is not a workshop."""
-    from workshop_app.storage.workshop_file import WorkshopFile
-
     try:
         file = WorkshopFile.open(Path(path), readonly=True)
     except WorkshopFileError:
@@ -317,8 +311,6 @@ SELECT (SELECT count(*) FROM items WHERE json_extract(data, '$.kind') = 'note'),
 
 def describe_backup(path: Path, when: dt.datetime | None = None, check: bool = False) -> BackupInfo:
     """What a backup holds; with ``check``, also run SQLite's quick check on it."""
-    from workshop_app.storage.workshop_file import APPLICATION_ID, SCHEMA_VERSION
-
     when = when or _parse_stamp(path.name) or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     try:
         conn = _open_backup(path)
@@ -366,17 +358,11 @@ def list_backups(workshop_path: Path, same_name: bool = False, check: bool = Fal
 
 def readable(path: Path) -> str | None:
     """Why the app could not open the workshop in ``path`` (None: every row reads back fine)."""
-    from workshop_app.storage.workshop_file import WorkshopFile
-
     try:
-        # Immutable: a backup never changes, and reading it leaves no journal files beside it.
-        conn, ok, version = WorkshopFile._connect_and_check(Path(path), readonly=True, immutable=True)
-    except sqlite3.Error as exc:
+        # Frozen: a backup never changes, and reading it leaves no journal files beside it.
+        file = WorkshopFile.open_frozen(Path(path))
+    except (sqlite3.Error, DamagedFile) as exc:
         return str(exc)
-    file = WorkshopFile(Path(path), conn, readonly=True, version=version)
-    if ok != "ok":
-        file.close()
-        return f"damaged: {ok}"
     try:
         file.load()
     except WorkshopFileError as exc:
@@ -398,8 +384,6 @@ def newest_good_backup(workshop_path: Path, same_name: bool = True) -> BackupInf
 # -- putting a backup back, saving a copy ---------------------------------------------------------
 def keep_replaced(target: Path) -> Path | None:
     """Back up a file that is about to be replaced. Returns the backup (None: nothing to keep)."""
-    from workshop_app.storage.workshop_file import APPLICATION_ID
-
     target = Path(target)
     if not target.exists():
         return None
@@ -437,8 +421,6 @@ def restore_backup(backup: Path, target_path: Path) -> Path:
     into place. A file already at ``target_path`` is backed up before it is replaced, and refused if
     it is open in the app.
     """
-    from workshop_app.storage.workshop_file import APPLICATION_ID, SCHEMA_VERSION
-
     backup, target = Path(backup), Path(target_path)
     try:
         src = _open_backup(backup)
@@ -482,8 +464,6 @@ def save_copy_as(file: WorkshopFile, new_path: Path, doc: WorkshopDoc | None = N
     any more (its drive was removed) and ``doc`` (what is on screen) is given, the copy is built from
     ``doc`` instead. A file already at ``new_path`` is backed up before it is replaced.
     """
-    from workshop_app.storage.workshop_file import WorkshopFile
-
     new_path = Path(new_path)
     try:
         same = new_path.resolve() == file.path.resolve()
@@ -502,7 +482,7 @@ def save_copy_as(file: WorkshopFile, new_path: Path, doc: WorkshopDoc | None = N
                 if doc is None:
                     raise
                 remove_with_sidecars(tmp)
-                WorkshopFile._build(tmp, doc)
+                WorkshopFile.build(tmp, doc)
             place(tmp, new_path, replace=True)
         except (sqlite3.Error, OSError, ValueError) as exc:
             raise StorageWriteError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -111,7 +112,9 @@ class WorkshopFile:
     """A connection to one ``.workshop`` file. Use :meth:`open` or :meth:`create`.
 
     A file opened for changes holds the workshop's lock (see :mod:`workshop_app.storage.lock`) until
-    :meth:`close`; a read-only one takes no lock and never writes.
+    :meth:`close`; a read-only one takes no lock and never writes. The file knows nothing of backups:
+    it only keeps the count of changes since the last one, which the backups report to it (see
+    :meth:`mark_backed_up`); :mod:`workshop_app.storage.lifecycle` decides when they are taken.
     """
 
     def __init__(
@@ -128,17 +131,43 @@ class WorkshopFile:
         self.lock = lock
         self.version = version  # the schema version the file is at
         self.commits = 0  # transactions committed through this connection
-        self.commits_at_backup = 0  # ``commits`` when the last backup was taken
-        self.last_backup: float | None = None  # time.monotonic() of the last backup
-        self.backup_problem: str | None = None  # why the last backup failed, if it did
         self.closed = False
-        self._backup_pending = False  # the on-open backup, taken after the first successful load
+        self._commits_at_backup = 0  # ``commits`` when the last backup was taken
+        self._last_backup: float | None = None  # time.monotonic() of the last backup
+        self._backup_problem: str | None = None  # why the last backup failed, if it did
         # A workshop dropped without close() still gives its lock back.
         self._finalizer = weakref.finalize(self, lock.release) if lock is not None else None
 
+    # -- what the backups report -----------------------------------------------------------------
     @property
     def changed_since_backup(self) -> bool:
-        return self.commits > self.commits_at_backup
+        """Whether changes were committed since the last backup (or since opening, without one)."""
+        return self.commits > self._commits_at_backup
+
+    @property
+    def last_backup(self) -> float | None:
+        """``time.monotonic()`` when a backup last held this file as it is; None: not since opening."""
+        return self._last_backup
+
+    @property
+    def backup_problem(self) -> str | None:
+        """Why the last backup failed (a sentence for the user), or None."""
+        return self._backup_problem
+
+    def mark_backed_up(self) -> None:
+        """Record that a backup now holds this file as it is."""
+        self._commits_at_backup = self.commits
+        self._last_backup = time.monotonic()
+        self._backup_problem = None
+
+    def mark_backup_failed(self, problem: str) -> None:
+        """Record that a backup could not be made, and why."""
+        self._backup_problem = problem
+
+    @property
+    def needs_migration(self) -> bool:
+        """Opened for changes at an older schema version: :meth:`migrate` must run before any change."""
+        return not self.readonly and self.version < SCHEMA_VERSION
 
     # -- opening -------------------------------------------------------------------------------
     @staticmethod
@@ -174,7 +203,7 @@ class WorkshopFile:
                 remove_with_sidecars(leftover)
             tmp = temp_sibling(path)
             try:
-                cls._build(tmp, doc)
+                cls.build(tmp, doc)
                 place(tmp, path, replace=False)
             except FileExistsError:
                 raise WorkshopFileError(f"{path.name} already exists; choose another name.") from None
@@ -182,14 +211,14 @@ class WorkshopFile:
                 raise _write_problem(path, exc) from None
             finally:
                 remove_with_sidecars(tmp)
-            return cls._open_checked(path, readonly=False, lock=lock, backup=False)
+            return cls._open_checked(path, readonly=False, lock=lock)
         except BaseException:
             lock.release()
             raise
 
     @classmethod
-    def _build(cls, tmp: Path, doc: WorkshopDoc | None) -> None:
-        """Write a complete new workshop file at ``tmp``."""
+    def build(cls, tmp: Path, doc: WorkshopDoc | None) -> None:
+        """Write a complete new workshop file at ``tmp`` (a temporary name its caller renames)."""
         conn = sqlite3.connect(tmp, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA foreign_keys=ON")
@@ -234,16 +263,17 @@ class WorkshopFile:
 
     @classmethod
     def open(cls, path: Path, readonly: bool = False, take_over: bool = False) -> WorkshopFile:
-        """Open an existing workshop file: check it, lock it, back it up, migrate it; refuse anything else.
+        """Open an existing workshop file: check it and lock it; refuse anything else.
 
         ``readonly`` opens without a lock and without ever writing, also a file from a newer version
         of the app. ``take_over`` takes the lock even from another computer (see WorkshopLock).
+        A file from an older version opened for changes refuses them until :meth:`migrate` ran.
         """
         path = Path(path)
         cls._check_header(path)
         lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
-            return cls._open_checked(path, readonly, lock, backup=True)
+            return cls._open_checked(path, readonly, lock)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -263,7 +293,20 @@ class WorkshopFile:
         return conn, ok, version
 
     @classmethod
-    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None, backup: bool) -> WorkshopFile:
+    def open_frozen(cls, path: Path) -> WorkshopFile:
+        """Open a file that nobody writes (a backup) read-only, leaving no journal files beside it.
+
+        Raises sqlite3.Error when SQLite cannot read it, DamagedFile when its quick check fails.
+        """
+        path = Path(path)
+        conn, ok, version = cls._connect_and_check(path, readonly=True, immutable=True)
+        if ok != "ok":
+            conn.close()
+            raise DamagedFile(f"damaged: {ok}")
+        return cls(path, conn, readonly=True, version=version)
+
+    @classmethod
+    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None) -> WorkshopFile:
         if not readonly and not os.access(path, os.W_OK):
             raise _read_only_file(path)
         try:
@@ -319,30 +362,24 @@ class WorkshopFile:
                 if error_code(exc) == SQLITE_READONLY:
                     raise _read_only_file(path) from None
                 raise _write_problem(path, exc) from None
-            if version < SCHEMA_VERSION:
-                self._migrate(version)  # backs up first
-            elif backup:
-                # Taken once the rows have been read and found sound (see load), so a file that
-                # turns out to be damaged never becomes the newest backup.
-                self._backup_pending = True
         except BaseException:
             self._finalizer = None
             conn.close()
             raise
         return self
 
-    def _migrate(self, from_version: int) -> None:
-        """Bring the schema up to date, one version per transaction, so a kill leaves a whole version.
+    def migrate(self) -> None:
+        """Bring the schema of a file from an older version up to date (back it up first).
 
-        An existing file is backed up first; a failed backup is noted but does not stop the migration
-        (each step is a transaction: the file is never left between two versions).
+        One version per transaction, so a kill leaves the file at a whole version, never between two.
         """
-        if from_version > 0:
-            from workshop_app.storage.backup import backup_now
+        if self.readonly:
+            raise WorkshopFileError(f"{self.path.name} is open read-only; it cannot be brought up to date.")
+        self._migrate(self.version)
 
-            backup_now(self, "migration")
+    def _migrate(self, from_version: int) -> None:
         for version in range(from_version, SCHEMA_VERSION):
-            with self.transaction():
+            with self._transaction():
                 step = MIGRATIONS[version]
                 if callable(step):
                     step(self.conn)
@@ -352,17 +389,17 @@ class WorkshopFile:
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
             self.version = version + 1
 
-    def close(self) -> None:
-        """Back up what changed since the last backup, fold the journal in, and give the lock back."""
+    def close(self, before_unlock: Callable[[], None] | None = None) -> None:
+        """Fold the journal into the file, close it, and give the lock back.
+
+        ``before_unlock`` runs after the file is closed and before the lock is given back, while no
+        other process can have changed the file yet.
+        """
         if self.closed:
             return
         self.closed = True
         try:
             if not self.readonly:
-                if self.changed_since_backup:
-                    from workshop_app.storage.backup import backup_now
-
-                    backup_now(self, "close")
                 try:
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except sqlite3.Error:
@@ -370,10 +407,8 @@ class WorkshopFile:
         finally:
             try:
                 self.conn.close()
-                if not self.readonly and not self.changed_since_backup and self.last_backup is not None:
-                    from workshop_app.storage.backup import note_closed
-
-                    note_closed(self.path)
+                if before_unlock is not None:
+                    before_unlock()
             finally:
                 if self._finalizer is not None:
                     self._finalizer()  # releases the lock, once
@@ -383,6 +418,16 @@ class WorkshopFile:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One user action: everything inside is committed together, or not at all."""
+        if self.needs_migration:
+            raise WorkshopFileError(
+                f"{self.path.name} was saved by an older version and is not brought up to date yet; "
+                "it cannot be changed before that."
+            )
+        with self._transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self.readonly:
             raise WorkshopFileError(f"{self.path.name} is open read-only; changes cannot be saved.")
         try:
@@ -501,11 +546,6 @@ class WorkshopFile:
                 f"{self.path.name} holds data this app cannot read ({type(exc).__name__}): it is damaged. "
                 "It is left as it is; restore a backup of it if there is one."
             ) from None
-        if self._backup_pending:
-            self._backup_pending = False
-            from workshop_app.storage.backup import backup_on_open
-
-            backup_on_open(self)
         return doc
 
     def integrity_check(self) -> str:
