@@ -284,8 +284,7 @@ class _Guide:
         if kit:
             st.extend(heading("Prepare", s.h2, room=50))
             st.extend(bullet_list(kit))
-        st.append(Spacer(1, 4 * mm))
-        st.append(NoteLines("My notes"))
+        st.append(NoteLines("My notes", top=4 * mm))
 
     def build(self, progress: Progress | None) -> list[Flowable]:
         exercises = [(s, self.lib.exercises[s.exercise]) for s in self.agenda.steps if s.exercise]

@@ -95,8 +95,32 @@ def _register(name: str) -> None:
         path = fonts_dir() / FONT_FILES[name]
         if not path.is_file():
             raise FileNotFoundError(f"The font {path.name} is missing from {path.parent}; reinstall the app.")
+        from reportlab.pdfbase import ttfonts
+
+        # Every TrueType subset the app embeds gets a map copy and search can read (see below).
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         pdfmetrics.registerFont(TTFont(name, str(path)))
         _registered.add(name)
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """A font subset's ToUnicode map, with characters beyond the BMP written as UTF-16 surrogate pairs.
+
+    reportlab writes such a character (an emoji) as five hex digits, which the PDF format does not
+    allow: readers then warn about an invalid hex string, and copy and search give a wrong character.
+    """
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    cmap = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{n:02X}> <{utf16(code)}>" for n, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(cmap)
 
 
 def register_fonts() -> None:
@@ -346,6 +370,8 @@ def styles() -> Styles:
         base: dict[str, Any] = {
             "fontName": FONT, "fontSize": 9, "leading": 13, "textColor": INK,
             "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+            # Bullets and list numbers in the embedded font too (reportlab's default is Helvetica).
+            "bulletFontName": FONT,
         }
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -383,6 +409,65 @@ def styles() -> Styles:
 
 
 # -- tables ---------------------------------------------------------------------------------------------
+# A row taller than this may break across pages inside itself (when the table allows it); shorter rows
+# move whole. A broken row starts only where at least MIN_ROW_PART of it fits.
+LONG_ROW = 180.0
+MIN_ROW_PART = 40.0
+# Header and first rows this high always fit on a fresh page (the landscape frame is about 487 points).
+FRESH_PAGE = 400.0
+
+
+class HouseTable(Table):
+    """A table that breaks across pages the way a reader expects.
+
+    reportlab first breaks between rows and then lays the rest out in what is left of the page: with a
+    repeated header, a long row that may break inside itself then gets a second header in the middle
+    of the page. This table breaks the long row itself first, never leaves a single row (or a group's
+    label row) at the foot of a page, and never sends a single row on to the next page alone.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._calc(availWidth, availHeight)
+        heights = list(self._rowHeights)
+        head = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        fit, used = 0, 0.0
+        for height in heights:
+            if used + height > availHeight:
+                break
+            used += height
+            fit += 1
+        if fit >= len(heights):
+            return [self]
+        before, after = fit - head, len(heights) - fit
+        if self.splitInRow and heights[fit] > LONG_ROW:
+            if availHeight - used < MIN_ROW_PART:
+                # Too little of the long row would show here; start it on the next page.
+                return [] if before < 2 else self._split_before(fit)
+            parts = self._splitRows(availHeight, doInRowSplit=True)
+            if parts:
+                return list(parts)
+        if before < 2 <= len(heights) - head and sum(heights[:head + 2]) <= FRESH_PAGE:
+            # One row (or none) would stay here: the table starts on the next page instead.
+            return []
+        cut = fit
+        while cut - head > 2 and self._is_group_row(cut - 1):
+            cut -= 1
+        if after == 1 and cut == fit and before >= 3:
+            cut -= 1
+        if cut != fit:
+            return self._split_before(cut)
+        return list(super().split(availWidth, availHeight))
+
+    def _split_before(self, row: int) -> list[Flowable]:
+        """Split between rows so that ``row`` is the first row of the second part."""
+        return list(self._splitRows(sum(self._rowHeights[:row]) + 0.01, doInRowSplit=False))
+
+    def _is_group_row(self, row: int) -> bool:
+        """Whether a row is a group's label: one cell spanning the whole width."""
+        span = self._spanRanges.get((0, row)) if self._spanCmds and self._ncols > 1 else None
+        return span is not None and span[2] == self._ncols - 1 and span[1] == span[3] == row
+
+
 def data_table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
@@ -398,11 +483,13 @@ def data_table(
     row taller than a page break inside itself instead of failing the layout. A light header (use the
     ``th_light`` styles in it) suits the many small tables of the results.
     """
-    table = Table(
+    table = HouseTable(
         [list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0,
         splitInRow=1 if long_text else 0, hAlign="LEFT",
     )
     commands: list[tuple[Any, ...]] = [
+        # Cells hold flowables, but a table still sets its font on each cell: make it the embedded one.
+        ("FONT", (0, 0), (-1, -1), FONT, 8.2, 10.8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -456,20 +543,47 @@ class Mark(Flowable):
             self.canv.addOutlineEntry(self.outline, self.key, level=self.level, closed=self.level > 0)
 
 
+class PageGroup(Flowable):
+    """An invisible point that starts a group of pages numbered on their own ("page 1 of 2" per person).
+
+    Put it first on the group's first page; ``name`` is added to the footer of each of its pages.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        start = getattr(self.canv, "start_group", None)
+        if start is not None:
+            start(self.name)
+
+
 class NumberedCanvas(Canvas):
     """Holds the pages back until the end so every footer can say "page N of M".
 
     A bookmark names the page the document is on when it is made; while pages are held back that is
     always the first one, so bookmarks are kept with their page and made when it is written out.
+    Pages can be grouped (see :class:`PageGroup`): each group is then numbered on its own, and its
+    name is added to the footer.
     """
 
     footer_text = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Each page starts in the embedded font: reportlab's default would name Helvetica on every page.
+        register_fonts()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
         self._has_outline = False
+        self._groups: list[str] = []
+        self._page_groups: list[int] = []
 
     def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802
         self._page_bookmarks.append((key, kwargs))
@@ -478,7 +592,12 @@ class NumberedCanvas(Canvas):
         self._has_outline = True
         super().addOutlineEntry(*args, **kwargs)
 
+    def start_group(self, name: str) -> None:
+        """The page being drawn starts a new group of pages, numbered apart from the others."""
+        self._groups.append(name)
+
     def showPage(self) -> None:  # noqa: N802
+        self._page_groups.append(len(self._groups) - 1)
         self._saved_pages.append(dict(self.__dict__))
         self._page_bookmarks = []
         self._startPage()
@@ -486,18 +605,25 @@ class NumberedCanvas(Canvas):
     def save(self) -> None:
         total = len(self._saved_pages)
         has_outline = self._has_outline
-        for number, state in enumerate(self._saved_pages, start=1):
+        groups, page_groups = list(self._groups), list(self._page_groups)
+        sizes = {g: page_groups.count(g) for g in set(page_groups)}
+        seen: dict[int, int] = {}
+        for number, (state, group) in enumerate(zip(self._saved_pages, page_groups, strict=True), start=1):
             self.__dict__.update(state)
             for key, kwargs in self._page_bookmarks:
                 super().bookmarkPage(key, **kwargs)
-            self._draw_footer(number, total)
+            if group < 0:
+                self._draw_footer(number, total)
+            else:
+                seen[group] = seen.get(group, 0) + 1
+                self._draw_footer(seen[group], sizes[group], groups[group])
             super().showPage()
         if has_outline:
             # The reader opens with the bookmarks shown beside the first page.
             self.showOutline()
         super().save()
 
-    def _draw_footer(self, number: int, total: int) -> None:
+    def _draw_footer(self, number: int, total: int, group: str = "") -> None:
         width, _height = self._pagesize
         y = 11 * mm
         self.saveState()
@@ -510,7 +636,7 @@ class NumberedCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawRightString(width - MARGIN_X, y, right)
         room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(right, FONT, size) - 12 * mm
-        title = ellipsize(self.footer_text, room, FONT, size)
+        title = ellipsize(" · ".join(t for t in (self.footer_text, group) if t), room, FONT, size)
         footer = Paragraph(markup(title), ParagraphStyle("footer", fontName=FONT, fontSize=size, leading=size + 2,
                                                          textColor=MUTED))
         footer.wrapOn(self, room, 20)
@@ -639,30 +765,37 @@ def contents_table(levels: int = 2) -> Flowable:
         ParagraphStyle("toc1", parent=s.body, fontSize=8.4, leading=11, leftIndent=12, textColor=MUTED,
                        rightIndent=24),
     ][:levels]
-    toc.tableStyle = TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
     return toc
 
 
 class NoteLines(Flowable):
-    """Ruled lines for handwritten notes, filling what is left of the page (nothing if too little is left)."""
+    """Ruled lines for handwritten notes, filling what is left of the page (nothing if too little is left).
 
-    def __init__(self, title: str, min_height: float = 70, max_lines: int = 8, gap: float = 7 * mm) -> None:
+    The gap above them is part of them: a separate spacer that did not fit would carry the lines over
+    to a page of their own.
+    """
+
+    def __init__(self, title: str, min_height: float = 70, max_lines: int = 8, gap: float = 7 * mm,
+                 top: float = 0.0) -> None:
         super().__init__()
         self.title = title
         self.min_height = min_height
         self.max_lines = max_lines
         self.gap = gap
+        self.top = top
         self.lines = 0
         self.width = self.height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        if availHeight < self.min_height:
+        room = availHeight - self.top
+        if room < self.min_height:
             self.lines, self.height = 0, 0.0
         else:
-            self.lines = min(self.max_lines, int((availHeight - 24) // self.gap))
-            self.height = 24 + self.lines * self.gap
+            self.lines = min(self.max_lines, int((room - 24) // self.gap))
+            self.height = self.top + 24 + self.lines * self.gap
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
@@ -672,13 +805,14 @@ class NoteLines(Flowable):
         if not self.lines:
             return
         c = self.canv
+        top = self.height - self.top
         c.setFont(FONT_BOLD, 12.5)
         c.setFillColor(INK)
-        c.drawString(0, self.height - 14, self.title)
+        c.drawString(0, top - 14, self.title)
         c.setStrokeColor(RULE)
         c.setLineWidth(0.4)
         for n in range(1, self.lines + 1):
-            y = self.height - 24 - n * self.gap + 2
+            y = top - 24 - n * self.gap + 2
             c.line(0, y, self.width, y)
 
 

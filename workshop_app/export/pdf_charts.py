@@ -33,6 +33,15 @@ from workshop_app.export.pdf_base import (
 from workshop_app.model.answers import Link, Marker, Node
 
 
+def canvas_of(width: float, height: float) -> Drawing:
+    """An empty drawing that starts in the embedded font (reportlab's default would name Helvetica)."""
+    register_fonts()
+    d = Drawing(width, height)
+    d.initialFontName = FONT
+    d.initialFontSize = 8
+    return d
+
+
 def drawing_font(text: str, bold: bool = False) -> str:
     """One font for a drawn string: the first fallback it needs, if the main font lacks any character."""
     for _, font in font_runs(text):
@@ -67,7 +76,7 @@ def legend_markup(labels: Sequence[str], palette: Sequence[colors.Color]) -> str
 def stacked_bar(counts: Sequence[int], width: float, height: float = 11) -> Drawing:
     """One horizontal bar split into the shares of each option, counts written in segments wide enough."""
     register_fonts()
-    d = Drawing(width, height)
+    d = canvas_of(width, height)
     total = sum(counts)
     d.add(Rect(0, 0, width, height, fillColor=ZEBRA, strokeColor=None))
     if not total:
@@ -93,7 +102,7 @@ def mini_histogram(
 ) -> Drawing:
     """A small column chart of how many chose each score, the scores written under the columns."""
     register_fonts()
-    d = Drawing(width, height)
+    d = canvas_of(width, height)
     n = len(distribution)
     peak = max(distribution) if distribution else 0
     base = 7.5
@@ -116,7 +125,7 @@ def mean_chart(labels: Sequence[str], means: Sequence[float], low: int, high: in
     row = 17.0
     label_w = min(220.0, width * 0.45)
     height = n * row + 22
-    d = Drawing(width, height)
+    d = canvas_of(width, height)
     chart = HorizontalBarChart()
     chart.x = label_w
     chart.y = 14
@@ -246,7 +255,7 @@ def map_drawing(
     heights = [r * BOX_H + (r - 1) * vgap + 2 * vpad if any(n == i for n in lane_of.values()) else 24.0
                for i, r in enumerate(lane_rows)]
     total_h = sum(heights)
-    d = Drawing(width, total_h)
+    d = canvas_of(width, total_h)
     tops = []
     y = total_h
     for i, (name, h) in enumerate(zip(lane_names, heights, strict=True)):

@@ -28,7 +28,7 @@ from workshop_app.export.pdf_base import (
     styles,
     trusted,
 )
-from workshop_app.export.pdf_charts import drawing_font, shown
+from workshop_app.export.pdf_charts import canvas_of, drawing_font, shown
 from workshop_app.export.summary import Decision, Summary
 
 
@@ -38,7 +38,7 @@ def votes_chart(labels: Sequence[str], votes: Sequence[int], chosen: Sequence[bo
     row = 18.0
     label_w = min(250.0, width * 0.5)
     height = len(labels) * row + 4
-    d = Drawing(width, height)
+    d = canvas_of(width, height)
     peak = max(votes, default=0) or 1
     bar_room = width - label_w - 30
     for i, (label, count, made) in enumerate(zip(labels, votes, chosen, strict=True)):
