@@ -359,18 +359,18 @@ def test_every_export_survives_odd_workshops(tmp_path: Path) -> None:
 
 
 def test_missing_fallback_font_costs_only_its_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workshop_app.export import pdf_base
+    from workshop_app.export import pdf_text
     from workshop_app.export.pdf_report import write_pdf
 
-    monkeypatch.setitem(pdf_base.FONT_FILES, "WorkshopNoSuchFont", "NoSuchFont.ttf")
-    monkeypatch.setattr(pdf_base, "FALLBACKS", ("WorkshopNoSuchFont", *pdf_base.FALLBACKS))
-    pdf_base._cmap.cache_clear()
-    pdf_base._font_for.cache_clear()
+    monkeypatch.setitem(pdf_text.FONT_FILES, "WorkshopNoSuchFont", "NoSuchFont.ttf")
+    monkeypatch.setattr(pdf_text, "FALLBACKS", ("WorkshopNoSuchFont", *pdf_text.FALLBACKS))
+    pdf_text._cmap.cache_clear()
+    pdf_text._font_for.cache_clear()
     try:
         doc = WorkshopDoc()
         doc.info.title = "Fallback 中文 🎉"
         write_pdf(doc, tmp_path / "r.pdf")
         assert "中文" in "".join(pdf_pages(tmp_path / "r.pdf"))
     finally:
-        pdf_base._cmap.cache_clear()
-        pdf_base._font_for.cache_clear()
+        pdf_text._cmap.cache_clear()
+        pdf_text._font_for.cache_clear()

@@ -141,7 +141,8 @@ def rows_table_doc(tmp_path: Path, filler: float, rows: int, height: float = 40)
     """A page of ``filler`` points, then a table of ``rows`` rows ``height`` high: the rows on each page."""
     from reportlab.platypus import Paragraph, Spacer
 
-    from workshop_app.export.pdf_base import PdfInfo, build_pdf, data_table, styles, trusted
+    from workshop_app.export.pdf_base import PdfInfo, build_pdf, data_table, styles
+    from workshop_app.export.pdf_text import trusted
 
     s = styles()
     table_rows = [[trusted("Row", s.th), trusted("Text", s.th)]]

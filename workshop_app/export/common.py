@@ -6,6 +6,7 @@ No reportlab here: the CSV and Markdown exports use this too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, overload
@@ -26,6 +27,21 @@ from workshop_app.model.document import (
 )
 
 Progress = Callable[[int, int], None]
+
+# Hebrew, Arabic and their presentation forms: text that reads right to left.
+RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# First-strong isolate and its end (Unicode's bidirectional marks).
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """User text quoted in a line of the app's own words, marked to be read in its own direction.
+
+    Without the marks an Arabic name at the start of "name · 12 Mar 2026" would turn the whole
+    line around. Only right-to-left text needs them; other text is returned as it is.
+    """
+    return f"{FSI}{text}{PDI}" if RTL_CHARS.search(text) else text
+
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -31,10 +31,12 @@ from workshop_app.export.pdf_base import (
     build_pdf,
     bullet_list,
     data_table,
+    styles,
+)
+from workshop_app.export.pdf_text import (
     heading,
     markup,
     para,
-    styles,
     trusted,
 )
 from workshop_app.model.exercises import Agenda, ExerciseDef, readable_source

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.export.common import Directory, Progress, clip, fmt_date
+from workshop_app.export.common import Directory, Progress, clip, fmt_date, isolate
 from workshop_app.export.pdf_base import (
     ACCENT,
     MARGIN_BOTTOM,
@@ -26,9 +26,11 @@ from workshop_app.export.pdf_base import (
     build_pdf,
     data_table,
     hex_colour,
+    styles,
+)
+from workshop_app.export.pdf_text import (
     markup,
     para,
-    styles,
     trusted,
 )
 from workshop_app.model.document import Participant, WorkshopDoc
@@ -63,8 +65,9 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
     info = doc.info
     out: list[Flowable] = [PageGroup(person.name), trusted("PERSONAL ACTION SHEET", s.label), Spacer(1, 2 * mm)]
     out.append(para(info.title, s.h1))
-    context = " · ".join(x for x in (info.organisation, fmt_date(info.date),
-                                     f"facilitated by {info.facilitator}" if info.facilitator else "") if x)
+    # The app's words read left to right; the names in them each read in their own direction.
+    context = " · ".join(x for x in (isolate(info.organisation), fmt_date(info.date),
+                                     f"facilitated by {isolate(info.facilitator)}" if info.facilitator else "") if x)
     if context:
         out.append(para(context, s.muted))
     out.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4 * mm, spaceAfter=5 * mm))

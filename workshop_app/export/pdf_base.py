@@ -1,33 +1,26 @@
-"""What every PDF of the app shares: fonts, safe text, the house style, page templates and the footer.
+"""What every PDF of the app shares: the house style, tables, page templates and the footer.
 
-User text never reaches a Paragraph unescaped: :func:`markup` escapes it, turns newlines into breaks,
-sets right-to-left lines in display order and switches to the CJK font for characters the main font
-lacks. Only this module and the other export modules import reportlab, and only when an export runs.
+Fonts and the safe setting of user text are in :mod:`workshop_app.export.pdf_text`. Only the export
+modules import reportlab, and only when an export runs.
 """
 
 from __future__ import annotations
 
-import re
-import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepInFrame,
@@ -37,20 +30,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from workshop_app.storage.paths import resources_dir
-
-FONT = "WorkshopSans"
-FONT_BOLD = "WorkshopSans-Bold"
-FONT_CJK = "WorkshopCJK"
-FONT_SYMBOLS = "WorkshopSymbols"
-FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_CJK: "DroidSansFallbackFull.ttf",
-    FONT_SYMBOLS: "Symbola.ttf",
-}
-# Tried in this order for a character the main font lacks.
-FALLBACKS = (FONT_CJK, FONT_SYMBOLS)
+from workshop_app.export.common import isolate
+from workshop_app.export.pdf_text import FONT, FONT_BOLD, ellipsize, markup, register_fonts
 
 # The house colours: one restrained accent, dark ink, and greys for what is secondary.
 ACCENT = colors.HexColor("#1E5A7A")
@@ -79,257 +60,6 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 # The cover's frame sits inside the margins, below the accent band.
 COVER_SIZE = (PORTRAIT[0] - 2 * MARGIN_X - 16 * mm, PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM - 30 * mm)
-
-_lock = threading.Lock()
-_registered: set[str] = set()
-
-
-def fonts_dir() -> Path:
-    return resources_dir() / "fonts"
-
-
-def _register(name: str) -> None:
-    with _lock:
-        if name in _registered:
-            return
-        path = fonts_dir() / FONT_FILES[name]
-        if not path.is_file():
-            raise FileNotFoundError(f"The font {path.name} is missing from {path.parent}; reinstall the app.")
-        from reportlab.pdfbase import ttfonts
-
-        # Every TrueType subset the app embeds gets a map copy and search can read (see below).
-        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-        _registered.add(name)
-
-
-def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-    """A font subset's ToUnicode map, with characters beyond the BMP written as UTF-16 surrogate pairs.
-
-    reportlab writes such a character (an emoji) as five hex digits, which the PDF format does not
-    allow: readers then warn about an invalid hex string, and copy and search give a wrong character.
-    """
-    def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
-
-    cmap = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
-        *(f"<{n:02X}> <{utf16(code)}>" for n, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ]
-    return "\n".join(cmap)
-
-
-def register_fonts() -> None:
-    """Register the bundled sans font (regular and bold) once; the fallbacks wait until text needs them."""
-    if FONT in _registered and FONT_BOLD in _registered:
-        return
-    _register(FONT)
-    _register(FONT_BOLD)
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-
-
-def fallback_font(name: str) -> str:
-    """Register a fallback font on first use and return its name."""
-    if name not in _registered:
-        _register(name)
-        # The fallbacks have no bold; inside <b> each stands in for itself.
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-    return name
-
-
-@lru_cache(maxsize=4)
-def _cmap(name: str) -> frozenset[int]:
-    if name in (FONT, FONT_BOLD):
-        register_fonts()
-    else:
-        try:
-            fallback_font(name)
-        except FileNotFoundError:
-            # A fallback left out of a build only costs its characters, never the export.
-            return frozenset()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
-
-
-@lru_cache(maxsize=4096)
-def _font_for(code: int) -> str | None:
-    """The font for a character: None for the main font, else the first fallback that has it."""
-    if code in _cmap(FONT):
-        return None
-    for name in FALLBACKS:
-        if code in _cmap(name):
-            return name
-    # Nobody has it: the main font shows its "missing" box rather than nothing at all.
-    return None
-
-
-# -- text ---------------------------------------------------------------------------------------------
-_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
-def has_rtl(text: str) -> bool:
-    return bool(_RTL_CHARS.search(text))
-
-
-def rtl_base(text: str) -> bool:
-    """Whether a line reads right to left: its first strong character is Hebrew or Arabic."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def visual(line: str) -> str:
-    """One line of logical text in display order, Arabic letters joined."""
-    import arabic_reshaper
-    from bidi import get_display
-
-    return str(get_display(arabic_reshaper.reshape(line)))
-
-
-def font_runs(text: str) -> list[tuple[str, str | None]]:
-    """Split text into runs for the main font (None) and the fallbacks (CJK, emoji and symbols)."""
-    if text.isascii():
-        return [(text, None)]
-    runs: list[tuple[str, str | None]] = []
-    current: list[str] = []
-    current_font: str | None = None
-    for ch in text:
-        font = None if ch.isspace() else _font_for(ord(ch))
-        if font != current_font and current:
-            runs.append(("".join(current), current_font))
-            current = []
-        current_font = font
-        current.append(ch)
-    if current:
-        runs.append(("".join(current), current_font))
-    return runs
-
-
-def _line_markup(line: str) -> str:
-    parts = []
-    for chunk, font in font_runs(line):
-        if font is None:
-            parts.append(escape(chunk))
-        else:
-            parts.append(f'<font name="{fallback_font(font)}">{escape(chunk)}</font>')
-    return "".join(parts)
-
-
-def markup(text: str) -> str:
-    """User text as safe Paragraph markup: escaped, newlines as breaks, RTL in display order, CJK font runs."""
-    lines = str(text).split("\n")
-    return "<br/>".join(_line_markup(visual(line) if has_rtl(line) else line) for line in lines)
-
-
-def text_width(text: str, font: str, size: float) -> float:
-    """The printed width of plain text, counting each run in the font it will be set in."""
-    width = 0.0
-    for chunk, run_font in font_runs(text):
-        width += pdfmetrics.stringWidth(chunk, run_font or font, size)
-    return width
-
-
-def _wrap_logical(line: str, width: float, font: str, size: float) -> list[str]:
-    """Break one logical line into lines that fit, before reordering, so RTL lines read top to bottom."""
-    words = line.split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(visual(candidate), font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
-
-
-class BidiParagraph(Flowable):
-    """A paragraph with right-to-left text, wrapped in reading order and then set in display order.
-
-    Wrapping after reordering would put the end of a sentence on its first line; this breaks the
-    logical text into lines at the real width first, then reorders each line.
-    """
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text = text
-        self.style = style
-        self._para: Paragraph | None = None
-        self._built_for = -1.0
-
-    def _build(self, width: float) -> Paragraph:
-        if self._para is None or abs(self._built_for - width) > 0.01:
-            style = self.style
-            usable = max(width - style.leftIndent - style.rightIndent, 20.0)
-            lines: list[str] = []
-            right = False
-            for logical in self.text.split("\n"):
-                if has_rtl(logical):
-                    right = right or rtl_base(logical)
-                    for part in _wrap_logical(logical, usable, style.fontName, style.fontSize):
-                        lines.append(_line_markup(visual(part)))
-                else:
-                    lines.append(_line_markup(logical))
-            if right and style.alignment == TA_LEFT:
-                style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
-            self._para = Paragraph("<br/>".join(lines), style)
-            self._built_for = width
-        return self._para
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        para = self._build(availWidth)
-        self.width, self.height = para.wrap(availWidth, availHeight)
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return self._build(availWidth).split(availWidth, availHeight)
-
-    def draw(self) -> None:
-        assert self._para is not None
-        self._para.drawOn(self.canv, 0, 0)
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return float(self.style.spaceBefore)
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return float(self.style.spaceAfter)
-
-
-def para(text: str, style: ParagraphStyle, before: str = "", after: str = "") -> Flowable:
-    """A paragraph of user text. ``before`` and ``after`` are trusted markup set around it."""
-    text = str(text)
-    if has_rtl(text) and not before and not after:
-        return BidiParagraph(text, style)
-    return Paragraph(f"{before}{markup(text)}{after}", style)
-
-
-def heading(text: str, style: ParagraphStyle, room: float = 90) -> list[Flowable]:
-    """A heading of user text that never ends a page: it moves over unless ``room`` points follow it."""
-    return [CondPageBreak(room + style.spaceBefore + style.leading), para(text, style)]
-
-
-def trusted(markup_text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of markup the app wrote itself (labels, figures), with user parts already escaped."""
-    return Paragraph(markup_text, style)
-
-
-def ellipsize(text: str, width: float, font: str, size: float) -> str:
-    text = " ".join(str(text).split())
-    if text_width(text, font, size) <= width:
-        return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
 
 # -- the house style ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -636,7 +366,7 @@ class NumberedCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawRightString(width - MARGIN_X, y, right)
         room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(right, FONT, size) - 12 * mm
-        title = ellipsize(" · ".join(t for t in (self.footer_text, group) if t), room, FONT, size)
+        title = ellipsize(" · ".join(isolate(t) for t in (self.footer_text, group) if t), room, FONT, size)
         footer = Paragraph(markup(title), ParagraphStyle("footer", fontName=FONT, fontSize=size, leading=size + 2,
                                                          textColor=MUTED))
         footer.wrapOn(self, room, 20)

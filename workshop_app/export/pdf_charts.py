@@ -15,20 +15,22 @@ from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_DARK,
     ACCENT_MID,
-    FONT,
-    FONT_BOLD,
     INK,
     MUTED,
     RULE,
     WARN,
     ZEBRA,
-    ellipsize,
+    hex_colour,
+)
+from workshop_app.export.pdf_text import (
+    FONT,
+    FONT_BOLD,
     fallback_font,
     font_runs,
-    has_rtl,
-    hex_colour,
     register_fonts,
-    visual,
+    shown,
+    shown_fit,
+    wrap_logical,
 )
 from workshop_app.model.answers import Link, Marker, Node
 
@@ -48,12 +50,6 @@ def drawing_font(text: str, bold: bool = False) -> str:
         if font:
             return fallback_font(font)
     return FONT_BOLD if bold else FONT
-
-
-def shown(text: str) -> str:
-    """Text for a drawn string: one line, right-to-left parts in display order."""
-    line = " ".join(str(text).split())
-    return visual(line) if has_rtl(line) else line
 
 
 def scale_colours(n: int) -> list[colors.Color]:
@@ -163,9 +159,8 @@ def mean_chart(labels: Sequence[str], means: Sequence[float], low: int, high: in
     d.add(chart)
     for i, label in enumerate(reversed(list(labels))):
         y = chart.y + (i + 0.5) * row - 2.6
-        text = shown(label)
-        font = drawing_font(text)
-        d.add(String(label_w - 6, y, ellipsize(text, label_w - 10, font, 7.2), fontName=font, fontSize=7.2,
+        font = drawing_font(shown(label))
+        d.add(String(label_w - 6, y, shown_fit(label, label_w - 10, font, 7.2), fontName=font, fontSize=7.2,
                      fillColor=INK, textAnchor="end"))
     return d
 
@@ -186,20 +181,11 @@ LANE_LABEL_W = 82.0
 
 
 def _two_lines(text: str, width: float, font: str, size: float) -> list[str]:
-    words = shown(text).split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if pdfmetrics.stringWidth(candidate, font, size) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
+    """A label in at most two drawn lines, broken in reading order (the first line holds the start)."""
+    lines = wrap_logical(" ".join(str(text).split()), width, font, size)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])]
-    return [ellipsize(line, width, font, size) for line in lines]
+    return [shown_fit(line, width, font, size) for line in lines]
 
 
 def _clip(cx: float, cy: float, dx: float, dy: float) -> tuple[float, float]:
@@ -262,9 +248,8 @@ def map_drawing(
         tops.append(y)
         d.add(Rect(0, y - h, width, h, fillColor=ZEBRA if i % 2 == 0 else colors.white, strokeColor=None))
         if name:
-            text = shown(name)
-            font = drawing_font(text, bold=True)
-            lines = _two_lines(text, label_w - 10, font, 6.8)
+            font = drawing_font(shown(name), bold=True)
+            lines = _two_lines(name, label_w - 10, font, 6.8)
             for k, line in enumerate(lines):
                 d.add(String(6, y - 12 - k * 8.5, line, fontName=font, fontSize=6.8, fillColor=MUTED))
         y -= h
@@ -296,9 +281,8 @@ def map_drawing(
         cx, cy = centre[node.id]
         d.add(Rect(cx - BOX_W / 2, cy - BOX_H / 2, BOX_W, BOX_H, rx=3, ry=3, fillColor=colors.white,
                    strokeColor=ACCENT, strokeWidth=0.9, strokeDashArray=[2, 2] if node.hidden else None))
-        text = shown(node.text)
-        font = drawing_font(text)
-        lines = _two_lines(text, BOX_W - 8, font, 7)
+        font = drawing_font(shown(node.text))
+        lines = _two_lines(node.text, BOX_W - 8, font, 7)
         first = cy + (len(lines) - 1) * 4.2 - 2.4
         for k, line in enumerate(lines):
             d.add(String(cx, first - k * 8.4, line, fontName=font, fontSize=7, fillColor=INK, textAnchor="middle"))

@@ -44,15 +44,17 @@ from workshop_app.export.pdf_base import (
     contents_table,
     data_table,
     has_long_text,
-    heading,
     hex_colour,
-    markup,
-    para,
     styles,
-    trusted,
 )
 from workshop_app.export.pdf_executive import executive_story
 from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
+from workshop_app.export.pdf_text import (
+    heading,
+    markup,
+    para,
+    trusted,
+)
 from workshop_app.export.summary import Decision, Summary, summarise
 from workshop_app.model.document import WorkshopDoc
 from workshop_app.model.registry import type_label

@@ -17,12 +17,8 @@ from workshop_app.export.pdf_base import (
     WARN,
     data_table,
     has_long_text,
-    heading,
     hex_colour,
-    markup,
-    para,
     styles,
-    trusted,
 )
 from workshop_app.export.pdf_charts import (
     MapMarker,
@@ -32,6 +28,12 @@ from workshop_app.export.pdf_charts import (
     mini_histogram,
     scale_colours,
     stacked_bar,
+)
+from workshop_app.export.pdf_text import (
+    heading,
+    markup,
+    para,
+    trusted,
 )
 from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
 from workshop_app.model.document import ItemBase, Step, WorkshopDoc
