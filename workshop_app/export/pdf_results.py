@@ -21,14 +21,13 @@ from workshop_app.export.pdf_base import (
     styles,
 )
 from workshop_app.export.pdf_charts import (
-    MapMarker,
     legend_markup,
-    map_drawing,
     mean_chart,
     mini_histogram,
     scale_colours,
     stacked_bar,
 )
+from workshop_app.export.pdf_map import MapMarker, map_drawing
 from workshop_app.export.pdf_text import (
     heading,
     markup,
