@@ -53,10 +53,10 @@ def _clip(text: str) -> str:
     return clip(text, CLIP)
 
 
-def _text_cell(text: str, style: Any) -> Flowable | list[Flowable]:
+def _text_cell(text: str, style: Any) -> list[Flowable]:
     """A user text for a cell, cut to CLIP characters with a note saying so when it is longer."""
     if len(text) <= CLIP:
-        return para(text, style)
+        return [para(text, style)]
     return [para(_clip(text), style), trusted(CUT_NOTE, styles().cell_muted)]
 
 
@@ -83,7 +83,10 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
         rows: list[list[Any]] = [[trusted(h, s.th) for h in ("", "What I will do", "By", "Status")]]
         for item in commitments:
             action = linked.get(item.id)
-            rows.append([trusted("☐", s.cell), _text_cell(item.text, s.cell),
+            cell = _text_cell(item.text, s.cell)
+            if action is not None and action.measure:
+                cell.append(para(_clip(action.measure), s.cell_muted, before="Measure: "))
+            rows.append([trusted("☐", s.cell), cell,
                          trusted(_nbsp(fmt_date(item.due, "–")), s.cell),
                          trusted(action.status.capitalize() if action else "–", s.cell)])
         out.append(data_table(rows, [18, WIDTH - 18 - 70 - 64, 70, 64]))
@@ -96,10 +99,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
     if owned:
         rows = [[trusted(h, s.th) for h in ("", "Action", "Measure of success", "Due", "Priority")]]
         for a in owned:
-            what: list[Flowable] = []
-            for text, style in ((a.what, s.cell_bold), (a.why, s.cell_muted)):
-                cell = _text_cell(text, style) if text else []
-                what.extend(cell if isinstance(cell, list) else [cell])
+            what = _text_cell(a.what, s.cell_bold) + (_text_cell(a.why, s.cell_muted) if a.why else [])
             rows.append([trusted("☐", s.cell), what,
                          _text_cell(a.measure, s.cell) if a.measure else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell), trusted(a.priority.capitalize(), s.cell)])

@@ -347,11 +347,17 @@ class ReportBuilder:
                 if k == 0:
                     person = [para(name, s.cell_bold)] + ([para(role, s.cell_muted)] if role else [])
                 status = action.status.capitalize() if action else ""
-                rows.append([person, para(item.text, s.cell, after=hidden_tag(item)),
+                text: list[Flowable] = [para(item.text, s.cell, after=hidden_tag(item))]
+                if action is not None and action.measure:
+                    text.append(para(action.measure, s.cell_muted, before="Measure: "))
+                rows.append([person, text,
                              trusted(fmt_date(item.due, "–"), s.cell), trusted(status or "–", s.cell)])
-                long_text = long_text or has_long_text(item.text)
+                long_text = long_text or has_long_text(item.text, action.measure if action else "")
             if first > 1:
                 extra.append(("LINEABOVE", (0, first), (-1, first), 0.8, RULE))
+            if len(items) <= 6:
+                # A person's few commitments stay on one page, under their name.
+                extra.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
         st.append(data_table(rows, [112, PORTRAIT_W - 112 - 64 - 62, 64, 62], zebra=False, long_text=long_text,
                              extra=[("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#EBEEF1")), *extra]))
         self.section_done()
