@@ -23,7 +23,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepInFrame,
     PageTemplate,
     Paragraph,
     Table,
@@ -31,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from workshop_app.export.common import isolate
-from workshop_app.export.pdf_text import FONT, FONT_BOLD, ellipsize, markup, register_fonts
+from workshop_app.export.pdf_text import FONT, FONT_BOLD, Para, ellipsize, markup, register_fonts
 
 # The house colours: one restrained accent, dark ink, and greys for what is secondary.
 ACCENT = colors.HexColor("#1E5A7A")
@@ -155,6 +154,16 @@ class HouseTable(Table):
     of the page. This table breaks the long row itself first, never leaves a single row (or a group's
     label row) at the foot of a page, and never sends a single row on to the next page alone.
     """
+
+    _calc_for: tuple[float, float] | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803
+        # A table is measured when it is placed and again when it is split at the same place: the
+        # second time would measure every cell of the page again for the same answer.
+        if self._calc_for == (availWidth, availHeight):
+            return
+        super()._calc(availWidth, availHeight)
+        self._calc_for = (availWidth, availHeight)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self._calc(availWidth, availHeight)
@@ -314,6 +323,11 @@ class NumberedCanvas(Canvas):
         self._has_outline = False
         self._groups: list[str] = []
         self._page_groups: list[int] = []
+        self._later: list[tuple[int, Callable[[Canvas], None]]] = []
+
+    def later(self, draw: Callable[[Canvas], None]) -> None:
+        """Draw on the current page when the pages are written out, once the whole document is known."""
+        self._later.append((len(self._saved_pages), draw))
 
     def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802
         self._page_bookmarks.append((key, kwargs))
@@ -338,10 +352,14 @@ class NumberedCanvas(Canvas):
         groups, page_groups = list(self._groups), list(self._page_groups)
         sizes = {g: page_groups.count(g) for g in set(page_groups)}
         seen: dict[int, int] = {}
+        later = list(self._later)
         for number, (state, group) in enumerate(zip(self._saved_pages, page_groups, strict=True), start=1):
             self.__dict__.update(state)
             for key, kwargs in self._page_bookmarks:
                 super().bookmarkPage(key, **kwargs)
+            for page, draw in later:
+                if page == number - 1:
+                    draw(self)
             if group < 0:
                 self._draw_footer(number, total)
             else:
@@ -399,6 +417,7 @@ class HouseTemplate(BaseDocTemplate):
         info: PdfInfo,
         progress: Callable[[int], None] | None = None,
         cover: Callable[[Canvas, Any], None] | None = None,
+        contents: Contents | None = None,
     ) -> None:
         super().__init__(
             filename, pagesize=PORTRAIT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
@@ -406,6 +425,7 @@ class HouseTemplate(BaseDocTemplate):
             creator="Workshop Room", keywords=info.keywords, lang=info.language or "en",
         )
         self._progress = progress
+        self._contents = contents
         pw, ph = PORTRAIT
         lw, lh = LANDSCAPE
         portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",
@@ -427,9 +447,9 @@ class HouseTemplate(BaseDocTemplate):
             return
         if flowable.done is not None and self._progress:
             self._progress(flowable.done)
-        if flowable.toc and flowable.outline:
+        if flowable.toc and flowable.outline and self._contents is not None:
             # The contents take markup: the (user-typed) title goes in escaped.
-            self.notify("TOCEntry", (flowable.level, markup(flowable.outline), self.page, flowable.key))
+            self._contents.add((flowable.level, markup(flowable.outline), self.page, flowable.key))
 
 
 def build_pdf(
@@ -439,52 +459,21 @@ def build_pdf(
     footer_text: str,
     progress: Callable[[int], None] | None = None,
     cover: Callable[[Canvas, Any], None] | None = None,
-    contents: bool = False,
+    contents: Contents | None = None,
 ) -> None:
-    """Lay out ``story`` into ``out``; ``progress(done)`` is called as each marked point is laid out.
-
-    With ``contents`` the story holds a table of contents, so it is laid out until page numbers settle
-    (usually twice); ``progress`` then sees the same points again on the later passes.
-    """
+    """Lay out ``story`` into ``out`` in one pass; ``progress(done)`` is called as each marked point is
+    laid out. ``contents``, somewhere in the story, lists the marks made with ``toc=True``."""
     from workshop_app.storage.files import atomic_path
 
+    if contents is not None:
+        contents.expect(story)
     with atomic_path(Path(out)) as tmp:
-        template = HouseTemplate(str(tmp), info, progress, cover)
-        if contents:
-            template.multiBuild(story, canvasmaker=canvas_maker(footer_text))
-        else:
-            template.build(story, canvasmaker=canvas_maker(footer_text))
+        template = HouseTemplate(str(tmp), info, progress, cover, contents)
+        template.build(story, canvasmaker=canvas_maker(footer_text))
 
 
-class IndexedFrame(KeepInFrame):
-    """Content kept to one frame that holds a table of contents, which the layout passes must still find.
-
-    Only flowables at the top of the story are asked whether their page numbers have settled; this
-    one answers for the contents inside it.
-    """
-
-    def __init__(self, width: float, height: float, content: list[Flowable], index: Flowable) -> None:
-        super().__init__(width, height, content, mode="shrink")
-        self._index = index
-
-    def isIndexing(self) -> int:  # noqa: N802
-        return 1
-
-    def isSatisfied(self) -> int:  # noqa: N802
-        return int(self._index.isSatisfied())
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        self._index.notify(kind, stuff)
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        self._index.beforeBuild()
-
-    def afterBuild(self) -> None:  # noqa: N802
-        self._index.afterBuild()
-
-
-def contents_table(levels: int = 2) -> Flowable:
-    """A table of contents in the house style; entries come from marks made with ``toc=True``."""
+def contents_table(levels: int = 2) -> Any:
+    """reportlab's table of contents in the house style (see :class:`Contents`)."""
     from reportlab.platypus.tableofcontents import TableOfContents
 
     s = styles()
@@ -495,9 +484,75 @@ def contents_table(levels: int = 2) -> Flowable:
         ParagraphStyle("toc1", parent=s.body, fontSize=8.4, leading=11, leftIndent=12, textColor=MUTED,
                        rightIndent=24),
     ][:levels]
-    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
     return toc
+
+
+Entry = tuple[int, str, int, str]  # level, title as markup, page, bookmark key
+
+
+class Contents(Flowable):
+    """The table of contents, laid out with the document once and filled in when its pages are written.
+
+    The page numbers are known only when everything is laid out; reportlab's own way lays the whole
+    document out again until they settle, which doubled the time a report takes. The entries are
+    known before the layout (the marks made with ``toc=True``) and the page numbers do not change
+    their size, so the space is taken now and the entries are drawn into it at the end.
+    """
+
+    # Page numbers stand in at this width while the real ones are not known.
+    PLACEHOLDER = 999
+
+    def __init__(self, levels: int = 2) -> None:
+        super().__init__()
+        self.toc = contents_table(levels)
+        self.expected: list[Entry] = []
+        self.found: list[Entry] = []
+
+    def expect(self, story: Sequence[Flowable]) -> None:
+        """Take the entries to be listed from the marks in the story, before it is laid out."""
+        self.expected = [(m.level, markup(m.outline), self.PLACEHOLDER, m.key) for m in marks_in(story)
+                         if m.toc and m.outline]
+
+    def add(self, entry: Entry) -> None:
+        self.found.append(entry)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.toc._lastEntries = self.expected or self.found
+        self.width, self.height = self.toc.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        # Where it was laid out, scale included (the cover shrinks to one page), to draw there later.
+        matrix = tuple(canvas._currentMatrix)
+        width = self.width
+
+        def fill(target: Canvas) -> None:
+            target.saveState()
+            target.transform(*matrix)
+            self.toc._lastEntries = self.found
+            self.toc.wrapOn(target, width, 10_000)
+            self.toc.drawOn(target, 0, 0)
+            target.restoreState()
+
+        later = getattr(canvas, "later", None)
+        if later is not None:
+            later(fill)
+
+
+def marks_in(flowables: Sequence[Flowable]) -> list[Mark]:
+    """The marks in a story, also those inside flowables that hold others (kept together or in a frame)."""
+    found: list[Mark] = []
+    for f in flowables:
+        if isinstance(f, Mark):
+            found.append(f)
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            found.extend(marks_in(inner))
+    return found
 
 
 class NoteLines(Flowable):
@@ -552,5 +607,5 @@ def bullet_list(texts: Sequence[str], style: ParagraphStyle | None = None, numbe
     out: list[Flowable] = []
     for n, text in enumerate(texts, start=1):
         mark = f"{n}." if numbered else "•"
-        out.append(Paragraph(markup(text), st, bulletText=mark))
+        out.append(Para(markup(text), st, bulletText=mark))
     return out

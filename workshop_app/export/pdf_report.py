@@ -37,11 +37,10 @@ from workshop_app.export.pdf_base import (
     PORTRAIT,
     RULE,
     WARN,
-    IndexedFrame,
+    Contents,
     Mark,
     PdfInfo,
     build_pdf,
-    contents_table,
     data_table,
     has_long_text,
     hex_colour,
@@ -101,9 +100,10 @@ class ReportBuilder:
         self._reported = 0
         self._built = 0
         self.story: list[Flowable] = []
+        self.contents: Contents | None = None
 
     def report(self, done: int) -> None:
-        # Laying out twice (for the page numbers of the contents) must not move the bar backwards.
+        # Reported from building and then from laying out: the bar never moves backwards.
         done = min(max(done, self._reported), self.total)
         if done == self._reported and done < self.total:
             return
@@ -148,10 +148,10 @@ class ReportBuilder:
         st.append(Spacer(1, 14 * mm))
         st.append(trusted("CONTENTS", s.label))
         st.append(Spacer(1, 1 * mm))
-        contents = contents_table(levels=2 if len(self.refs) <= MAX_LISTED_EXERCISES else 1)
-        st.append(contents)
+        self.contents = Contents(levels=2 if len(self.refs) <= MAX_LISTED_EXERCISES else 1)
+        st.append(self.contents)
         # However long the title or the agenda, the cover stays one page.
-        self.story.append(IndexedFrame(COVER_SIZE[0], COVER_SIZE[1] - 1, st, contents))
+        self.story.append(KeepInFrame(COVER_SIZE[0], COVER_SIZE[1] - 1, st, mode="shrink"))
         self.story.append(NextPageTemplate("portrait"))
         self.section_done()
 
@@ -452,6 +452,7 @@ def write_pdf(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None] 
         subject += f", {fmt_date(info.date)}"
     meta = PdfInfo(title=info.title, author=info.facilitator, subject=subject, language=info.language,
                    keywords="workshop, action plan, customer focus")
-    build_pdf(Path(out), story, meta, info.title, lambda done: builder.report(done), _draw_cover, contents=True)
+    build_pdf(Path(out), story, meta, info.title, lambda done: builder.report(done), _draw_cover,
+              contents=builder.contents)
     builder.report(builder.total)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from workshop_app.core.results import poll_results, rating_results
 from workshop_app.export.common import Directory, canvas_cards, is_proposal
@@ -29,6 +29,7 @@ from workshop_app.export.pdf_charts import (
 )
 from workshop_app.export.pdf_map import MapMarker, map_drawing
 from workshop_app.export.pdf_text import (
+    Para,
     heading,
     markup,
     para,
@@ -41,9 +42,9 @@ from workshop_app.model.registry import Parts
 _MUTED_HEX = hex_colour(MUTED)
 
 
-def blank() -> Paragraph:
+def blank() -> Para:
     """An empty cell (a paragraph, like every other cell)."""
-    return Paragraph("", styles().cell)
+    return Para("", styles().cell)
 
 
 def hidden_tag(item: ItemBase) -> str:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -312,6 +312,117 @@ def wrap_logical(line: str, width: float, font: str, size: float) -> list[str]:
     return _balanced(lines)
 
 
+class Para(Paragraph):
+    """A paragraph that breaks its lines once for each width it is given.
+
+    A table asks each cell for its size when it lays out, again for every part it splits into
+    across pages, and again when it draws: a plain Paragraph breaks its lines every time, which
+    made a long table's cells be broken into lines seven times over. The lines depend only on the
+    width, so the answer is kept until a different width is asked for.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # A split that fails drops the lines (``blPara``): then they are broken again.
+        if availWidth == self._wrapped_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+_BOLD = re.compile(r"<b>([^<>&]*)</b>")
+_BOLD_OF = {FONT: FONT_BOLD}
+
+
+class Label(Flowable):
+    """A short text on one line, drawn as one string: most cells of a table (numbers, dates, names).
+
+    A Paragraph costs about four times as much to make, measure and draw; a table of a thousand
+    notes has thousands of such cells. A label draws exactly what a one-line Paragraph of the same
+    style would, and becomes that Paragraph when its text does not fit on one line.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, font: str | None = None,
+                 fallback: str | None = None) -> None:
+        super().__init__()
+        self.text = _SPACES.sub(" ", text).strip()
+        self.style = style
+        self.font = font or style.fontName
+        self._fallback_markup = fallback if fallback is not None else escape(self.text)
+        self._para: Para | None = None
+        self._text_width: float | None = None
+
+    def _fits(self, width: float) -> bool:
+        style = self.style
+        if self._text_width is None:
+            self._text_width = pdfmetrics.stringWidth(self.text, self.font, style.fontSize)
+        return self._text_width <= width - style.leftIndent - style.rightIndent
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._para is None and self._fits(availWidth):
+            self.width, self.height = availWidth, float(self.style.leading)
+            return self.width, self.height
+        if self._para is None:
+            self._para = Para(self._fallback_markup, self.style)
+        self.width, self.height = self._para.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if self._para is None and self._fits(availWidth):
+            return []
+        if self._para is None:
+            self._para = Para(self._fallback_markup, self.style)
+        return list(self._para.split(availWidth, availHeight))
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        if not self.text:
+            return
+        style, canvas = self.style, self.canv
+        # Where a one-line Paragraph puts its baseline.
+        y = self.height - style.fontSize
+        canvas.setFont(self.font, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        if style.alignment == TA_RIGHT:
+            canvas.drawRightString(self.width - style.rightIndent, y, self.text)
+        elif style.alignment == TA_CENTER:
+            left, right = style.leftIndent, self.width - style.rightIndent
+            canvas.drawCentredString((left + right) / 2, y, self.text)
+        else:
+            canvas.drawString(style.leftIndent, y, self.text)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.style.spaceAfter)
+
+
+def _plain(text: str) -> bool:
+    """Whether text can be one drawn string in the main font: no right-to-left, no fallback font."""
+    if "\n" in text or has_rtl(text):
+        return False
+    return text.isascii() or all(_font_for(ord(ch)) is None for ch in text)
+
+
+def label_or_para(markup_text: str, style: ParagraphStyle) -> Flowable:
+    """Trusted markup as a Label when it is plain text (or all bold), else as a Paragraph."""
+    text = markup_text.replace("&nbsp;", "\xa0")
+    font = style.fontName
+    bold = _BOLD.fullmatch(text)
+    if bold:
+        text = bold.group(1)
+        font = _BOLD_OF.get(font, font)
+    if "<" in text or ">" in text or "&" in text or not _plain(text):
+        return Para(markup_text, style)
+    return Label(text, style, font, fallback=markup_text)
+
+
 class BidiParagraph(Flowable):
     """A paragraph with right-to-left text, wrapped in reading order and then set in display order.
 
@@ -342,7 +453,7 @@ class BidiParagraph(Flowable):
                     lines.append(_line_markup(plain(logical)))
             if right and style.alignment == TA_LEFT:
                 style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
-            self._para = Paragraph("<br/>".join(lines), style)
+            self._para = Para("<br/>".join(lines), style)
             self._built_for = width
         return self._para
 
@@ -370,7 +481,9 @@ def para(text: str, style: ParagraphStyle, before: str = "", after: str = "") ->
     text = str(text)
     if has_rtl(text) and not before and not after:
         return BidiParagraph(text, style)
-    return Paragraph(f"{before}{markup(text)}{after}", style)
+    if not before and not after and _plain(text):
+        return Label(text, style)
+    return Para(f"{before}{markup(text)}{after}", style)
 
 
 def heading(text: str, style: ParagraphStyle, room: float = 90) -> list[Flowable]:
@@ -378,9 +491,9 @@ def heading(text: str, style: ParagraphStyle, room: float = 90) -> list[Flowable
     return [CondPageBreak(room + style.spaceBefore + style.leading), para(text, style)]
 
 
-def trusted(markup_text: str, style: ParagraphStyle) -> Paragraph:
+def trusted(markup_text: str, style: ParagraphStyle) -> Flowable:
     """A paragraph of markup the app wrote itself (labels, figures), with user parts already escaped."""
-    return Paragraph(markup_text, style)
+    return label_or_para(markup_text, style)
 
 
 def ellipsize(text: str, width: float, font: str, size: float) -> str:
