@@ -333,7 +333,7 @@ class ResultsWriter:
         return [
             *heading(step.exercise.commitments.prompt, s.h3),
             trusted(f"{len(items)} commitments from {people} people. They are listed person by person under "
-                    "<b>Commitments</b>, and each is in the action plan.", s.body),
+                    "<b>Personal commitments</b>, apart from the room's plan.", s.body),
         ]
 
 
