@@ -46,7 +46,7 @@ def runner(name: str, quick: bool) -> Callable[[], list[Result]]:
     if name == "pdf_export":
         from benchmarks import pdf_export
 
-        return lambda: pdf_export.run(runs=2)
+        return lambda: pdf_export.run(runs=3 if quick else 4)
     if name == "join_burst":
         from benchmarks import join_burst
 

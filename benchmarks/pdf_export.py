@@ -1,10 +1,11 @@
 """PDF export of the large workshop, against reportlab building a plain document of the same text.
 
 The report is ``workshop_app.export.pdf_report.write_pdf(doc, out)`` (skipped while that module does not
-exist). It runs twice: the first run includes loading reportlab and the fonts, the figure is the second.
+exist). It runs several times, in turns with the baseline: the first run includes loading reportlab and the
+fonts, the figure is the fastest of the others.
 Baseline, in the same process after it: reportlab's SimpleDocTemplate with one Paragraph per text of the
 workshop (every note, cluster, entry, KPI, marker and commitment, every action item's what and why), in
-the same DejaVu Sans the app ships. The issue asks for the time and this ratio; it sets no target.
+the same DejaVu Sans the app ships. The target: the report within 4× that baseline, with its layout kept.
 
 Also measured: how long starting an export from the window holds the GUI thread before the work moves
 to its own thread (``ExportRunner.start``), judged against the 50 ms a change may take to show.
@@ -23,6 +24,7 @@ from benchmarks.workload import LARGE, Size, large_doc
 
 REPORT_MODULE = "workshop_app.export.pdf_report"
 GUI_PAUSE_MS = 50.0
+PDF_RATIO = 4.0
 
 
 def texts_of(doc: Any) -> list[str]:
@@ -83,7 +85,7 @@ def export_start_pause(doc: Any, out: Path, runs: int = 5) -> list[float]:
     return pauses
 
 
-def run(size: Size = LARGE, runs: int = 2) -> list[Result]:
+def run(size: Size = LARGE, runs: int = 4) -> list[Result]:
     doc = large_doc(size)
     texts = texts_of(doc)
     folder = scratch_dir("pdf")
@@ -101,22 +103,32 @@ def run(size: Size = LARGE, runs: int = 2) -> list[Result]:
             return results
         from workshop_app.export.pdf_report import write_pdf
 
-        times = []
+        # Taken in turns, so that a machine busy with something else slows both alike; the first run of
+        # each loads reportlab and the fonts and is left out. The ratio is judged on processor time: on a
+        # shared machine the clock on the wall also counts the time other programs had the processor.
+        wall: dict[str, list[float]] = {"report": [], "plain": []}
+        cpu: dict[str, list[float]] = {"report": [], "plain": []}
         for k in range(runs):
-            t0 = time.perf_counter()
-            write_pdf(doc, folder / f"report{k}.pdf")
-            times.append(time.perf_counter() - t0)
-        base = []
-        for k in range(runs):
-            t0 = time.perf_counter()
-            plain_document(texts, folder / f"plain{k}.pdf")
-            base.append(time.perf_counter() - t0)
+            for name in ("report", "plain"):
+                w0, c0 = time.perf_counter(), time.process_time()
+                if name == "report":
+                    write_pdf(doc, folder / f"report{k}.pdf")
+                else:
+                    plain_document(texts, folder / f"plain{k}.pdf")
+                wall[name].append(time.perf_counter() - w0)
+                cpu[name].append(time.process_time() - c0)
+
+        def best(values: list[float]) -> float:
+            return min(values[1:] or values)
+
         pages = _pages(folder / "report0.pdf")
-        figure, baseline = min(times[1:] or times), min(base[1:] or base)
+        figure, baseline = best(cpu["report"]), best(cpu["plain"])
         results.insert(0, Result(
-            "PDF report of the large workshop", figure, "s", baseline,
+            "PDF report of the large workshop (CPU)", figure, "s", baseline,
             f"reportlab SimpleDocTemplate, one Paragraph per text ({len(texts):,} texts), DejaVu Sans",
-            note=f"{pages} pages; first run, loading reportlab and fonts: {times[0]:.2f} s"))
+            target=f"≤ {PDF_RATIO:g}× baseline", passed=figure <= PDF_RATIO * baseline,
+            note=f"{pages} pages; by the clock {best(wall['report']):.2f} s against {best(wall['plain']):.2f} s; "
+                 f"first run, loading reportlab and fonts: {wall['report'][0]:.2f} s"))
     finally:
         remove_dir(folder)
     return results
@@ -132,7 +144,7 @@ def _pages(pdf: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=4)
     args = parser.parse_args()
     prepare_environment()
     print_results("PDF export", run(runs=args.runs))

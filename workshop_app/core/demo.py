@@ -10,6 +10,7 @@ from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_age
 from workshop_app.model.document import (
     ActionItem,
     Answer,
+    Area,
     Cluster,
     Commitment,
     Entry,
@@ -72,18 +73,153 @@ KPIS = [("Calls handled per hour", 0, "Replace with first-contact resolution"),
         ("Renewal rate", 2, "Keep, and share monthly with every team"),
         ("Sales calls per week", 0, "Count customer problems solved instead")]
 
-CANVAS_TEXT = [
-    "Clients stay with us because billing is right the first time",
-    "A faster quote means a won deal, and the renewal follows",
-    "Support that knows the history: fewer repeat calls",
-    "Training on the product we sell, not only the process",
+# The role canvas, each role in its own words: what customer focus means in the job, the customer
+# moment it touches, the skill or support it needs, and what gets in the way today.
+CANVAS_BY_ROLE: dict[str, list[str]] = {
+    "Customer service": [
+        "Solving the problem on the first call, so the customer never has to explain it twice",
+        "The call after a late delivery, when the customer is already annoyed",
+        "Seeing the order and billing history on one screen",
+        "Three systems to check before I can answer a simple question",
+    ],
+    "Finance": [
+        "An invoice the customer can check in a minute and pays without calling us",
+        "The first invoice after onboarding: if it is wrong, trust is gone",
+        "Knowing which customers cost us most to serve, and why",
+        "Credit notes need four approvals, so a small refund takes weeks",
+    ],
+    "Operations": [
+        "Delivering what was promised, on the day it was promised",
+        "The delivery window a salesperson agreed without asking us",
+        "Live order status that sales and service can see too",
+        "We hear about promised dates only when the truck is already late",
+    ],
+    "IT": [
+        "Tools that let service answer while the customer is still on the line",
+        "The customer portal, every time someone logs in to track an order",
+        "Time with the people who use our systems, not only their tickets",
+        "Projects are ranked by internal cost savings, never by what customers notice",
+    ],
+    "Sales": [
+        "Promising only what we can deliver, and delivering all of it",
+        "The handover from signed contract to the first delivery",
+        "A quick check with operations before I commit to a date",
+        "Targets count new contracts, not whether customers renew",
+    ],
+}
+# A canvas filled in by the whole room (none in the demo's agenda, but any canvas gets answers).
+CANVAS_FOR_ROOM = [
+    "Fewer repeat calls and faster answers", "Customers who renew without a discount",
+    "Cost to serve per account, from finance", "Retention is worth more than new logos",
+    "Less firefighting on a Friday afternoon", "Finance and service agree on one customer figure",
 ]
-
 DEPARTMENTS = ["Leadership", "Marketing", "Sales", "Product", "Operations", "Service", "Finance", "IT"]
 
-COMMITMENTS = ["Join a customer call every fortnight", "Share one customer story at each team meeting",
-               "Review our KPIs with a customer in mind", "Reply to every complaint within a day",
-               "Visit a customer site this quarter", "Bring one customer complaint to every team meeting"]
+# Each person's three commitments, fitting their job: (what, months until due, area, measure).
+COMMITMENTS: dict[str, list[tuple[str, int, Area, str]]] = {
+    "Anna Kowalska": [
+        ("Ask my ten biggest accounts what one thing would make ordering easier", 1, "Involve everyone",
+         "Ten answers passed to product by the end of April"),
+        ("Check every delivery date with operations before I promise it", 1, "Break the silos",
+         "No date promised without an operations check"),
+        ("Bring one lost deal, and why we lost it, to each monthly sales meeting", 3, "Mindset and completion",
+         "A lost-deal story at every sales meeting"),
+    ],
+    "Ben Okafor": [
+        ("Call back each customer a week after I close their complaint", 2, "Involve everyone",
+         "Every closed complaint followed up within a week"),
+        ("Send product the three complaints I heard most, every Friday", 1, "Break the silos",
+         "A list in product's inbox each Friday"),
+        ("Introduce myself by name to each key account I look after", 1, "Mindset and completion",
+         "All my key accounts have my direct number by 30 April"),
+    ],
+    "Chloé Martin": [
+        ("Rewrite our invoice so a customer can check it in one minute", 3, "Show them the money",
+         "New invoice tried with five customers by June"),
+        ("Show revenue and cost to serve per customer segment at the June all-hands", 3, "Show them the money",
+         "Segment figures on one slide at the all-hands"),
+        ("Answer billing questions from service on the day they come in", 1, "Break the silos",
+         "Same-day answers to service, counted each month"),
+    ],
+    "Dmitri Volkov": [
+        ("Tell customers about a late delivery before they have to ask", 1, "Mindset and completion",
+         "Every delay announced to the customer the day we know of it"),
+        ("Sit in one sales meeting a month to hear what was promised", 2, "Break the silos",
+         "One sales meeting a month in my calendar"),
+        ("Visit the goods-in of two customers this quarter", 3, "Involve everyone",
+         "Two visits written up and shared by June"),
+    ],
+    "Elena García": [
+        ("Replace one product brochure with a customer's own story", 2, "Mindset and completion",
+         "One customer story published by May"),
+        ("Try each campaign message on three customers before it goes out", 3, "Involve everyone",
+         "Three customer reactions noted for every campaign"),
+        ("Share each campaign brief with sales and service a week before launch", 1, "Break the silos",
+         "The brief with sales and service a week early, every time"),
+    ],
+    "Farid Haddad": [
+        ("Spend a morning beside service to see which tools slow them down", 1, "Break the silos",
+         "Three tool fixes chosen with service by May"),
+        ("Put live delivery status on the customer portal", 4, "Involve everyone",
+         "Status page live for key accounts by July"),
+        ("Cut the customer portal's login to one step", 6, "Mindset and completion",
+         "One-step login live by September"),
+    ],
+    "Grace Liu": [
+        ("Read ten support tickets every week before product planning", 1, "Break the silos",
+         "Ten tickets read each week, noted in the planning log"),
+        ("Invite a customer to every quarterly product review", 3, "Involve everyone",
+         "A customer in the room at each quarterly review"),
+        ("Retire one feature that customers never use", 6, "Mindset and completion",
+         "One unused feature gone by the autumn release"),
+    ],
+    "Hannah Schmidt": [
+        ("Give every new starter a morning with customer service in their first week", 1, "Involve everyone",
+         "Each new starter's first week includes service"),
+        ("Add a question on customer focus to every job interview", 1, "Mindset and completion",
+         "The question in every interview guide"),
+        ("Put customer feedback into this year's performance reviews", 6, "Adapt the KPIs",
+         "A customer-feedback section in the review form"),
+    ],
+    "Ivan Petrov": [
+        ("Answer one customer complaint a week myself", 1, "Leadership support",
+         "One complaint answered by me each week"),
+        ("Open every management meeting with a customer's story", 1, "Leadership support",
+         "A customer story first on every management agenda"),
+        ("Decide the budget for live delivery status at the April board", 1, "Show them the money",
+         "Budget agreed in the April board minutes"),
+    ],
+    "Julia Rossi": [
+        ("Track first-contact resolution for my team from next month", 1, "Adapt the KPIs",
+         "First-contact resolution on our team board from April"),
+        ("Collect one customer quote a week for the company newsletter", 2, "Involve everyone",
+         "A customer quote in each weekly newsletter"),
+        ("Teach two colleagues to solve billing questions end to end", 3, "Break the silos",
+         "Two colleagues handling billing calls alone by June"),
+    ],
+    "Kenji Tanaka": [
+        ("Confirm every large order with the customer before it ships", 1, "Mindset and completion",
+         "No large order shipped without a customer check"),
+        ("Show drivers the customer feedback on their routes every Monday", 2, "Involve everyone",
+         "Feedback on the depot board each Monday"),
+        ("Agree with service who tells the customer when an order runs late", 2, "Break the silos",
+         "One agreed handover sheet for late orders by May"),
+    ],
+    "Lena Berg": [
+        ("Call three accounts a competitor just lost", 1, "Involve everyone",
+         "Three calls made and noted by the end of April"),
+        ("Hand every new customer to service in a joint call", 2, "Break the silos",
+         "A joint handover call for each new customer"),
+        ("Ask each renewing customer what nearly made them leave", 3, "Mindset and completion",
+         "An answer from every renewal this quarter"),
+    ],
+}
+# For someone the demo does not know: commitments anyone could make.
+GENERAL_COMMITMENTS: list[tuple[str, int, Area, str]] = [
+    ("Join a customer call every fortnight", 2, "Involve everyone", "Six calls joined by the summer"),
+    ("Share one customer story at each team meeting", 1, "Mindset and completion", "A story at every team meeting"),
+    ("Review my team's KPIs with a customer in mind", 3, "Adapt the KPIs", "One KPI changed or dropped by June"),
+]
 
 
 # The clusters the room made: exercise, prompt, the cluster's name and the texts of its notes.
@@ -182,14 +318,21 @@ def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[Ite
                           position=rng.uniform(0.1, 0.9), author=rng.choice(people), order=order))
 
 
-def _canvas(step: Step, rng: random.Random, people: list[str], items: list[Item], roles: list[str]) -> None:
+def _canvas(step: Step, rng: random.Random, people: list[str], items: list[Item], roles: dict[str, str]) -> None:
     assert step.exercise and step.exercise.canvas
     canvas = step.exercise.canvas
-    cards = sorted(set(roles))[:5] if canvas.per == "role" else [""]
-    for card in cards:
-        for f in range(len(canvas.fields)):
-            items.append(Entry(step=step.id, field=f, card=card,
-                              text=CANVAS_TEXT[(f + len(card)) % len(CANVAS_TEXT)]))
+    fields = len(canvas.fields)
+    if canvas.per != "role":
+        for f in range(fields):
+            items.append(Entry(step=step.id, field=f, card="", text=CANVAS_FOR_ROOM[f % len(CANVAS_FOR_ROOM)],
+                               author="room"))
+        return
+    # Each role present that has its own words fills its own card, written by someone in that role.
+    present = [r for r in CANVAS_BY_ROLE if r in roles.values()]
+    for card in present:
+        writers = [p for p in people if roles[p] == card]
+        for f, text in enumerate(CANVAS_BY_ROLE[card][:fields]):
+            items.append(Entry(step=step.id, field=f, card=card, text=text, author=rng.choice(writers)))
 
 
 # Where each department sits along the chain, and the hand-offs between them (by name).
@@ -231,14 +374,16 @@ def _map(step: Step, rng: random.Random, people: list[str], items: list[Item]) -
 def _commitments(step: Step, rng: random.Random, people: list[str], items: list[Item],
                  actions: list[ActionItem], names: dict[str, str], date: dt.date) -> None:
     assert step.exercise and step.exercise.commitments
+    count = step.exercise.commitments.count
     for person in people:
-        for k in rng.sample(range(len(COMMITMENTS)), step.exercise.commitments.count):
-            due = date + dt.timedelta(days=30 * rng.randint(1, 6))
-            item = Commitment(step=step.id, text=COMMITMENTS[k], author=person, due=due)
+        own = COMMITMENTS.get(names[person], GENERAL_COMMITMENTS)
+        for slot, (text, months, area, measure) in enumerate(own[:count]):
+            due = date + dt.timedelta(days=30 * months + rng.randint(0, 9))
+            item = Commitment(step=step.id, text=text, author=person, due=due, slot=slot)
             items.append(item)
             actions.append(ActionItem(what=item.text, why="Personal commitment", source=item.id, step=step.id,
-                                      owner=names[person], owner_id=person, due=due, area="Mindset and completion",
-                                      order=len(actions) + 1))
+                                      owner=names[person], owner_id=person, due=due, area=area,
+                                      measure=measure, order=len(actions) + 1))
 
 
 def _decisions(doc: WorkshopDoc, items: list[Item], actions: list[ActionItem], names: dict[str, str],
@@ -274,7 +419,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
     doc = new_workshop_doc(info, PEOPLE, plan)
     people = [p.id for p in doc.participants]
     names = {p.id: p.name for p in doc.participants}
-    roles = [p.role for p in doc.participants]
+    roles = {p.id: p.role for p in doc.participants}
     items: list[Item] = []
     actions: list[ActionItem] = []
     for step in doc.steps:

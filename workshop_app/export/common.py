@@ -6,6 +6,7 @@ No reportlab here: the CSV and Markdown exports use this too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, overload
@@ -26,6 +27,21 @@ from workshop_app.model.document import (
 )
 
 Progress = Callable[[int, int], None]
+
+# Hebrew, Arabic and their presentation forms: text that reads right to left.
+RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# First-strong isolate and its end (Unicode's bidirectional marks).
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """User text quoted in a line of the app's own words, marked to be read in its own direction.
+
+    Without the marks an Arabic name at the start of "name · 12 Mar 2026" would turn the whole
+    line around. Only right-to-left text needs them; other text is returned as it is.
+    """
+    return f"{FSI}{text}{PDI}" if RTL_CHARS.search(text) else text
+
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -76,6 +92,7 @@ class Directory:
         self.steps: dict[str, Step] = {s.id: s for s in doc.steps}
         self.items: dict[str, ItemBase] = {i.id: i for i in doc.items}
         self.groups = {g.id: g.name for g in doc.groups}
+        self._commitments: dict[str, list[Commitment]] | None = None
 
     def name(self, person_id: str | None) -> str:
         """A participant's name; "" when there is none or they left the list."""
@@ -131,9 +148,17 @@ class Directory:
         ]
 
     def commitments_of(self, person_id: str) -> list[Commitment]:
-        found = [i for i in self.doc.items if isinstance(i, Commitment) and i.author == person_id]
-        order = {s.id: n for n, s in enumerate(self.doc.steps)}
-        return sorted(found, key=lambda i: (order.get(i.step, 0), i.order, i.created))
+        """A person's commitments in agenda order (indexed once: exports ask for every person)."""
+        if self._commitments is None:
+            order = {s.id: n for n, s in enumerate(self.doc.steps)}
+            by_person: dict[str, list[Commitment]] = {}
+            for item in self.doc.items:
+                if isinstance(item, Commitment) and item.author:
+                    by_person.setdefault(item.author, []).append(item)
+            for found in by_person.values():
+                found.sort(key=lambda i: (order.get(i.step, 0), i.order, i.created))
+            self._commitments = by_person
+        return list(self._commitments.get(person_id, []))
 
     def action_for_item(self) -> dict[str, ActionItem]:
         """Actions by the answer they were made from."""

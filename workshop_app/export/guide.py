@@ -31,10 +31,12 @@ from workshop_app.export.pdf_base import (
     build_pdf,
     bullet_list,
     data_table,
+    styles,
+)
+from workshop_app.export.pdf_text import (
     heading,
     markup,
     para,
-    styles,
     trusted,
 )
 from workshop_app.model.exercises import Agenda, ExerciseDef, readable_source
@@ -284,8 +286,7 @@ class _Guide:
         if kit:
             st.extend(heading("Prepare", s.h2, room=50))
             st.extend(bullet_list(kit))
-        st.append(Spacer(1, 4 * mm))
-        st.append(NoteLines("My notes"))
+        st.append(NoteLines("My notes", top=4 * mm))
 
     def build(self, progress: Progress | None) -> list[Flowable]:
         exercises = [(s, self.lib.exercises[s.exercise]) for s in self.agenda.steps if s.exercise]

@@ -1,4 +1,8 @@
-"""Participant handouts: one page per person with their commitments and the actions they own, in one PDF."""
+"""Participant handouts: a sheet per person with their commitments and the actions they own, in one PDF.
+
+A sheet is one page unless someone owns more than a page holds; each sheet is numbered on its own
+("page 1 of 2" for that person) and carries the person's name in its footer.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from workshop_app.export.common import Directory, Progress, clip, fmt_date
+from workshop_app.export.common import Directory, Progress, clip, fmt_date, isolate
 from workshop_app.export.pdf_base import (
     ACCENT,
     MARGIN_BOTTOM,
@@ -17,13 +21,16 @@ from workshop_app.export.pdf_base import (
     MARGIN_X,
     PORTRAIT,
     RULE,
+    PageGroup,
     PdfInfo,
     build_pdf,
     data_table,
     hex_colour,
+    styles,
+)
+from workshop_app.export.pdf_text import (
     markup,
     para,
-    styles,
     trusted,
 )
 from workshop_app.model.document import Participant, WorkshopDoc
@@ -32,8 +39,10 @@ WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 HEIGHT = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
 
 
-# A sheet is a reminder; the report has every word. Very long texts are cut so a sheet stays legible.
+# A sheet is a reminder; the report has every word. Very long texts are cut so a sheet stays legible,
+# and a cut text says so.
 CLIP = 280
+CUT_NOTE = "Shortened here: the workshop report has the full text."
 
 
 def _nbsp(text: str) -> str:
@@ -44,13 +53,21 @@ def _clip(text: str) -> str:
     return clip(text, CLIP)
 
 
+def _text_cell(text: str, style: Any) -> list[Flowable]:
+    """A user text for a cell, cut to CLIP characters with a note saying so when it is longer."""
+    if len(text) <= CLIP:
+        return [para(text, style)]
+    return [para(_clip(text), style), trusted(CUT_NOTE, styles().cell_muted)]
+
+
 def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable]:
     s = styles()
     info = doc.info
-    out: list[Flowable] = [trusted("PERSONAL ACTION SHEET", s.label), Spacer(1, 2 * mm)]
+    out: list[Flowable] = [PageGroup(person.name), trusted("PERSONAL ACTION SHEET", s.label), Spacer(1, 2 * mm)]
     out.append(para(info.title, s.h1))
-    context = " · ".join(x for x in (info.organisation, fmt_date(info.date),
-                                     f"facilitated by {info.facilitator}" if info.facilitator else "") if x)
+    # The app's words read left to right; the names in them each read in their own direction.
+    context = " · ".join(x for x in (isolate(info.organisation), fmt_date(info.date),
+                                     f"facilitated by {isolate(info.facilitator)}" if info.facilitator else "") if x)
     if context:
         out.append(para(context, s.muted))
     out.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4 * mm, spaceAfter=5 * mm))
@@ -66,7 +83,10 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
         rows: list[list[Any]] = [[trusted(h, s.th) for h in ("", "What I will do", "By", "Status")]]
         for item in commitments:
             action = linked.get(item.id)
-            rows.append([trusted("☐", s.cell), para(_clip(item.text), s.cell),
+            cell = _text_cell(item.text, s.cell)
+            if action is not None and action.measure:
+                cell.append(para(_clip(action.measure), s.cell_muted, before="Measure: "))
+            rows.append([trusted("☐", s.cell), cell,
                          trusted(_nbsp(fmt_date(item.due, "–")), s.cell),
                          trusted(action.status.capitalize() if action else "–", s.cell)])
         out.append(data_table(rows, [18, WIDTH - 18 - 70 - 64, 70, 64]))
@@ -79,11 +99,9 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
     if owned:
         rows = [[trusted(h, s.th) for h in ("", "Action", "Measure of success", "Due", "Priority")]]
         for a in owned:
-            what: list[Flowable] = [para(_clip(a.what), s.cell_bold)]
-            if a.why:
-                what.append(para(_clip(a.why), s.cell_muted))
+            what = _text_cell(a.what, s.cell_bold) + (_text_cell(a.why, s.cell_muted) if a.why else [])
             rows.append([trusted("☐", s.cell), what,
-                         para(_clip(a.measure), s.cell) if a.measure else trusted("–", s.cell_muted),
+                         _text_cell(a.measure, s.cell) if a.measure else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell), trusted(a.priority.capitalize(), s.cell)])
         out.append(data_table(rows, [18, (WIDTH - 18 - 70 - 56) * 0.58, (WIDTH - 18 - 70 - 56) * 0.42, 70, 56]))
     else:
@@ -96,7 +114,8 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
         trusted(f'<font color="{hex_colour(ACCENT)}">■</font>&nbsp;&nbsp;{markup(note)}', s.small),
     ]
 
-    # The room's priorities and space for notes only when the sheet has room for them.
+    # The room's priorities and space for notes only when the sheet has room for them on its one page;
+    # a sheet longer than a page goes on to a second page with what is the person's own.
     extras: list[list[Flowable]] = []
     mine = {a.id for a in owned} | {a.id for a in d.actions_of(person)}
     priorities = [a for a in d.actions() if a.priority == "high" and a.id not in mine and a.status != "dropped"]
@@ -104,7 +123,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
         rows = [[trusted(h, s.th) for h in ("Action", "Owner", "Due")]]
         for a in priorities[:6]:
             owner = d.owner(a)
-            rows.append([para(_clip(a.what), s.cell), para(owner, s.cell) if owner else trusted("–", s.cell_muted),
+            rows.append([_text_cell(a.what, s.cell), para(owner, s.cell) if owner else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell)])
         extras.append([para("The room's priorities", s.h2), data_table(rows, [WIDTH - 130 - 70, 130, 70])])
     lines: list[Flowable] = [para("My notes", s.h2)]
@@ -130,7 +149,7 @@ def _height(flowables: list[Flowable]) -> float:
 
 
 def write_handouts(doc: WorkshopDoc, out: Path, progress: Progress | None = None) -> None:
-    """One page per participant (their commitments and the actions they own), all in one PDF."""
+    """A sheet per participant (their commitments and the actions they own), all in one PDF."""
     d = Directory(doc)
     people = list(doc.participants)
     total = len(people) + 1
@@ -138,8 +157,7 @@ def write_handouts(doc: WorkshopDoc, out: Path, progress: Progress | None = None
     for n, person in enumerate(people):
         if n:
             story.append(PageBreak())
-        # Shrinking, never spilling: each person gets exactly one sheet, however much they own.
-        story.append(KeepInFrame(WIDTH, HEIGHT - 2, _sheet(doc, d, person), mode="shrink"))
+        story.extend(_sheet(doc, d, person))
         if progress:
             progress(n + 1, total)
     if not people:
@@ -147,6 +165,6 @@ def write_handouts(doc: WorkshopDoc, out: Path, progress: Progress | None = None
     info = doc.info
     meta = PdfInfo(title=f"{info.title}: personal action sheets", author=info.facilitator,
                    subject="Each participant's commitments and actions", language=info.language)
-    build_pdf(Path(out), story, meta, f"{info.title} · personal action sheets")
+    build_pdf(Path(out), story, meta, f"{info.title} · personal action sheet")
     if progress:
         progress(total, total)

@@ -176,9 +176,13 @@ class _Writer:
         for person, items in people:
             role = f" ({_cell(person.role)})" if person.role else ""
             self.add(f"### {_cell(person.name)}{role}", "")
+            linked = self.d.action_for_item()
             for item in items:
                 due = f" (by {fmt_date(item.due)})" if item.due else ""
                 self.bullet(item.text, due + _flags(item))
+                action = linked.get(item.id)
+                if action is not None and action.measure:
+                    self.add(f"  - Measure of success: {_block(action.measure, 4)}")
             self.add("")
 
     def results(self) -> None:

@@ -1,56 +1,36 @@
-"""What every PDF of the app shares: fonts, safe text, the house style, page templates and the footer.
+"""What every PDF of the app shares: the house style, tables, page templates and the footer.
 
-User text never reaches a Paragraph unescaped: :func:`markup` escapes it, turns newlines into breaks,
-sets right-to-left lines in display order and switches to the CJK font for characters the main font
-lacks. Only this module and the other export modules import reportlab, and only when an export runs.
+Fonts and the safe setting of user text are in :mod:`workshop_app.export.pdf_text`. Only the export
+modules import reportlab, and only when an export runs.
 """
 
 from __future__ import annotations
 
-import re
-import threading
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
-    KeepInFrame,
     PageTemplate,
     Paragraph,
     Table,
     TableStyle,
 )
 
-from workshop_app.storage.paths import resources_dir
-
-FONT = "WorkshopSans"
-FONT_BOLD = "WorkshopSans-Bold"
-FONT_CJK = "WorkshopCJK"
-FONT_SYMBOLS = "WorkshopSymbols"
-FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_CJK: "DroidSansFallbackFull.ttf",
-    FONT_SYMBOLS: "Symbola.ttf",
-}
-# Tried in this order for a character the main font lacks.
-FALLBACKS = (FONT_CJK, FONT_SYMBOLS)
+from workshop_app.export.common import isolate
+from workshop_app.export.pdf_text import FONT, FONT_BOLD, Para, ellipsize, markup, register_fonts
 
 # The house colours: one restrained accent, dark ink, and greys for what is secondary.
 ACCENT = colors.HexColor("#1E5A7A")
@@ -79,233 +59,6 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 # The cover's frame sits inside the margins, below the accent band.
 COVER_SIZE = (PORTRAIT[0] - 2 * MARGIN_X - 16 * mm, PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM - 30 * mm)
-
-_lock = threading.Lock()
-_registered: set[str] = set()
-
-
-def fonts_dir() -> Path:
-    return resources_dir() / "fonts"
-
-
-def _register(name: str) -> None:
-    with _lock:
-        if name in _registered:
-            return
-        path = fonts_dir() / FONT_FILES[name]
-        if not path.is_file():
-            raise FileNotFoundError(f"The font {path.name} is missing from {path.parent}; reinstall the app.")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-        _registered.add(name)
-
-
-def register_fonts() -> None:
-    """Register the bundled sans font (regular and bold) once; the fallbacks wait until text needs them."""
-    if FONT in _registered and FONT_BOLD in _registered:
-        return
-    _register(FONT)
-    _register(FONT_BOLD)
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-
-
-def fallback_font(name: str) -> str:
-    """Register a fallback font on first use and return its name."""
-    if name not in _registered:
-        _register(name)
-        # The fallbacks have no bold; inside <b> each stands in for itself.
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-    return name
-
-
-@lru_cache(maxsize=4)
-def _cmap(name: str) -> frozenset[int]:
-    if name in (FONT, FONT_BOLD):
-        register_fonts()
-    else:
-        try:
-            fallback_font(name)
-        except FileNotFoundError:
-            # A fallback left out of a build only costs its characters, never the export.
-            return frozenset()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
-
-
-@lru_cache(maxsize=4096)
-def _font_for(code: int) -> str | None:
-    """The font for a character: None for the main font, else the first fallback that has it."""
-    if code in _cmap(FONT):
-        return None
-    for name in FALLBACKS:
-        if code in _cmap(name):
-            return name
-    # Nobody has it: the main font shows its "missing" box rather than nothing at all.
-    return None
-
-
-# -- text ---------------------------------------------------------------------------------------------
-_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-
-
-def has_rtl(text: str) -> bool:
-    return bool(_RTL_CHARS.search(text))
-
-
-def rtl_base(text: str) -> bool:
-    """Whether a line reads right to left: its first strong character is Hebrew or Arabic."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def visual(line: str) -> str:
-    """One line of logical text in display order, Arabic letters joined."""
-    import arabic_reshaper
-    from bidi import get_display
-
-    return str(get_display(arabic_reshaper.reshape(line)))
-
-
-def font_runs(text: str) -> list[tuple[str, str | None]]:
-    """Split text into runs for the main font (None) and the fallbacks (CJK, emoji and symbols)."""
-    if text.isascii():
-        return [(text, None)]
-    runs: list[tuple[str, str | None]] = []
-    current: list[str] = []
-    current_font: str | None = None
-    for ch in text:
-        font = None if ch.isspace() else _font_for(ord(ch))
-        if font != current_font and current:
-            runs.append(("".join(current), current_font))
-            current = []
-        current_font = font
-        current.append(ch)
-    if current:
-        runs.append(("".join(current), current_font))
-    return runs
-
-
-def _line_markup(line: str) -> str:
-    parts = []
-    for chunk, font in font_runs(line):
-        if font is None:
-            parts.append(escape(chunk))
-        else:
-            parts.append(f'<font name="{fallback_font(font)}">{escape(chunk)}</font>')
-    return "".join(parts)
-
-
-def markup(text: str) -> str:
-    """User text as safe Paragraph markup: escaped, newlines as breaks, RTL in display order, CJK font runs."""
-    lines = str(text).split("\n")
-    return "<br/>".join(_line_markup(visual(line) if has_rtl(line) else line) for line in lines)
-
-
-def text_width(text: str, font: str, size: float) -> float:
-    """The printed width of plain text, counting each run in the font it will be set in."""
-    width = 0.0
-    for chunk, run_font in font_runs(text):
-        width += pdfmetrics.stringWidth(chunk, run_font or font, size)
-    return width
-
-
-def _wrap_logical(line: str, width: float, font: str, size: float) -> list[str]:
-    """Break one logical line into lines that fit, before reordering, so RTL lines read top to bottom."""
-    words = line.split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(visual(candidate), font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
-
-
-class BidiParagraph(Flowable):
-    """A paragraph with right-to-left text, wrapped in reading order and then set in display order.
-
-    Wrapping after reordering would put the end of a sentence on its first line; this breaks the
-    logical text into lines at the real width first, then reorders each line.
-    """
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text = text
-        self.style = style
-        self._para: Paragraph | None = None
-        self._built_for = -1.0
-
-    def _build(self, width: float) -> Paragraph:
-        if self._para is None or abs(self._built_for - width) > 0.01:
-            style = self.style
-            usable = max(width - style.leftIndent - style.rightIndent, 20.0)
-            lines: list[str] = []
-            right = False
-            for logical in self.text.split("\n"):
-                if has_rtl(logical):
-                    right = right or rtl_base(logical)
-                    for part in _wrap_logical(logical, usable, style.fontName, style.fontSize):
-                        lines.append(_line_markup(visual(part)))
-                else:
-                    lines.append(_line_markup(logical))
-            if right and style.alignment == TA_LEFT:
-                style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
-            self._para = Paragraph("<br/>".join(lines), style)
-            self._built_for = width
-        return self._para
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        para = self._build(availWidth)
-        self.width, self.height = para.wrap(availWidth, availHeight)
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        return self._build(availWidth).split(availWidth, availHeight)
-
-    def draw(self) -> None:
-        assert self._para is not None
-        self._para.drawOn(self.canv, 0, 0)
-
-    def getSpaceBefore(self) -> float:  # noqa: N802
-        return float(self.style.spaceBefore)
-
-    def getSpaceAfter(self) -> float:  # noqa: N802
-        return float(self.style.spaceAfter)
-
-
-def para(text: str, style: ParagraphStyle, before: str = "", after: str = "") -> Flowable:
-    """A paragraph of user text. ``before`` and ``after`` are trusted markup set around it."""
-    text = str(text)
-    if has_rtl(text) and not before and not after:
-        return BidiParagraph(text, style)
-    return Paragraph(f"{before}{markup(text)}{after}", style)
-
-
-def heading(text: str, style: ParagraphStyle, room: float = 90) -> list[Flowable]:
-    """A heading of user text that never ends a page: it moves over unless ``room`` points follow it."""
-    return [CondPageBreak(room + style.spaceBefore + style.leading), para(text, style)]
-
-
-def trusted(markup_text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of markup the app wrote itself (labels, figures), with user parts already escaped."""
-    return Paragraph(markup_text, style)
-
-
-def ellipsize(text: str, width: float, font: str, size: float) -> str:
-    text = " ".join(str(text).split())
-    if text_width(text, font, size) <= width:
-        return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
 
 # -- the house style ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -346,6 +99,8 @@ def styles() -> Styles:
         base: dict[str, Any] = {
             "fontName": FONT, "fontSize": 9, "leading": 13, "textColor": INK,
             "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+            # Bullets and list numbers in the embedded font too (reportlab's default is Helvetica).
+            "bulletFontName": FONT,
         }
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -383,6 +138,75 @@ def styles() -> Styles:
 
 
 # -- tables ---------------------------------------------------------------------------------------------
+# A row taller than this may break across pages inside itself (when the table allows it); shorter rows
+# move whole. A broken row starts only where at least MIN_ROW_PART of it fits.
+LONG_ROW = 180.0
+MIN_ROW_PART = 40.0
+# Header and first rows this high always fit on a fresh page (the landscape frame is about 487 points).
+FRESH_PAGE = 400.0
+
+
+class HouseTable(Table):
+    """A table that breaks across pages the way a reader expects.
+
+    reportlab first breaks between rows and then lays the rest out in what is left of the page: with a
+    repeated header, a long row that may break inside itself then gets a second header in the middle
+    of the page. This table breaks the long row itself first, never leaves a single row (or a group's
+    label row) at the foot of a page, and never sends a single row on to the next page alone.
+    """
+
+    _calc_for: tuple[float, float] | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803
+        # A table is measured when it is placed and again when it is split at the same place: the
+        # second time would measure every cell of the page again for the same answer.
+        if self._calc_for == (availWidth, availHeight):
+            return
+        super()._calc(availWidth, availHeight)
+        self._calc_for = (availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._calc(availWidth, availHeight)
+        heights = list(self._rowHeights)
+        head = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        fit, used = 0, 0.0
+        for height in heights:
+            if used + height > availHeight:
+                break
+            used += height
+            fit += 1
+        if fit >= len(heights):
+            return [self]
+        before, after = fit - head, len(heights) - fit
+        if self.splitInRow and heights[fit] > LONG_ROW:
+            if availHeight - used < MIN_ROW_PART:
+                # Too little of the long row would show here; start it on the next page.
+                return [] if before < 2 else self._split_before(fit)
+            parts = self._splitRows(availHeight, doInRowSplit=True)
+            if parts:
+                return list(parts)
+        if before < 2 <= len(heights) - head and sum(heights[:head + 2]) <= FRESH_PAGE:
+            # One row (or none) would stay here: the table starts on the next page instead.
+            return []
+        cut = fit
+        while cut - head > 2 and self._is_group_row(cut - 1):
+            cut -= 1
+        if after == 1 and cut == fit and before >= 3:
+            cut -= 1
+        if cut != fit:
+            return self._split_before(cut)
+        return list(super().split(availWidth, availHeight))
+
+    def _split_before(self, row: int) -> list[Flowable]:
+        """Split between rows so that ``row`` is the first row of the second part."""
+        return list(self._splitRows(sum(self._rowHeights[:row]) + 0.01, doInRowSplit=False))
+
+    def _is_group_row(self, row: int) -> bool:
+        """Whether a row is a group's label: one cell spanning the whole width."""
+        span = self._spanRanges.get((0, row)) if self._spanCmds and self._ncols > 1 else None
+        return span is not None and span[2] == self._ncols - 1 and span[1] == span[3] == row
+
+
 def data_table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
@@ -398,11 +222,13 @@ def data_table(
     row taller than a page break inside itself instead of failing the layout. A light header (use the
     ``th_light`` styles in it) suits the many small tables of the results.
     """
-    table = Table(
+    table = HouseTable(
         [list(r) for r in rows], colWidths=list(widths), repeatRows=1 if header else 0,
         splitInRow=1 if long_text else 0, hAlign="LEFT",
     )
     commands: list[tuple[Any, ...]] = [
+        # Cells hold flowables, but a table still sets its font on each cell: make it the embedded one.
+        ("FONT", (0, 0), (-1, -1), FONT, 8.2, 10.8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -456,20 +282,52 @@ class Mark(Flowable):
             self.canv.addOutlineEntry(self.outline, self.key, level=self.level, closed=self.level > 0)
 
 
+class PageGroup(Flowable):
+    """An invisible point that starts a group of pages numbered on their own ("page 1 of 2" per person).
+
+    Put it first on the group's first page; ``name`` is added to the footer of each of its pages.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        start = getattr(self.canv, "start_group", None)
+        if start is not None:
+            start(self.name)
+
+
 class NumberedCanvas(Canvas):
     """Holds the pages back until the end so every footer can say "page N of M".
 
     A bookmark names the page the document is on when it is made; while pages are held back that is
     always the first one, so bookmarks are kept with their page and made when it is written out.
+    Pages can be grouped (see :class:`PageGroup`): each group is then numbered on its own, and its
+    name is added to the footer.
     """
 
     footer_text = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Each page starts in the embedded font: reportlab's default would name Helvetica on every page.
+        register_fonts()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
         self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
         self._has_outline = False
+        self._groups: list[str] = []
+        self._page_groups: list[int] = []
+        self._later: list[tuple[int, Callable[[Canvas], None]]] = []
+
+    def later(self, draw: Callable[[Canvas], None]) -> None:
+        """Draw on the current page when the pages are written out, once the whole document is known."""
+        self._later.append((len(self._saved_pages), draw))
 
     def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802
         self._page_bookmarks.append((key, kwargs))
@@ -478,7 +336,12 @@ class NumberedCanvas(Canvas):
         self._has_outline = True
         super().addOutlineEntry(*args, **kwargs)
 
+    def start_group(self, name: str) -> None:
+        """The page being drawn starts a new group of pages, numbered apart from the others."""
+        self._groups.append(name)
+
     def showPage(self) -> None:  # noqa: N802
+        self._page_groups.append(len(self._groups) - 1)
         self._saved_pages.append(dict(self.__dict__))
         self._page_bookmarks = []
         self._startPage()
@@ -486,18 +349,29 @@ class NumberedCanvas(Canvas):
     def save(self) -> None:
         total = len(self._saved_pages)
         has_outline = self._has_outline
-        for number, state in enumerate(self._saved_pages, start=1):
+        groups, page_groups = list(self._groups), list(self._page_groups)
+        sizes = {g: page_groups.count(g) for g in set(page_groups)}
+        seen: dict[int, int] = {}
+        later = list(self._later)
+        for number, (state, group) in enumerate(zip(self._saved_pages, page_groups, strict=True), start=1):
             self.__dict__.update(state)
             for key, kwargs in self._page_bookmarks:
                 super().bookmarkPage(key, **kwargs)
-            self._draw_footer(number, total)
+            for page, draw in later:
+                if page == number - 1:
+                    draw(self)
+            if group < 0:
+                self._draw_footer(number, total)
+            else:
+                seen[group] = seen.get(group, 0) + 1
+                self._draw_footer(seen[group], sizes[group], groups[group])
             super().showPage()
         if has_outline:
             # The reader opens with the bookmarks shown beside the first page.
             self.showOutline()
         super().save()
 
-    def _draw_footer(self, number: int, total: int) -> None:
+    def _draw_footer(self, number: int, total: int, group: str = "") -> None:
         width, _height = self._pagesize
         y = 11 * mm
         self.saveState()
@@ -510,7 +384,7 @@ class NumberedCanvas(Canvas):
         self.setFillColor(MUTED)
         self.drawRightString(width - MARGIN_X, y, right)
         room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(right, FONT, size) - 12 * mm
-        title = ellipsize(self.footer_text, room, FONT, size)
+        title = ellipsize(" · ".join(isolate(t) for t in (self.footer_text, group) if t), room, FONT, size)
         footer = Paragraph(markup(title), ParagraphStyle("footer", fontName=FONT, fontSize=size, leading=size + 2,
                                                          textColor=MUTED))
         footer.wrapOn(self, room, 20)
@@ -543,6 +417,7 @@ class HouseTemplate(BaseDocTemplate):
         info: PdfInfo,
         progress: Callable[[int], None] | None = None,
         cover: Callable[[Canvas, Any], None] | None = None,
+        contents: Contents | None = None,
     ) -> None:
         super().__init__(
             filename, pagesize=PORTRAIT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
@@ -550,6 +425,7 @@ class HouseTemplate(BaseDocTemplate):
             creator="Workshop Room", keywords=info.keywords, lang=info.language or "en",
         )
         self._progress = progress
+        self._contents = contents
         pw, ph = PORTRAIT
         lw, lh = LANDSCAPE
         portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",
@@ -571,9 +447,9 @@ class HouseTemplate(BaseDocTemplate):
             return
         if flowable.done is not None and self._progress:
             self._progress(flowable.done)
-        if flowable.toc and flowable.outline:
+        if flowable.toc and flowable.outline and self._contents is not None:
             # The contents take markup: the (user-typed) title goes in escaped.
-            self.notify("TOCEntry", (flowable.level, markup(flowable.outline), self.page, flowable.key))
+            self._contents.add((flowable.level, markup(flowable.outline), self.page, flowable.key))
 
 
 def build_pdf(
@@ -583,52 +459,21 @@ def build_pdf(
     footer_text: str,
     progress: Callable[[int], None] | None = None,
     cover: Callable[[Canvas, Any], None] | None = None,
-    contents: bool = False,
+    contents: Contents | None = None,
 ) -> None:
-    """Lay out ``story`` into ``out``; ``progress(done)`` is called as each marked point is laid out.
-
-    With ``contents`` the story holds a table of contents, so it is laid out until page numbers settle
-    (usually twice); ``progress`` then sees the same points again on the later passes.
-    """
+    """Lay out ``story`` into ``out`` in one pass; ``progress(done)`` is called as each marked point is
+    laid out. ``contents``, somewhere in the story, lists the marks made with ``toc=True``."""
     from workshop_app.storage.files import atomic_path
 
+    if contents is not None:
+        contents.expect(story)
     with atomic_path(Path(out)) as tmp:
-        template = HouseTemplate(str(tmp), info, progress, cover)
-        if contents:
-            template.multiBuild(story, canvasmaker=canvas_maker(footer_text))
-        else:
-            template.build(story, canvasmaker=canvas_maker(footer_text))
+        template = HouseTemplate(str(tmp), info, progress, cover, contents)
+        template.build(story, canvasmaker=canvas_maker(footer_text))
 
 
-class IndexedFrame(KeepInFrame):
-    """Content kept to one frame that holds a table of contents, which the layout passes must still find.
-
-    Only flowables at the top of the story are asked whether their page numbers have settled; this
-    one answers for the contents inside it.
-    """
-
-    def __init__(self, width: float, height: float, content: list[Flowable], index: Flowable) -> None:
-        super().__init__(width, height, content, mode="shrink")
-        self._index = index
-
-    def isIndexing(self) -> int:  # noqa: N802
-        return 1
-
-    def isSatisfied(self) -> int:  # noqa: N802
-        return int(self._index.isSatisfied())
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        self._index.notify(kind, stuff)
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        self._index.beforeBuild()
-
-    def afterBuild(self) -> None:  # noqa: N802
-        self._index.afterBuild()
-
-
-def contents_table(levels: int = 2) -> Flowable:
-    """A table of contents in the house style; entries come from marks made with ``toc=True``."""
+def contents_table(levels: int = 2) -> Any:
+    """reportlab's table of contents in the house style (see :class:`Contents`)."""
     from reportlab.platypus.tableofcontents import TableOfContents
 
     s = styles()
@@ -639,30 +484,103 @@ def contents_table(levels: int = 2) -> Flowable:
         ParagraphStyle("toc1", parent=s.body, fontSize=8.4, leading=11, leftIndent=12, textColor=MUTED,
                        rightIndent=24),
     ][:levels]
-    toc.tableStyle = TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
     return toc
 
 
-class NoteLines(Flowable):
-    """Ruled lines for handwritten notes, filling what is left of the page (nothing if too little is left)."""
+Entry = tuple[int, str, int, str]  # level, title as markup, page, bookmark key
 
-    def __init__(self, title: str, min_height: float = 70, max_lines: int = 8, gap: float = 7 * mm) -> None:
+
+class Contents(Flowable):
+    """The table of contents, laid out with the document once and filled in when its pages are written.
+
+    The page numbers are known only when everything is laid out; reportlab's own way lays the whole
+    document out again until they settle, which doubled the time a report takes. The entries are
+    known before the layout (the marks made with ``toc=True``) and the page numbers do not change
+    their size, so the space is taken now and the entries are drawn into it at the end.
+    """
+
+    # Page numbers stand in at this width while the real ones are not known.
+    PLACEHOLDER = 999
+
+    def __init__(self, levels: int = 2) -> None:
+        super().__init__()
+        self.toc = contents_table(levels)
+        self.expected: list[Entry] = []
+        self.found: list[Entry] = []
+
+    def expect(self, story: Sequence[Flowable]) -> None:
+        """Take the entries to be listed from the marks in the story, before it is laid out."""
+        self.expected = [(m.level, markup(m.outline), self.PLACEHOLDER, m.key) for m in marks_in(story)
+                         if m.toc and m.outline]
+
+    def add(self, entry: Entry) -> None:
+        self.found.append(entry)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.toc._lastEntries = self.expected or self.found
+        self.width, self.height = self.toc.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        # Where it was laid out, scale included (the cover shrinks to one page), to draw there later.
+        matrix = tuple(canvas._currentMatrix)
+        width = self.width
+
+        def fill(target: Canvas) -> None:
+            target.saveState()
+            target.transform(*matrix)
+            self.toc._lastEntries = self.found
+            self.toc.wrapOn(target, width, 10_000)
+            self.toc.drawOn(target, 0, 0)
+            target.restoreState()
+
+        later = getattr(canvas, "later", None)
+        if later is not None:
+            later(fill)
+
+
+def marks_in(flowables: Sequence[Flowable]) -> list[Mark]:
+    """The marks in a story, also those inside flowables that hold others (kept together or in a frame)."""
+    found: list[Mark] = []
+    for f in flowables:
+        if isinstance(f, Mark):
+            found.append(f)
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            found.extend(marks_in(inner))
+    return found
+
+
+class NoteLines(Flowable):
+    """Ruled lines for handwritten notes, filling what is left of the page (nothing if too little is left).
+
+    The gap above them is part of them: a separate spacer that did not fit would carry the lines over
+    to a page of their own.
+    """
+
+    def __init__(self, title: str, min_height: float = 70, max_lines: int = 8, gap: float = 7 * mm,
+                 top: float = 0.0) -> None:
         super().__init__()
         self.title = title
         self.min_height = min_height
         self.max_lines = max_lines
         self.gap = gap
+        self.top = top
         self.lines = 0
         self.width = self.height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
-        if availHeight < self.min_height:
+        room = availHeight - self.top
+        if room < self.min_height:
             self.lines, self.height = 0, 0.0
         else:
-            self.lines = min(self.max_lines, int((availHeight - 24) // self.gap))
-            self.height = 24 + self.lines * self.gap
+            self.lines = min(self.max_lines, int((room - 24) // self.gap))
+            self.height = self.top + 24 + self.lines * self.gap
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
@@ -672,13 +590,14 @@ class NoteLines(Flowable):
         if not self.lines:
             return
         c = self.canv
+        top = self.height - self.top
         c.setFont(FONT_BOLD, 12.5)
         c.setFillColor(INK)
-        c.drawString(0, self.height - 14, self.title)
+        c.drawString(0, top - 14, self.title)
         c.setStrokeColor(RULE)
         c.setLineWidth(0.4)
         for n in range(1, self.lines + 1):
-            y = self.height - 24 - n * self.gap + 2
+            y = top - 24 - n * self.gap + 2
             c.line(0, y, self.width, y)
 
 
@@ -688,5 +607,5 @@ def bullet_list(texts: Sequence[str], style: ParagraphStyle | None = None, numbe
     out: list[Flowable] = []
     for n, text in enumerate(texts, start=1):
         mark = f"{n}." if numbered else "•"
-        out.append(Paragraph(markup(text), st, bulletText=mark))
+        out.append(Para(markup(text), st, bulletText=mark))
     return out

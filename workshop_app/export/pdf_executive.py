@@ -13,22 +13,25 @@ from workshop_app.export.common import Directory, clip, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_MID,
-    FONT_BOLD,
     INK,
     MUTED,
     RULE,
     WARN,
     bullet_list,
     data_table,
-    ellipsize,
     hex_colour,
+    styles,
+)
+from workshop_app.export.pdf_charts import canvas_of, drawing_font
+from workshop_app.export.pdf_text import (
+    FONT_BOLD,
     markup,
     para,
     register_fonts,
-    styles,
+    shown,
+    shown_fit,
     trusted,
 )
-from workshop_app.export.pdf_charts import drawing_font, shown
 from workshop_app.export.summary import Decision, Summary
 
 
@@ -38,7 +41,7 @@ def votes_chart(labels: Sequence[str], votes: Sequence[int], chosen: Sequence[bo
     row = 18.0
     label_w = min(250.0, width * 0.5)
     height = len(labels) * row + 4
-    d = Drawing(width, height)
+    d = canvas_of(width, height)
     peak = max(votes, default=0) or 1
     bar_room = width - label_w - 30
     for i, (label, count, made) in enumerate(zip(labels, votes, chosen, strict=True)):
@@ -46,9 +49,8 @@ def votes_chart(labels: Sequence[str], votes: Sequence[int], chosen: Sequence[bo
         w = bar_room * count / peak
         d.add(Rect(label_w, y + 4, max(w, 0.8), row - 8, fillColor=ACCENT if made else ACCENT_MID, strokeColor=None))
         d.add(String(label_w + w + 4, y + row / 2 - 2.6, str(count), fontName=FONT_BOLD, fontSize=7.4, fillColor=INK))
-        text = shown(label)
-        font = drawing_font(text, bold=made)
-        d.add(String(label_w - 6, y + row / 2 - 2.6, ellipsize(text, label_w - 10, font, 7.6), fontName=font,
+        font = drawing_font(shown(label), bold=made)
+        d.add(String(label_w - 6, y + row / 2 - 2.6, shown_fit(label, label_w - 10, font, 7.6), fontName=font,
                      fontSize=7.6, fillColor=INK if made else MUTED, textAnchor="end"))
     d.add(Line(label_w, 0, label_w, height, strokeColor=RULE, strokeWidth=0.6))
     return d

@@ -37,22 +37,23 @@ from workshop_app.export.pdf_base import (
     PORTRAIT,
     RULE,
     WARN,
-    IndexedFrame,
+    Contents,
     Mark,
     PdfInfo,
     build_pdf,
-    contents_table,
     data_table,
     has_long_text,
-    heading,
     hex_colour,
-    markup,
-    para,
     styles,
-    trusted,
 )
 from workshop_app.export.pdf_executive import executive_story
 from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
+from workshop_app.export.pdf_text import (
+    heading,
+    markup,
+    para,
+    trusted,
+)
 from workshop_app.export.summary import Decision, Summary, summarise
 from workshop_app.model.document import WorkshopDoc
 from workshop_app.model.registry import type_label
@@ -99,9 +100,10 @@ class ReportBuilder:
         self._reported = 0
         self._built = 0
         self.story: list[Flowable] = []
+        self.contents: Contents | None = None
 
     def report(self, done: int) -> None:
-        # Laying out twice (for the page numbers of the contents) must not move the bar backwards.
+        # Reported from building and then from laying out: the bar never moves backwards.
         done = min(max(done, self._reported), self.total)
         if done == self._reported and done < self.total:
             return
@@ -146,10 +148,10 @@ class ReportBuilder:
         st.append(Spacer(1, 14 * mm))
         st.append(trusted("CONTENTS", s.label))
         st.append(Spacer(1, 1 * mm))
-        contents = contents_table(levels=2 if len(self.refs) <= MAX_LISTED_EXERCISES else 1)
-        st.append(contents)
+        self.contents = Contents(levels=2 if len(self.refs) <= MAX_LISTED_EXERCISES else 1)
+        st.append(self.contents)
         # However long the title or the agenda, the cover stays one page.
-        self.story.append(IndexedFrame(COVER_SIZE[0], COVER_SIZE[1] - 1, st, contents))
+        self.story.append(KeepInFrame(COVER_SIZE[0], COVER_SIZE[1] - 1, st, mode="shrink"))
         self.story.append(NextPageTemplate("portrait"))
         self.section_done()
 
@@ -345,11 +347,17 @@ class ReportBuilder:
                 if k == 0:
                     person = [para(name, s.cell_bold)] + ([para(role, s.cell_muted)] if role else [])
                 status = action.status.capitalize() if action else ""
-                rows.append([person, para(item.text, s.cell, after=hidden_tag(item)),
+                text: list[Flowable] = [para(item.text, s.cell, after=hidden_tag(item))]
+                if action is not None and action.measure:
+                    text.append(para(action.measure, s.cell_muted, before="Measure: "))
+                rows.append([person, text,
                              trusted(fmt_date(item.due, "–"), s.cell), trusted(status or "–", s.cell)])
-                long_text = long_text or has_long_text(item.text)
+                long_text = long_text or has_long_text(item.text, action.measure if action else "")
             if first > 1:
                 extra.append(("LINEABOVE", (0, first), (-1, first), 0.8, RULE))
+            if len(items) <= 6:
+                # A person's few commitments stay on one page, under their name.
+                extra.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
         st.append(data_table(rows, [112, PORTRAIT_W - 112 - 64 - 62, 64, 62], zebra=False, long_text=long_text,
                              extra=[("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#EBEEF1")), *extra]))
         self.section_done()
@@ -444,6 +452,7 @@ def write_pdf(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None] 
         subject += f", {fmt_date(info.date)}"
     meta = PdfInfo(title=info.title, author=info.facilitator, subject=subject, language=info.language,
                    keywords="workshop, action plan, customer focus")
-    build_pdf(Path(out), story, meta, info.title, lambda done: builder.report(done), _draw_cover, contents=True)
+    build_pdf(Path(out), story, meta, info.title, lambda done: builder.report(done), _draw_cover,
+              contents=builder.contents)
     builder.report(builder.total)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from workshop_app.core.results import poll_results, rating_results
 from workshop_app.export.common import Directory, canvas_cards, is_proposal
@@ -17,21 +17,23 @@ from workshop_app.export.pdf_base import (
     WARN,
     data_table,
     has_long_text,
-    heading,
     hex_colour,
-    markup,
-    para,
     styles,
-    trusted,
 )
 from workshop_app.export.pdf_charts import (
-    MapMarker,
     legend_markup,
-    map_drawing,
     mean_chart,
     mini_histogram,
     scale_colours,
     stacked_bar,
+)
+from workshop_app.export.pdf_map import MapMarker, map_drawing
+from workshop_app.export.pdf_text import (
+    Para,
+    heading,
+    markup,
+    para,
+    trusted,
 )
 from workshop_app.model.answers import Cluster, Commitment, Entry, Link, Marker, Node, Note, SpectrumItem
 from workshop_app.model.document import ItemBase, Step, WorkshopDoc
@@ -40,9 +42,9 @@ from workshop_app.model.registry import Parts
 _MUTED_HEX = hex_colour(MUTED)
 
 
-def blank() -> Paragraph:
+def blank() -> Para:
     """An empty cell (a paragraph, like every other cell)."""
-    return Paragraph("", styles().cell)
+    return Para("", styles().cell)
 
 
 def hidden_tag(item: ItemBase) -> str:
@@ -331,7 +333,7 @@ class ResultsWriter:
         return [
             *heading(step.exercise.commitments.prompt, s.h3),
             trusted(f"{len(items)} commitments from {people} people. They are listed person by person under "
-                    "<b>Commitments</b>, and each is in the action plan.", s.body),
+                    "<b>Personal commitments</b>, apart from the room's plan.", s.body),
         ]
 
 

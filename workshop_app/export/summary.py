@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from workshop_app.core.results import RatingResult, poll_results, rating_results
-from workshop_app.export.common import Directory, exercise_steps, fmt_date
+from workshop_app.export.common import Directory, exercise_steps, fmt_date, isolate
 from workshop_app.model.answers import Cluster, Commitment, ItemBase, Note
 from workshop_app.model.document import ActionItem, Step, WorkshopDoc
 
@@ -221,13 +221,14 @@ def _review(doc: WorkshopDoc, s: Summary, actions: list[ActionItem]) -> None:
 
 
 def _asks(d: Directory, s: Summary, actions: list[ActionItem]) -> list[str]:
-    """What the plan asks of the sponsor, in plain sentences (user text in them is not escaped)."""
+    """What the plan asks of the sponsor, in plain sentences (user text in them is not escaped, and is
+    isolated so that a right-to-left title or name reads in its own direction)."""
     asks: list[str] = []
     standing = [a for a in actions if a.status != "dropped"]
     backed = [a for a in standing if a.area == LEADERSHIP_AREA]
     for a in backed[:3]:
         owner = d.owner(a)
-        asks.append(f"Back “{a.what.splitlines()[0]}”" + (f", led by {owner}" if owner else "") + ".")
+        asks.append(f"Back “{isolate(a.what.splitlines()[0])}”" + (f", led by {isolate(owner)}" if owner else "") + ".")
     if not backed and standing:
         asks.append(f"Give the owners of the {len(standing)} decisions the time and budget they ask for.")
     unowned = sum(1 for a in standing if not d.owner(a))
