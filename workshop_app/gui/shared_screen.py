@@ -15,11 +15,13 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.placement import Placer
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
+from workshop_app.gui.shared_join import JoinPanel, compact, layout_panel, paint_panel, panel_width
 from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
 from workshop_app.gui.shared_render import render_step
 from workshop_app.gui.timer import format_seconds
@@ -84,6 +86,8 @@ class SharedScreen(QWidget):
         self._message_is_error = False
         self._posting = False
         self.placer: Placer | None = None
+        self._join: JoinPanel | None = None  # the join code's panel as laid out, while it is shown
+        self._join_narrow: bool | None = None  # the panel's width the scene was laid out beside
 
         self.entry = EntryField(self)
         self.entry.setObjectName("roomEntry")
@@ -98,6 +102,7 @@ class SharedScreen(QWidget):
         session.changed.connect(self._on_changed)
         session.current_step_changed.connect(self._on_step_changed)
         session.presentation_changed.connect(self._on_presentation)
+        session.join_changed.connect(self._on_join)
         session.error_raised.connect(self._on_error)
         session.timer.ticked.connect(self._on_tick)
         session.timer.state_changed.connect(lambda: self._on_tick(session.timer.seconds_left(), force=True))
@@ -123,11 +128,17 @@ class SharedScreen(QWidget):
         if self.session.blanked:
             return []
         texts = list(self.scene.texts)
+        if self.join_shown():
+            texts += self._join_layout().scene.texts
         if self._timer_text and self.scene.timer_rect is not None:
             texts.append(self._timer_text)
         if self.entry_active():
             texts += [self.author_label(), self.column_label(), self._message]
         return [t for t in texts if t]
+
+    def join_shown(self) -> bool:
+        """Whether the join code is beside the step: phones may join and the facilitator shows it."""
+        return self.session.join is not None and self.session.show_join and not self.session.blanked
 
     def entry_active(self) -> bool:
         """Whether the room's entry line is up (entry mode on a board, not blanked)."""
@@ -177,7 +188,32 @@ class SharedScreen(QWidget):
         self._invalidate()
         self._sync_entry()
 
+    def _on_join(self) -> None:
+        """Phones joined or answered, or the code changed: the panel is laid out again; the step only
+        when the panel's width changes or the step counts people (an anonymous step)."""
+        self._join = None
+        info, step = self.session.join, self.session.workshop.current_step
+        narrow = compact(self.session.workshop, info) if info is not None and self.join_shown() else None
+        if narrow != self._join_narrow or (step is not None and is_anonymous(step)):
+            self._invalidate()
+        elif narrow is not None:
+            self.update(self._join_layout().rect.toAlignedRect())
+
+    def _join_rect(self) -> QRectF:
+        reserve = self._bar_height() if self.entry_active() else 0.0
+        return QRectF(0, 0, self.width(), max(self.height() - reserve, 1.0))
+
+    def _join_layout(self) -> JoinPanel:
+        if self._join is None:
+            assert self.session.join is not None
+            narrow = bool(self._join_narrow) if self._join_narrow is not None else compact(
+                self.session.workshop, self.session.join)
+            self._join = layout_panel(self.session.join, self._join_rect(), self.theme, narrow,
+                                      self.devicePixelRatioF())
+        return self._join
+
     def _on_presentation(self) -> None:
+        self._join = None
         self._sync_entry()
         self._invalidate()
 
@@ -317,6 +353,7 @@ class SharedScreen(QWidget):
     # -- Qt events ---------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._join = None
         self._style_entry()
         self._place_entry()
         self._invalidate()
@@ -326,11 +363,19 @@ class SharedScreen(QWidget):
             return
         if self._scene is not None and self.session.frozen:
             return
-        rect = QRectF(0, 0, max(self.width(), 1), max(self.height(), 1))
+        width = float(max(self.width(), 1))
+        info = self.session.join
+        self._join = None
+        self._join_narrow = None
+        if info is not None and self.join_shown():
+            self._join_narrow = compact(self.session.workshop, info)
+            width -= panel_width(self.width(), self._join_narrow)  # the step keeps all the rest
+        rect = QRectF(0, 0, max(width, 1), max(self.height(), 1))
         active = self.entry_active()
         reserve = self._bar_height() if active else 0.0
         self._scene = render_step(self.session.workshop, rect, self.theme, bottom_reserve=reserve,
-                                  highlight=self.current_column() if active else None)
+                                  highlight=self.current_column() if active else None,
+                                  phones=info.answered if info is not None else None)
         self._pixmap = None
         self._stale = False
 
@@ -357,6 +402,8 @@ class SharedScreen(QWidget):
         painter.drawPixmap(QRectF(self.rect()), pixmap, QRectF(pixmap.rect()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_timer(painter)
+        if self.join_shown() and self._join_narrow is not None:
+            paint_panel(painter, self._join_layout(), self.theme)
         if self.entry_active():
             self._paint_entry_bar(painter)
 
