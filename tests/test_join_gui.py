@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
 
 from tests.join_helpers import EventStream, Phone
 from workshop_app.core.setup import PlannedStep, new_workshop_doc
@@ -260,8 +259,9 @@ def test_a_phone_note_reaches_both_screens_with_the_join_code_beside_the_step(
     assert reply.status == 201
     qtbot.waitUntil(lambda: "Ask who left us, and why" in shared.visible_texts(), timeout=WAIT)
     board = window.console.current_view()
-    assert "Ask who left us, and why" in [board.trees[0].topLevelItem(n).text(0)
-                                          for n in range(board.trees[0].topLevelItemCount())]
+    qtbot.waitUntil(lambda: "Ask who left us, and why" in [board.trees[0].topLevelItem(n).text(0)
+                                                           for n in range(board.trees[0].topLevelItemCount())],
+                    timeout=WAIT)
     qtbot.waitUntil(lambda: "1 phone joined" in shared.visible_texts(), timeout=WAIT)
     assert shared._join_layout().rect.width() < wide  # answers are in: the code gives the board more room
     assert "This step: 1 person answered from phones" in panel(window).answered.text()
@@ -458,11 +458,10 @@ def test_an_anonymous_step_shows_people_not_answers_and_results_only_from_n_peop
     assert ws.current_step is not None and ws.current_step.min_respondents == 5 and figures()
 
 
-# -- a burst -----------------------------------------------------------------------------------------
-def test_changes_that_arrive_together_are_told_and_painted_once(qtbot: Any, window: MainWindow,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+# -- a burst ---------------------------------------------------------------------------------------
+def test_changes_made_together_are_told_and_laid_out_once(qtbot: Any, window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import workshop_app.gui.shared_screen as shared_module
-    from workshop_app.gui.phones import QtDispatcher
 
     key(qtbot, window, Qt.Key.Key_F5)
     shared = window.shared
@@ -478,15 +477,115 @@ def test_changes_that_arrive_together_are_told_and_painted_once(qtbot: Any, wind
     monkeypatch.setattr(shared_module, "render_step", counting)
     told: list[Any] = []
     window.session.changed.connect(told.append)
+    ws = window.session.workshop
+    step_id = ws.steps[0].id
+    with window.session.deferred():  # as the phones' dispatcher runs their requests
+        for k in range(10):
+            ws.add_note(step_id, f"Burst note {k}", k % 6)
+    assert told == []  # told on a later turn of the event loop, not one by one
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=WAIT)
+    assert len(told[0].items) == 10
+    board = window.console.current_view()
+    assert board.tabs.tabText(0).endswith("(2)")  # the console's board has them all
+    qtbot.waitUntil(lambda: not shared._stale and shared._pixmap is not None, timeout=WAIT)
+    assert renders == [1]  # one layout of the shared screen for the ten notes
+    assert "Burst note 9" in shared.visible_texts()
+    assert len(told) == 1 and renders == [1]
+
+    # The facilitator's own change is told at once, after whatever was still waiting.
+    with window.session.deferred():
+        ws.add_note(step_id, "From a phone, just before", 0)
+    window.session.do(lambda: ws.add_note(step_id, "Typed by the facilitator", 0))
+    assert len(told) == 3 and len(told[1].items) == 1 and len(told[2].items) == 1
+
+
+def test_a_burst_of_phone_requests_reaches_the_windows_in_fewer_updates_than_notes(
+        qtbot: Any, window: MainWindow) -> None:
+    from workshop_app.gui.phones import QtDispatcher
+
+    told: list[Any] = []
+    window.session.changed.connect(told.append)
     step_id = window.session.workshop.steps[0].id
     dispatcher = QtDispatcher(window.session)
-    # Ten phones' notes queued before the GUI thread gets to them, as in a burst.
-    futures = [dispatcher.dispatch(lambda ws, k=k: ws.add_note(step_id, f"Burst note {k}", k % 6)) for k in range(10)]
+    # Twenty phones' notes queued before the GUI thread gets to them, as in a burst.
+    futures = [dispatcher.dispatch(lambda ws, k=k: ws.add_note(step_id, f"Burst note {k}", k % 6))
+               for k in range(20)]
     assert told == []  # nothing runs until the event loop does
-    qtbot.waitUntil(lambda: all(f.done() for f in futures) and len(told) == 1, timeout=WAIT)
-    assert len(told[0].items) == 10
-    qtbot.waitUntil(lambda: any(t == "Burst note 9" for t in shared.visible_texts()), timeout=WAIT)
-    QApplication.processEvents()
-    assert len(renders) == 1  # one layout of the shared screen for the ten notes
-    assert len(told) == 1
+    qtbot.waitUntil(lambda: all(f.done() for f in futures), timeout=WAIT)
+    assert all(f.exception() is None for f in futures)
+    qtbot.waitUntil(lambda: sum(len(c.items) for c in told) == 20, timeout=WAIT)
+    assert len(told) < 20  # coalesced: at most one update of the windows per 0.1 s of the burst
     dispatcher.close()
+
+
+# -- a real phone page ------------------------------------------------------------------------------
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+@pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+def test_the_phone_page_in_a_browser_joins_the_app_and_its_note_reaches_the_room(
+        qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    key(qtbot, window, Qt.Key.Key_F5)
+    shared = window.shared
+    assert shared is not None
+    shared.resize(1920, 1080)
+    url = start_phones(qtbot, window)
+    out = shots(tmp_path)
+    text = "Ask the customers who left what would have kept them"
+
+    def phone() -> None:
+        # The browser is driven from this thread: the GUI thread must stay free to answer the page.
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                     f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,844"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+        try:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+            wait = WebDriverWait(driver, 60)
+            driver.get(url)
+            wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".step-head h1"), "Provocative questions"))
+
+            def tap(label: str) -> None:
+                wait.until(ec.element_to_be_clickable(
+                    (By.XPATH, f"//button[starts-with(normalize-space(.), '{label}')]"))).click()
+
+            tap("Pick your name")
+            tap("Anna Kowalska")
+            wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".who-name"), "You: Anna Kowalska"))
+            wait.until(ec.element_to_be_clickable((By.ID, "note-text"))).send_keys(text)
+            driver.find_element(By.ID, "add-note").click()
+            wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".mine"), text))
+            driver.save_screenshot(str(out / "phone_page_gui_390x844.png"))
+            assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+        finally:
+            driver.quit()
+
+    future: Future[None] = Future()
+
+    def run() -> None:
+        try:
+            phone()
+            future.set_result(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            future.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    qtbot.waitUntil(future.done, timeout=180_000)
+    future.result()
+    qtbot.waitUntil(lambda: text in shared.visible_texts() and "Anna Kowalska" in shared.visible_texts(),
+                    timeout=WAIT)
+    ws = window.session.workshop
+    assert [(n.text, ws.author_name(n.author)) for n in ws.items(ws.steps[0].id, Note)] == [(text, "Anna Kowalska")]
+    qtbot.waitUntil(lambda: any(r.endswith("Anna Kowalska") for r in people_rows(window)), timeout=WAIT)
+    shared.grab().save(str(out / "shared_join_browser_note.png"))

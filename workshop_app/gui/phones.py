@@ -15,6 +15,9 @@ puts the note back in the queue.
 from __future__ import annotations
 
 import ipaddress
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ if TYPE_CHECKING:  # the join package (aiohttp) is loaded when phones are first 
 
 T = TypeVar("T")
 ROOM = "Room"
+SLICE = 0.012  # seconds of phones' work per turn of the GUI's event loop
 
 
 @dataclass(frozen=True)
@@ -59,38 +63,76 @@ class JoinInfo:
 
 
 class QtDispatcher(QObject):
-    """Runs the join server's functions on the GUI thread: a queued signal carries each one over."""
+    """Runs the join server's functions on the GUI thread, in order.
 
-    _task = Signal(object, object)
+    Functions wait in a queue; a queued signal wakes the GUI thread, which runs them for at most
+    :data:`SLICE` seconds per turn of its event loop and then lets the loop paint and tick before going
+    on. Forty phones' requests at once are then forty short pieces of work, not one long stall.
+    """
+
+    _wake = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.session = session
         self._closed = False
-        self._task.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._queue: deque[tuple[Callable[[Workshop], Any], Future[Any]]] = deque()
+        self._lock = threading.Lock()
+        self._woken = False
+        self._wake.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._run)
+        session.more_coming = self.busy
 
     def dispatch(self, fn: Callable[[Workshop], T]) -> Future[T]:
         """Safe from any thread: ``fn(workshop)`` runs on the GUI thread, the future holds its result."""
         future: Future[T] = Future()
-        if self._closed:
-            future.set_exception(RuntimeError("The workshop has been closed."))
-        else:
-            self._task.emit(fn, future)
+        with self._lock:
+            if self._closed:
+                future.set_exception(RuntimeError("The workshop has been closed."))
+                return future
+            self._queue.append((fn, future))
+            wake, self._woken = not self._woken, True
+        if wake:
+            self._wake.emit()
         return future
 
-    def _run(self, fn: Callable[[Workshop], Any], future: Future[Any]) -> None:
+    def _run(self) -> None:
         from workshop_app.join.dispatch import run_task
 
-        if self._closed:
-            if future.set_running_or_notify_cancel():
-                future.set_exception(RuntimeError("The workshop has been closed."))
-            return
+        until = time.monotonic() + SLICE
         with self.session.deferred():
-            run_task(self.session.workshop, fn, future)
+            while True:
+                with self._lock:
+                    if not self._queue:
+                        self._woken = False
+                        break
+                    fn, future = self._queue.popleft()
+                run_task(self.session.workshop, fn, future)
+                if time.monotonic() >= until:
+                    self._more.start()  # the rest on the next turn, after the windows have had theirs
+                    return
+        self.session.flush_soon()
+
+    def busy(self) -> bool:
+        """Whether functions are waiting for the next turn (their changes will be told with these)."""
+        return self._more.isActive()
 
     def close(self) -> None:
-        """Refuse whatever comes after this (the server has stopped)."""
-        self._closed = True
+        """Refuse whatever comes after this (the server has stopped); what waits is refused too."""
+        with self._lock:
+            self._closed = True
+            waiting = list(self._queue)
+            self._queue.clear()
+        self._more.stop()
+        if self.session.more_coming == self.busy:
+            self.session.more_coming = lambda: False
+        self.session.flush_soon()
+        for _fn, future in waiting:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(RuntimeError("The workshop has been closed."))
 
 
 class PhoneJoin(QObject):

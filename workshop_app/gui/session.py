@@ -7,6 +7,7 @@ undoable change through one ``QUndoStack`` so undo works the same for every exer
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,11 @@ def merged(changes: list[Change]) -> Change:
         parts = [getattr(c, f.name) for c in changes]
         values[f.name] = frozenset().union(*parts) if isinstance(f.default, frozenset) else any(parts)
     return Change(**values)
+
+
+# Phones' changes in a burst reach the windows at most this often (seconds): each update of a board of a
+# thousand notes and its shared screen costs tens of milliseconds, which forty separate ones would add up.
+BURST_GAP = 0.1
 
 
 class EditCommand(QUndoCommand):
@@ -78,8 +84,12 @@ class Session(QObject):
         self._pending: list[Change] = []
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(0)
-        self._flush_timer.timeout.connect(self.flush_changes)
+        self._last_flush = 0.0
+        self.telling_deferred = False  # True while deferred changes are being told: windows may take a turn
+        self._flush_timer.timeout.connect(self._flush_due)
+        self._first_pending = 0.0
+        # Set by whoever runs deferred work in pieces (the phones' dispatcher) while more of it waits.
+        self.more_coming: Callable[[], bool] = lambda: False
         # The facilitator's choices for the timer, kept across workshops.
         remembered = SettingsFile().load()
         self.auto_start_timer = remembered.auto_start_timer
@@ -90,9 +100,13 @@ class Session(QObject):
 
     def _on_change(self, change: Change) -> None:
         if self._deferring:
+            if not self._pending:
+                self._first_pending = time.monotonic()
             self._pending.append(change)
             if not self._flush_timer.isActive():
-                self._flush_timer.start()
+                # At once after a quiet spell; in a burst, at most one update of the windows per BURST_GAP.
+                wait = self._last_flush + BURST_GAP - time.monotonic()
+                self._flush_timer.start(max(0, round(wait * 1000)))
             return
         self.flush_changes()  # what came before is told first
         self._tell(change)
@@ -104,10 +118,11 @@ class Session(QObject):
 
     @contextmanager
     def deferred(self) -> Iterator[None]:
-        """Changes made inside are told to both windows together, once, on the next turn of the event loop.
+        """Changes made inside are told to both windows together, once, on a later turn of the event loop:
+        at once after a quiet spell, and at most every :data:`BURST_GAP` seconds while they keep coming.
 
-        Phones' answers run through this: forty notes that arrive together become one update of the
-        board and one repaint of the shared screen, not forty.
+        Phones' answers run through this: forty notes that arrive together become a few updates of the
+        board and repaints of the shared screen, not forty.
         """
         self._deferring += 1
         try:
@@ -115,12 +130,30 @@ class Session(QObject):
         finally:
             self._deferring -= 1
 
+    def _flush_due(self) -> None:
+        # While more deferred work is queued, wait for it (up to BURST_GAP) so it is told with the rest.
+        age = time.monotonic() - self._first_pending
+        if self.more_coming() and age < BURST_GAP:
+            self._flush_timer.start(max(1, round((BURST_GAP - age) * 1000)))
+            return
+        self.flush_changes()
+
+    def flush_soon(self) -> None:
+        """The deferred work is done for now: tell its changes on the next turn."""
+        if self._pending:
+            self._flush_timer.start(0)
+
     def flush_changes(self) -> None:
         """Tell the deferred changes now, as one notice."""
         self._flush_timer.stop()
         if self._pending:
             pending, self._pending = self._pending, []
-            self._tell(merged(pending))
+            self._last_flush = time.monotonic()
+            self.telling_deferred = True
+            try:
+                self._tell(merged(pending))
+            finally:
+                self.telling_deferred = False
 
     def set_join(self, info: JoinInfo | None) -> None:
         """The phones' join address and counts changed (None: phones cannot join)."""

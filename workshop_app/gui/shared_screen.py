@@ -10,6 +10,7 @@ Ctrl+Left/Right the prompt, Enter posts, Escape clears (and, on an empty line, e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
@@ -66,6 +67,15 @@ class EntryField(QLineEdit):
             super().keyPressEvent(event)
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A scene painted, and the join panel beside it: what the window shows."""
+
+    pixmap: QPixmap
+    scene: Scene
+    panel: JoinPanel | None
+
+
 class SharedScreen(QWidget):
     """The projector window: a second view of the Session, with big type and the room's entry line."""
 
@@ -78,6 +88,7 @@ class SharedScreen(QWidget):
         self.theme: Theme = THEMES.get(self.settings.load().shared_theme, DARK)
         self._scene: Scene | None = None
         self._pixmap: QPixmap | None = None
+        self._shown: _Picture | None = None  # what the window last painted
         self._stale = True
         self._timer_text = ""
         self._author = 0
@@ -98,6 +109,7 @@ class SharedScreen(QWidget):
         self.entry.column_moved.connect(self._on_column_moved)
         self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
         self._message_timer = single_shot(self, 8000, self._on_message_timeout)
+        self._prepare_timer = single_shot(self, 0, self._prepare)
 
         session.changed.connect(self._on_changed)
         session.current_step_changed.connect(self._on_step_changed)
@@ -169,18 +181,43 @@ class SharedScreen(QWidget):
             build_action(spec, self)
 
     # -- keeping up with the session ---------------------------------------------------------------
-    def _invalidate(self, force: bool = False) -> None:
+    def _invalidate(self, force: bool = False, later: bool = False) -> None:
+        """The picture is out of date; with ``later`` (phones' changes) it is made again in the background."""
         if self.session.frozen and not force:
             return
         self._stale = True
+        if later and self.isVisible():
+            self._prepare_timer.start()
+        else:
+            self.update()
+
+    def _prepare(self) -> None:
+        """Get the new picture ready in two turns of the event loop, then show it: the layout in one and
+        its painting in the next, so a board of a thousand notes never holds the GUI thread for the two
+        at once (a burst of phones' notes keeps the console and the timer moving)."""
+        if self._stale and not self.session.frozen:
+            self._ensure_scene()
+            self._prepare_timer.start()
+            return
+        if self._pixmap is None and self._scene is not None and not self.session.blanked:
+            self._ensure_pixmap()
         self.update()
+
+    def _picture(self) -> _Picture:
+        """The picture of the scene as it is now, with the join panel beside it."""
+        self._ensure_scene()
+        pixmap = self._ensure_pixmap()
+        assert self._scene is not None
+        panel = self._join_layout() if self.join_shown() and self._join_narrow is not None else None
+        self._shown = _Picture(pixmap, self._scene, panel)
+        return self._shown
 
     def _on_changed(self, change: Change) -> None:
         if change.info:
             self.setWindowTitle(f"{self.session.workshop.info.title} — shared screen")
         if change.participants:
             self._author = min(self._author, len(self._authors()) - 1)
-        self._invalidate()
+        self._invalidate(later=self.session.telling_deferred and not change.current)
 
     def _on_step_changed(self, _index: int) -> None:
         self._column = 0
@@ -195,7 +232,7 @@ class SharedScreen(QWidget):
         info, step = self.session.join, self.session.workshop.current_step
         narrow = compact(self.session.workshop, info) if info is not None and self.join_shown() else None
         if narrow != self._join_narrow or (step is not None and is_anonymous(step)):
-            self._invalidate()
+            self._invalidate(later=True)
         elif narrow is not None:
             self.update(self._join_layout().rect.toAlignedRect())
 
@@ -397,19 +434,20 @@ class SharedScreen(QWidget):
         if self.session.blanked:
             painter.fillRect(self.rect(), QColor("#000000"))
             return
-        self._ensure_scene()
-        pixmap = self._ensure_pixmap()
-        painter.drawPixmap(QRectF(self.rect()), pixmap, QRectF(pixmap.rect()))
+        shown = self._shown
+        if not (self._stale and self._prepare_timer.isActive() and shown is not None
+                and shown.pixmap.deviceIndependentSize().toSize() == self.size()):
+            shown = self._picture()  # else the new one is being made: the last one stays up till then
+        painter.drawPixmap(QRectF(self.rect()), shown.pixmap, QRectF(shown.pixmap.rect()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_timer(painter)
-        if self.join_shown() and self._join_narrow is not None:
-            paint_panel(painter, self._join_layout(), self.theme)
+        self._paint_timer(painter, shown.scene)
+        if shown.panel is not None:
+            paint_panel(painter, shown.panel, self.theme)
         if self.entry_active():
             self._paint_entry_bar(painter)
 
-    def _paint_timer(self, painter: QPainter) -> None:
-        scene = self._scene
-        if scene is None or scene.timer_rect is None or not self._timer_text:
+    def _paint_timer(self, painter: QPainter, scene: Scene) -> None:
+        if scene.timer_rect is None or not self._timer_text:
             return
         rect = scene.timer_rect
         timer = self.session.timer
