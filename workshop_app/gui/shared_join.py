@@ -48,7 +48,7 @@ def panel_width(width: float, narrow: bool) -> float:
 
 
 @dataclass
-class JoinPanel:
+class CodePanel:
     """The laid-out panel: its rect, the QR code's rect (quiet zone included) and its texts."""
 
     rect: QRectF
@@ -58,7 +58,7 @@ class JoinPanel:
     scene: Scene = field(default_factory=Scene)
 
 
-def layout_panel(info: JoinInfo, window: QRectF, theme: Theme, narrow: bool, dpr: float = 1.0) -> JoinPanel:
+def layout_panel(info: JoinInfo, window: QRectF, theme: Theme, narrow: bool, dpr: float = 1.0) -> CodePanel:
     """The panel as the strip at the right of ``window``."""
     width = panel_width(window.width(), narrow)
     rect = QRectF(window.right() - width, window.top(), width, window.height())
@@ -95,10 +95,10 @@ def layout_panel(info: JoinInfo, window: QRectF, theme: Theme, narrow: bool, dpr
     if info.loopback:
         scene.text(inner.left(), y + m * 0.3, "This computer only: phones cannot open this address",
                    sizes.chip, theme.warn, inner.width(), align="center")
-    return JoinPanel(rect, qr_rect, module, info.url, scene)
+    return CodePanel(rect, qr_rect, module, info.url, scene)
 
 
-def paint_panel(painter: QPainter, panel: JoinPanel, theme: Theme) -> None:
+def paint_panel(painter: QPainter, panel: CodePanel, theme: Theme) -> None:
     """Paint the panel: its background, the texts, and the QR code dark on white."""
     painter.fillRect(panel.rect, QColor(theme.panel))
     paint_scene(painter, panel.scene)

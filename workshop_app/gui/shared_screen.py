@@ -22,7 +22,7 @@ from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.placement import Placer
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
-from workshop_app.gui.shared_join import JoinPanel, compact, layout_panel, paint_panel, panel_width
+from workshop_app.gui.shared_join import CodePanel, compact, layout_panel, paint_panel, panel_width
 from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
 from workshop_app.gui.shared_render import render_step
 from workshop_app.gui.timer import format_seconds
@@ -73,7 +73,7 @@ class _Picture:
 
     pixmap: QPixmap
     scene: Scene
-    panel: JoinPanel | None
+    panel: CodePanel | None
 
 
 class SharedScreen(QWidget):
@@ -97,7 +97,7 @@ class SharedScreen(QWidget):
         self._message_is_error = False
         self._posting = False
         self.placer: Placer | None = None
-        self._join: JoinPanel | None = None  # the join code's panel as laid out, while it is shown
+        self._join: CodePanel | None = None  # the join code's panel as laid out, while it is shown
         self._join_narrow: bool | None = None  # the panel's width the scene was laid out beside
 
         self.entry = EntryField(self)
@@ -240,7 +240,7 @@ class SharedScreen(QWidget):
         reserve = self._bar_height() if self.entry_active() else 0.0
         return QRectF(0, 0, self.width(), max(self.height() - reserve, 1.0))
 
-    def _join_layout(self) -> JoinPanel:
+    def _join_layout(self) -> CodePanel:
         if self._join is None:
             assert self.session.join is not None
             narrow = bool(self._join_narrow) if self._join_narrow is not None else compact(
