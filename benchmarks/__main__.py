@@ -1,7 +1,7 @@
 """Run every benchmark (``make bench``) and print one table: figure, baseline, ratio, target, PASS/FAIL.
 
 Each benchmark also runs alone: ``python -m benchmarks.startup`` (``open_workshop``, ``add_note``,
-``saving``, ``pdf_export``, ``memory``, ``join_burst``). ``--only startup,saving`` picks some; ``--quick`` repeats less.
+``saving``, ``pdf_export``, ``memory``, ``join_burst``, ``join_gui``). ``--only startup,saving`` picks some; ``--quick`` repeats less.
 The exit status is 1 when a target is missed.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from benchmarks.common import Result, machine, prepare_environment, print_results, table
 
-NAMES = ("startup", "open_workshop", "add_note", "saving", "pdf_export", "memory", "join_burst")
+NAMES = ("startup", "open_workshop", "add_note", "saving", "pdf_export", "memory", "join_burst", "join_gui")
 TITLES = {
     "startup": "Start-up",
     "open_workshop": "Opening a workshop",
@@ -23,6 +23,7 @@ TITLES = {
     "pdf_export": "PDF export",
     "memory": "Memory",
     "join_burst": "Phones joining: a burst of notes",
+    "join_gui": "Phones joining the app: a burst on both screens",
 }
 
 
@@ -51,6 +52,10 @@ def runner(name: str, quick: bool) -> Callable[[], list[Result]]:
         from benchmarks import join_burst
 
         return lambda: join_burst.run(rounds=2 if quick else 5)
+    if name == "join_gui":
+        from benchmarks import join_gui
+
+        return lambda: join_gui.run(rounds=2 if quick else 4)
     from benchmarks import memory
 
     return memory.run

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from benchmarks import add_note, join_burst, memory, open_workshop, pdf_export, saving, startup
+from benchmarks import add_note, join_burst, join_gui, memory, open_workshop, pdf_export, saving, startup
 from benchmarks.common import Result, percentile, table
 from benchmarks.workload import SMALL, big_board_step, create_large_workshop, large_doc
 from workshop_app.core.workshop import Workshop
@@ -192,3 +192,9 @@ def test_join_burst_benchmark_runs() -> None:
     results = join_burst.run(SMALL, phones=4, rounds=1, adds=2)
     _figures(results)
     assert results[1].figure is not None and results[1].baseline is not None
+
+
+def test_join_gui_benchmark_runs(qapp) -> None:
+    results = join_gui.run(SMALL, phones=4, rounds=1, follow=True, adds=3)
+    _figures(results)
+    assert all(r.figure is not None for r in results)

@@ -300,7 +300,8 @@ def test_anonymous_mode_shows_no_name_no_colour_and_no_order(room: Room) -> None
     room.note("Zebra crossing", author=0)
     room.note("Apples first", author=1)
     room.note("Middle ground", author=2)
-    room.session.do(lambda: room.ws.update_step(room.step_id(BOARD), anonymous=True))
+    # Three people have written: enough once the facilitator asks for three before the room sees the notes.
+    room.session.do(lambda: room.ws.update_step(room.step_id(BOARD), anonymous=True, min_respondents=3))
     texts = room.shared.visible_texts()
     assert not any(name in texts for name, _role in PEOPLE)
     ours = [t for t in texts if t in ("Zebra crossing", "Apples first", "Middle ground")]
@@ -356,6 +357,7 @@ def test_poll_and_rating_show_results(room: Room) -> None:
     assert "3" in texts and "Yes" in texts
     for v in (2, 4, 4):
         room.session.do(lambda v=v: ws.add_item(room.step_id(RATING), "answer", statement=0, value=v))
+    room.session.do(lambda: ws.update_step(room.step_id(RATING), min_respondents=3))  # anonymous: 3 people suffice
     room.session.go_to(RATING)
     texts = room.shared.visible_texts()
     assert "3.3" in texts

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
 from workshop_app.gui.action_plan_view import ActionPlanView
 from workshop_app.gui.plain import plain_tip
@@ -88,9 +90,20 @@ class WorkshopConsole(QWidget):
         self.hidden_box = QCheckBox("Hide answers from the room")
         self.hidden_box.setToolTip("The shared screen shows how many answers are in, not what they say, until revealed")
         self.hidden_box.toggled.connect(self._on_hidden_toggled)
+        # On an anonymous step the room sees results only from this many people (and once revealed).
+        self.min_people = QSpinBox()
+        self.min_people.setObjectName("minPeople")
+        self.min_people.setRange(1, 100)
+        self.min_people.setPrefix("Results from ")
+        self.min_people.setSuffix(" people")
+        self.min_people.setKeyboardTracking(False)
+        self.min_people.setToolTip("Anonymous step: the shared screen keeps the results back until at least this "
+                                   "many people have answered, so nobody's answers can be picked out")
+        self.min_people.valueChanged.connect(self._on_min_people)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.hidden_box)
+        header.addWidget(self.min_people)
         header.addWidget(self.timer_label)
         header.addWidget(self.timer_button)
         header.addWidget(extend)
@@ -181,6 +194,7 @@ class WorkshopConsole(QWidget):
         self.hidden_box.setChecked(step.answers_hidden)
         self.hidden_box.setVisible(step.exercise is not None)
         self.hidden_box.blockSignals(False)
+        self._show_min_people(step)
         view = self._views.get(step.id)
         if view is None:
             cls = view_class(step.type) or BreakView
@@ -212,12 +226,25 @@ class WorkshopConsole(QWidget):
                 self.hidden_box.blockSignals(True)
                 self.hidden_box.setChecked(step.answers_hidden)
                 self.hidden_box.blockSignals(False)
+                self._show_min_people(step)
 
     def _on_hidden_toggled(self, hidden: bool) -> None:
         step = self.session.workshop.current_step
         if step is not None:
             label = "Hide answers" if hidden else "Reveal answers"
             self.session.do(lambda: self.session.workshop.update_step(step.id, label, answers_hidden=hidden))
+
+    def _show_min_people(self, step: Step) -> None:
+        self.min_people.blockSignals(True)
+        self.min_people.setValue(step.min_respondents)
+        self.min_people.setVisible(is_anonymous(step) and step.exercise is not None and step.type != "map")
+        self.min_people.blockSignals(False)
+
+    def _on_min_people(self, value: int) -> None:
+        step = self.session.workshop.current_step
+        if step is not None and value != step.min_respondents:
+            self.session.do(lambda: self.session.workshop.update_step(
+                step.id, "Set the people needed for results", min_respondents=value))
 
     # -- timer and messages ---------------------------------------------------------------------
     def _reset_timer(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QFileDialog,
     QMainWindow,
     QMenu,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the star
     from workshop_app.core.workshop import Workshop
     from workshop_app.gui.console import WorkshopConsole
     from workshop_app.gui.export_runner import ExportRunner
+    from workshop_app.gui.phones import PhoneJoin
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
     from workshop_app.model.document import WorkshopDoc
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.console: WorkshopConsole | None = None
         self.shared: SharedScreen | None = None
+        self.phones: PhoneJoin | None = None
+        self.phones_dock: QDockWidget | None = None
         self.room_specs: list[ActionSpec] = []
         self._room_actions: list[QAction] = []
         self._library: Library | None = None
@@ -332,14 +336,58 @@ class MainWindow(QMainWindow):
             self.shared.placer.project_on(name)
 
     def _build_room_actions(self, session: Session) -> None:
+        from workshop_app.gui.phones import PhoneJoin, phone_actions
         from workshop_app.gui.presentation import presentation_actions, sync_actions
 
+        self.phones = PhoneJoin(session, self)
+        self.phones.state_changed.connect(self._on_phones)
         self.room_specs = presentation_actions(session, self.shared_screen, self)
+        self.room_specs += phone_actions(self.phones, self.let_phones_join)
         self._room_actions = [build_action(spec, self) for spec in self.room_specs]
-        for action in self._room_actions:
+        for spec, action in zip(self.room_specs, self._room_actions, strict=True):
+            if spec.id == "phones.start":
+                self.room_menu.addSeparator()
             self.room_menu.addAction(action)
         self.room_menu.setEnabled(True)
         sync_actions(session, self.room_specs, self._room_actions)
+
+    # -- phones -----------------------------------------------------------------------------------
+    def let_phones_join(self) -> None:
+        """Room → Let phones join…: choose the network, then the server starts on it."""
+        from workshop_app.gui.join_dialog import JoinDialog
+
+        if self.phones is None:
+            return
+        dialog = JoinDialog(self.phones, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _on_phones(self) -> None:
+        """Phones started or stopped: the Phones panel beside the console comes and goes with them."""
+        if self.phones is None:
+            return
+        if self.phones.running and self.phones_dock is None:
+            from workshop_app.gui.join_panel import JoinPanel
+
+            self.phones_dock = QDockWidget("Phones", self)
+            self.phones_dock.setObjectName("phonesDock")
+            self.phones_dock.setWidget(JoinPanel(self.phones))
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.phones_dock)
+        if self.phones_dock is not None:
+            self.phones_dock.setVisible(self.phones.running)
+            if self.phones.running:
+                self.statusBar().showMessage(f"Phones join at {self.phones.url}", 15000)
+
+    def _stop_phones(self) -> None:
+        """Before the workshop closes: nothing listens any more, and the panel goes."""
+        if self.phones is not None:
+            self.phones.stop()
+            self.phones.deleteLater()
+            self.phones = None
+        if self.phones_dock is not None:
+            self.removeDockWidget(self.phones_dock)
+            self.phones_dock.deleteLater()
+            self.phones_dock = None
 
     def _drop_room_actions(self) -> None:
         for action in self._room_actions:
@@ -364,6 +412,7 @@ class MainWindow(QMainWindow):
             return
         if self._exports is not None:
             self._exports.wait()
+        self._stop_phones()
         self._drop_room_actions()
         if self.shared is not None:
             self.shared.close()

@@ -148,4 +148,5 @@ def sync_actions(session: Session, specs: Sequence[ActionSpec], actions: Sequenc
     session.changed.connect(lambda _change: refresh())
     session.current_step_changed.connect(lambda _i: refresh())
     session.presentation_changed.connect(refresh)
+    session.join_changed.connect(refresh)
     refresh()

@@ -6,9 +6,13 @@ undoable change through one ``QUndoStack`` so undo works the same for every exer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
@@ -16,6 +20,23 @@ from workshop_app.gui.timer import StepTimer
 from workshop_app.model.document import ItemBase, Step
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 from workshop_app.storage.settings import SettingsFile
+
+if TYPE_CHECKING:
+    from workshop_app.gui.phones import JoinInfo
+
+
+def merged(changes: list[Change]) -> Change:
+    """One change notice for several: every row any of them touched, every flag any of them set."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Change):
+        parts = [getattr(c, f.name) for c in changes]
+        values[f.name] = frozenset().union(*parts) if isinstance(f.default, frozenset) else any(parts)
+    return Change(**values)
+
+
+# Phones' changes in a burst reach the windows at most this often (seconds): each update of a board of a
+# thousand notes and its shared screen costs tens of milliseconds, which forty separate ones would add up.
+BURST_GAP = 0.1
 
 
 class EditCommand(QUndoCommand):
@@ -41,7 +62,8 @@ class Session(QObject):
     current_step_changed = Signal(int)
     error_raised = Signal(str)  # a message for the user: a refused change
     write_failed = Signal(str)  # the disk refused a change: it was not saved
-    presentation_changed = Signal()  # blank, freeze or participant entry mode switched
+    presentation_changed = Signal()  # blank, freeze, participant entry mode or the join code switched
+    join_changed = Signal()  # phones joined, left or answered; the join address changed
     undo_done = Signal(str)  # "Undone: add note “X” in Provocative questions"
     undo_failed = Signal(str)  # an undo or redo was refused or not saved: the stack did not move
 
@@ -54,6 +76,20 @@ class Session(QObject):
         self.blanked = False
         self.frozen = False
         self.entry_mode = False
+        self.show_join = True  # the join code on the shared screen while phones may join
+        # Phones joining over the room's network (``gui.phones``): the join URL and who has joined, or None.
+        self.join: JoinInfo | None = None
+        # Changes made while deferred (a phone's answers) are told once, on the next turn of the event loop.
+        self._deferring = 0
+        self._pending: list[Change] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._last_flush = 0.0
+        self.telling_deferred = False  # True while deferred changes are being told: windows may take a turn
+        self._flush_timer.timeout.connect(self._flush_due)
+        self._first_pending = 0.0
+        # Set by whoever runs deferred work in pieces (the phones' dispatcher) while more of it waits.
+        self.more_coming: Callable[[], bool] = lambda: False
         # The facilitator's choices for the timer, kept across workshops.
         remembered = SettingsFile().load()
         self.auto_start_timer = remembered.auto_start_timer
@@ -63,9 +99,66 @@ class Session(QObject):
         self.timer.reset(step.minutes * 60 if step else 0)
 
     def _on_change(self, change: Change) -> None:
+        if self._deferring:
+            if not self._pending:
+                self._first_pending = time.monotonic()
+            self._pending.append(change)
+            if not self._flush_timer.isActive():
+                # At once after a quiet spell; in a burst, at most one update of the windows per BURST_GAP.
+                wait = self._last_flush + BURST_GAP - time.monotonic()
+                self._flush_timer.start(max(0, round(wait * 1000)))
+            return
+        self.flush_changes()  # what came before is told first
+        self._tell(change)
+
+    def _tell(self, change: Change) -> None:
         self.changed.emit(change)
         if change.current:
             self.current_step_changed.emit(self.workshop.current_index)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Changes made inside are told to both windows together, once, on a later turn of the event loop:
+        at once after a quiet spell, and at most every :data:`BURST_GAP` seconds while they keep coming.
+
+        Phones' answers run through this: forty notes that arrive together become a few updates of the
+        board and repaints of the shared screen, not forty.
+        """
+        self._deferring += 1
+        try:
+            yield
+        finally:
+            self._deferring -= 1
+
+    def _flush_due(self) -> None:
+        # While more deferred work is queued, wait for it (up to BURST_GAP) so it is told with the rest.
+        age = time.monotonic() - self._first_pending
+        if self.more_coming() and age < BURST_GAP:
+            self._flush_timer.start(max(1, round((BURST_GAP - age) * 1000)))
+            return
+        self.flush_changes()
+
+    def flush_soon(self) -> None:
+        """The deferred work is done for now: tell its changes on the next turn."""
+        if self._pending:
+            self._flush_timer.start(0)
+
+    def flush_changes(self) -> None:
+        """Tell the deferred changes now, as one notice."""
+        self._flush_timer.stop()
+        if self._pending:
+            pending, self._pending = self._pending, []
+            self._last_flush = time.monotonic()
+            self.telling_deferred = True
+            try:
+                self._tell(merged(pending))
+            finally:
+                self.telling_deferred = False
+
+    def set_join(self, info: JoinInfo | None) -> None:
+        """The phones' join address and counts changed (None: phones cannot join)."""
+        self.join = info
+        self.join_changed.emit()
 
     def run(self, operation: Callable[[], object]) -> object | None:
         """Run a core operation; a refusal or a failed write becomes a message, never a traceback."""
@@ -159,9 +252,9 @@ class Session(QObject):
         return words
 
     def set_presentation(self, **flags: bool) -> None:
-        """Switch ``blanked``, ``frozen`` or ``entry_mode`` and tell both windows."""
+        """Switch ``blanked``, ``frozen``, ``entry_mode`` or ``show_join`` and tell both windows."""
         for name, value in flags.items():
-            if name not in ("blanked", "frozen", "entry_mode"):
+            if name not in ("blanked", "frozen", "entry_mode", "show_join"):
                 raise AttributeError(name)
             setattr(self, name, value)
         self.presentation_changed.emit()
@@ -185,5 +278,7 @@ class Session(QObject):
             setattr(settings, name, value)
 
     def close(self) -> None:
+        self._flush_timer.stop()
+        self._pending = []
         self.workshop.unsubscribe(self._on_change)
         self.workshop.close()

@@ -261,8 +261,17 @@ def _entries(section: Section, rect: QRectF, px: float, theme: Theme, partial: b
     return out
 
 
+def _cannot_hold(cards: int, rect: QRectF, px: float, narrowest: float) -> bool:
+    """True when ``cards`` cards surely do not fit in ``rect`` at size ``px``: each takes at least one
+    line and a gap in a column at least ten letters wide (or the whole of a narrower section). A quick
+    test that spares laying out a board of a thousand notes at sizes where it cannot fit."""
+    least = min(px * 10, narrowest) * (line_height(px) + px * 0.35)
+    return cards * least > rect.width() * rect.height()
+
+
 def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Sizes, scene: Scene,
-             partial: bool) -> None:
+             partial: bool, cards: int) -> None:
+    """One section in ``rect``; ``cards`` is how many cards it holds (``section.card_count``, counted once)."""
     head_px = max(px * 0.82, sizes.answer_min)
     pad = px * 0.3
     head_w = rect.width() - (2 * pad if section.heading_fill else 0)
@@ -294,6 +303,8 @@ def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Siz
         scene.text(body.left(), body.top() + pad, section.empty, px * 0.8, theme.muted, body.width(), italic=True)
         return
     try:
+        if partial and _cannot_hold(cards, body, px, body.width()):
+            raise _Overflow
         placed = _entries(section, body, px, theme, partial=False)
     except _Overflow:
         if not partial:
@@ -302,7 +313,7 @@ def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Siz
         more_px = px * 0.95
         short = QRectF(body.left(), body.top(), body.width(), body.height() - line_height(more_px, True) - pad)
         placed = _entries(section, short, px, theme, partial=True)
-        missing = section.card_count - placed.cards
+        missing = cards - placed.cards
         label = f"+{missing} more {section.noun if missing != 1 else section.noun.rstrip('s')}"
         scene.add(TextRun(body.left(), body.bottom() - line_height(more_px, True), (label,), more_px,
                           theme.accent, True), label)
@@ -320,6 +331,7 @@ def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: 
         return
     gap = sizes.margin
     shapes = list(grid_shapes(len(sections)))
+    counts = [s.card_count for s in sections]
 
     def attempt(px: float, partial: bool) -> Scene | None:
         best: Scene | None = None
@@ -332,7 +344,7 @@ def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: 
                         out = gap * 0.4
                         trial.add(Box(cell.adjusted(-out, -out, out, out), None, theme.accent, max(gap * 0.15, 3.0),
                                       gap * 0.4))
-                    _section(section, cell, px, theme, sizes, trial, partial)
+                    _section(section, cell, px, theme, sizes, trial, partial, counts[k])
             except _Overflow:
                 continue
             if not partial:
@@ -343,7 +355,11 @@ def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: 
 
     chosen: Scene | None = None
     steps = sizes.answer_steps()
+    cards = sum(counts)
+    narrowest = rect.width() / len(sections)
     for px in steps:
+        if _cannot_hold(cards, rect, px, narrowest):
+            continue
         chosen = attempt(px, False)
         if chosen is not None:
             chosen.answer_px = px

@@ -171,10 +171,13 @@ def longest_word(text: str, px: float, bold: bool = False) -> float:
     return max((fm.horizontalAdvance(word) for word in text.split()), default=0.0)
 
 
+@lru_cache(maxsize=20_000)
 def text_width(text: str, px: float, bold: bool = False) -> float:
+    # Cached like ``wrap``: a board's labels ("3 votes", names) are measured again at every layout.
     return metrics(px, bold).horizontalAdvance(text)
 
 
+@lru_cache(maxsize=1_000)
 def line_height(px: float, bold: bool = False) -> float:
     return metrics(px, bold).lineSpacing()
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF
 
+from workshop_app.core.privacy import is_anonymous, people_answered, results_shown, waiting_line
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_cards import Section, layout_sections
 from workshop_app.gui.shared_charts import poll_scene, rating_scene
@@ -51,9 +52,11 @@ def status_chips(ws: Workshop, step: Step) -> list[str]:
 
 
 def render_step(ws: Workshop, rect: QRectF, theme: Theme, *, show_timer: bool = True,
-                bottom_reserve: float = 0.0, highlight: int | None = None) -> Scene:
+                bottom_reserve: float = 0.0, highlight: int | None = None,
+                phones: Callable[[str], int] | None = None) -> Scene:
     """The scene for the current step in ``rect``; ``bottom_reserve`` keeps room for the entry bar,
-    and ``highlight`` frames the prompt the room is adding to."""
+    ``highlight`` frames the prompt the room is adding to, and ``phones`` says how many phones answered
+    a step (for counting the people on an anonymous step)."""
     sizes = Sizes.for_rect(rect)
     step = ws.current_step
     if step is None:
@@ -88,8 +91,27 @@ def render_step(ws: Workshop, rect: QRectF, theme: Theme, *, show_timer: bool = 
                         max_lines=3)
     top = max(y, header_bottom) + m * 0.7
     body = QRectF(rect.left() + m, top, rect.width() - 2 * m, rect.bottom() - m * 0.7 - bottom_reserve - top)
+    if is_anonymous(step) and step.type != "map":
+        people = people_answered(ws, step, phones(step.id) if phones else 0)
+        if not results_shown(step, people):
+            _kept_back(scene, step, people, body, theme, sizes)
+            return scene
     _body(ws, step, body, theme, sizes, scene, highlight)
     return scene
+
+
+def _kept_back(scene: Scene, step: Step, people: int, body: QRectF, theme: Theme, sizes: Sizes) -> None:
+    """An anonymous step's results kept back: how many people have answered, and when the room sees more.
+
+    People, not answers: a count of answers would tick up with each one and tell who just answered what.
+    """
+    big = sizes.unit / 7
+    y = body.top() + body.height() * 0.12
+    y += _centred(scene, body, y, str(people), big, theme.accent, bold=True)
+    noun = "person has" if people == 1 else "people have"
+    y += _centred(scene, body, y, f"{noun} answered", sizes.subtitle * 1.6, theme.text, bold=True)
+    y += sizes.margin
+    _centred(scene, body, y, waiting_line(step, people), sizes.subtitle * 1.2, theme.muted, max_lines=3)
 
 
 # Draws a step's answers into the body of its scene: (workshop, step, body, theme, sizes, scene, highlight).

@@ -10,16 +10,19 @@ Ctrl+Left/Right the prompt, Enter posts, Escape clears (and, on an empty line, e
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.placement import Placer
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
+from workshop_app.gui.shared_join import CodePanel, compact, layout_panel, paint_panel, panel_width
 from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
 from workshop_app.gui.shared_render import render_step
 from workshop_app.gui.timer import format_seconds
@@ -64,6 +67,15 @@ class EntryField(QLineEdit):
             super().keyPressEvent(event)
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A scene painted, and the join panel beside it: what the window shows."""
+
+    pixmap: QPixmap
+    scene: Scene
+    panel: CodePanel | None
+
+
 class SharedScreen(QWidget):
     """The projector window: a second view of the Session, with big type and the room's entry line."""
 
@@ -76,6 +88,7 @@ class SharedScreen(QWidget):
         self.theme: Theme = THEMES.get(self.settings.load().shared_theme, DARK)
         self._scene: Scene | None = None
         self._pixmap: QPixmap | None = None
+        self._shown: _Picture | None = None  # what the window last painted
         self._stale = True
         self._timer_text = ""
         self._author = 0
@@ -84,6 +97,8 @@ class SharedScreen(QWidget):
         self._message_is_error = False
         self._posting = False
         self.placer: Placer | None = None
+        self._join: CodePanel | None = None  # the join code's panel as laid out, while it is shown
+        self._join_narrow: bool | None = None  # the panel's width the scene was laid out beside
 
         self.entry = EntryField(self)
         self.entry.setObjectName("roomEntry")
@@ -94,10 +109,12 @@ class SharedScreen(QWidget):
         self.entry.column_moved.connect(self._on_column_moved)
         self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
         self._message_timer = single_shot(self, 8000, self._on_message_timeout)
+        self._prepare_timer = single_shot(self, 0, self._prepare)
 
         session.changed.connect(self._on_changed)
         session.current_step_changed.connect(self._on_step_changed)
         session.presentation_changed.connect(self._on_presentation)
+        session.join_changed.connect(self._on_join)
         session.error_raised.connect(self._on_error)
         session.timer.ticked.connect(self._on_tick)
         session.timer.state_changed.connect(lambda: self._on_tick(session.timer.seconds_left(), force=True))
@@ -123,11 +140,17 @@ class SharedScreen(QWidget):
         if self.session.blanked:
             return []
         texts = list(self.scene.texts)
+        if self.join_shown():
+            texts += self._join_layout().scene.texts
         if self._timer_text and self.scene.timer_rect is not None:
             texts.append(self._timer_text)
         if self.entry_active():
             texts += [self.author_label(), self.column_label(), self._message]
         return [t for t in texts if t]
+
+    def join_shown(self) -> bool:
+        """Whether the join code is beside the step: phones may join and the facilitator shows it."""
+        return self.session.join is not None and self.session.show_join and not self.session.blanked
 
     def entry_active(self) -> bool:
         """Whether the room's entry line is up (entry mode on a board, not blanked)."""
@@ -158,18 +181,43 @@ class SharedScreen(QWidget):
             build_action(spec, self)
 
     # -- keeping up with the session ---------------------------------------------------------------
-    def _invalidate(self, force: bool = False) -> None:
+    def _invalidate(self, force: bool = False, later: bool = False) -> None:
+        """The picture is out of date; with ``later`` (phones' changes) it is made again in the background."""
         if self.session.frozen and not force:
             return
         self._stale = True
+        if later and self.isVisible():
+            self._prepare_timer.start()
+        else:
+            self.update()
+
+    def _prepare(self) -> None:
+        """Get the new picture ready in two turns of the event loop, then show it: the layout in one and
+        its painting in the next, so a board of a thousand notes never holds the GUI thread for the two
+        at once (a burst of phones' notes keeps the console and the timer moving)."""
+        if self._stale and not self.session.frozen:
+            self._ensure_scene()
+            self._prepare_timer.start()
+            return
+        if self._pixmap is None and self._scene is not None and not self.session.blanked:
+            self._ensure_pixmap()
         self.update()
+
+    def _picture(self) -> _Picture:
+        """The picture of the scene as it is now, with the join panel beside it."""
+        self._ensure_scene()
+        pixmap = self._ensure_pixmap()
+        assert self._scene is not None
+        panel = self._join_layout() if self.join_shown() and self._join_narrow is not None else None
+        self._shown = _Picture(pixmap, self._scene, panel)
+        return self._shown
 
     def _on_changed(self, change: Change) -> None:
         if change.info:
             self.setWindowTitle(f"{self.session.workshop.info.title} — shared screen")
         if change.participants:
             self._author = min(self._author, len(self._authors()) - 1)
-        self._invalidate()
+        self._invalidate(later=self.session.telling_deferred and not change.current)
 
     def _on_step_changed(self, _index: int) -> None:
         self._column = 0
@@ -177,7 +225,32 @@ class SharedScreen(QWidget):
         self._invalidate()
         self._sync_entry()
 
+    def _on_join(self) -> None:
+        """Phones joined or answered, or the code changed: the panel is laid out again; the step only
+        when the panel's width changes or the step counts people (an anonymous step)."""
+        self._join = None
+        info, step = self.session.join, self.session.workshop.current_step
+        narrow = compact(self.session.workshop, info) if info is not None and self.join_shown() else None
+        if narrow != self._join_narrow or (step is not None and is_anonymous(step)):
+            self._invalidate(later=True)
+        elif narrow is not None:
+            self.update(self._join_layout().rect.toAlignedRect())
+
+    def _join_rect(self) -> QRectF:
+        reserve = self._bar_height() if self.entry_active() else 0.0
+        return QRectF(0, 0, self.width(), max(self.height() - reserve, 1.0))
+
+    def _join_layout(self) -> CodePanel:
+        if self._join is None:
+            assert self.session.join is not None
+            narrow = bool(self._join_narrow) if self._join_narrow is not None else compact(
+                self.session.workshop, self.session.join)
+            self._join = layout_panel(self.session.join, self._join_rect(), self.theme, narrow,
+                                      self.devicePixelRatioF())
+        return self._join
+
     def _on_presentation(self) -> None:
+        self._join = None
         self._sync_entry()
         self._invalidate()
 
@@ -317,6 +390,7 @@ class SharedScreen(QWidget):
     # -- Qt events ---------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._join = None
         self._style_entry()
         self._place_entry()
         self._invalidate()
@@ -326,11 +400,19 @@ class SharedScreen(QWidget):
             return
         if self._scene is not None and self.session.frozen:
             return
-        rect = QRectF(0, 0, max(self.width(), 1), max(self.height(), 1))
+        width = float(max(self.width(), 1))
+        info = self.session.join
+        self._join = None
+        self._join_narrow = None
+        if info is not None and self.join_shown():
+            self._join_narrow = compact(self.session.workshop, info)
+            width -= panel_width(self.width(), self._join_narrow)  # the step keeps all the rest
+        rect = QRectF(0, 0, max(width, 1), max(self.height(), 1))
         active = self.entry_active()
         reserve = self._bar_height() if active else 0.0
         self._scene = render_step(self.session.workshop, rect, self.theme, bottom_reserve=reserve,
-                                  highlight=self.current_column() if active else None)
+                                  highlight=self.current_column() if active else None,
+                                  phones=info.answered if info is not None else None)
         self._pixmap = None
         self._stale = False
 
@@ -352,17 +434,20 @@ class SharedScreen(QWidget):
         if self.session.blanked:
             painter.fillRect(self.rect(), QColor("#000000"))
             return
-        self._ensure_scene()
-        pixmap = self._ensure_pixmap()
-        painter.drawPixmap(QRectF(self.rect()), pixmap, QRectF(pixmap.rect()))
+        shown = self._shown
+        if not (self._stale and self._prepare_timer.isActive() and shown is not None
+                and shown.pixmap.deviceIndependentSize().toSize() == self.size()):
+            shown = self._picture()  # else the new one is being made: the last one stays up till then
+        painter.drawPixmap(QRectF(self.rect()), shown.pixmap, QRectF(shown.pixmap.rect()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_timer(painter)
+        self._paint_timer(painter, shown.scene)
+        if shown.panel is not None:
+            paint_panel(painter, shown.panel, self.theme)
         if self.entry_active():
             self._paint_entry_bar(painter)
 
-    def _paint_timer(self, painter: QPainter) -> None:
-        scene = self._scene
-        if scene is None or scene.timer_rect is None or not self._timer_text:
+    def _paint_timer(self, painter: QPainter, scene: Scene) -> None:
+        if scene.timer_rect is None or not self._timer_text:
             return
         rect = scene.timer_rect
         timer = self.session.timer

@@ -124,6 +124,8 @@ class Step(Model):
     vote_budget: int | None = Field(default=None, ge=0, le=20)
     anonymous: bool = False
     locked: bool = False
+    # A rating's results reach the shared screen only once this many people have answered (and are revealed).
+    min_respondents: int = Field(default=5, ge=1, le=100)
 
     @property
     def type(self) -> str:
