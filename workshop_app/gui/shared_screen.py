@@ -9,6 +9,7 @@ Ctrl+Left/Right the prompt, Enter posts, Escape clears (and, on an empty line, e
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -110,6 +111,8 @@ class SharedScreen(QWidget):
         self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
         self._message_timer = single_shot(self, 8000, self._on_message_timeout)
         self._prepare_timer = single_shot(self, 0, self._prepare)
+        self._made_at = 0.0  # when the last picture made in the background was ready
+        self._making = 0.0  # and how long it took to make (seconds)
 
         session.changed.connect(self._on_changed)
         session.current_step_changed.connect(self._on_step_changed)
@@ -187,7 +190,11 @@ class SharedScreen(QWidget):
             return
         self._stale = True
         if later and self.isVisible():
-            self._prepare_timer.start()
+            if not self._prepare_timer.isActive():
+                # Making pictures takes at most a third of the GUI thread's time in a burst: on a slow
+                # machine the screen then follows a little later rather than the console not at all.
+                wait = self._made_at + 2 * self._making - time.monotonic()
+                self._prepare_timer.start(max(0, round(wait * 1000)))
         else:
             self.update()
 
@@ -196,11 +203,16 @@ class SharedScreen(QWidget):
         its painting in the next, so a board of a thousand notes never holds the GUI thread for the two
         at once (a burst of phones' notes keeps the console and the timer moving)."""
         if self._stale and not self.session.frozen:
+            started = time.monotonic()
             self._ensure_scene()
-            self._prepare_timer.start()
+            self._making = time.monotonic() - started
+            self._prepare_timer.start(0)
             return
         if self._pixmap is None and self._scene is not None and not self.session.blanked:
+            started = time.monotonic()
             self._ensure_pixmap()
+            self._making += time.monotonic() - started
+        self._made_at = time.monotonic()
         self.update()
 
     def _picture(self) -> _Picture:
