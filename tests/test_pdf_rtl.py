@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from workshop_app.core.demo import build_demo
+from workshop_app.export.pdf_text import shown
 from workshop_app.model.answers import Node, Note
 from workshop_app.model.document import WorkshopDoc
 
@@ -120,8 +121,11 @@ def test_arabic_departments_on_the_map_are_shaped_and_in_order(tmp_path: Path, a
     out = tmp_path / "report.pdf"
     write_pdf(arabic_doc, out)
     reader = PdfReader(str(out))
-    page = next(n for n, p in enumerate(reader.pages) if "Silo-breaking map" in (p.extract_text() or "")
-                and "Strategy" in (p.extract_text() or ""))
+    page = next(
+        n
+        for n, p in enumerate(reader.pages)
+        if "Silo-breaking map" in (p.extract_text() or "") and "Strategy" in (p.extract_text() or "")
+    )
     lines = drawn_lines(out, page)
     assert any(reads_as(x, FINANCE) for x in lines), lines
     # The long name takes two lines, its start on the first (drawn first, above the second).
@@ -147,3 +151,12 @@ def test_arabic_labels_in_charts_keep_their_start(tmp_path: Path, arabic_doc: Wo
     assert cut.startswith("…"), cut
     assert long_note.startswith(read_back(cut[1:])), cut
     assert any("(v2)" in x and reads_as(x.split("(v2)")[1], "تقرير") for x in lines), lines
+
+
+def test_a_character_newer_than_the_unicode_tables_keeps_its_place() -> None:
+    # U+2EBE1 (CJK Extension I) has no bidi class in Python 3.11's tables; it used to stop the export.
+    line = "\U0002ebe1مرحبا (v2)"
+    drawn = shown(line)
+    assert "\U0002ebe1" in drawn
+    assert drawn.endswith("\U0002ebe1")
+    assert "(v2)" in drawn

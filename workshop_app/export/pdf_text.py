@@ -70,16 +70,31 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     reportlab writes such a character (an emoji) as five hex digits, which the PDF format does not
     allow: readers then warn about an invalid hex string, and copy and search give a wrong character.
     """
+
     def utf16(code: int) -> str:
         return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
     cmap = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
         *(f"<{n:02X}> <{utf16(code)}>" for n, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
     ]
     return "\n".join(cmap)
 
@@ -192,12 +207,28 @@ def rtl_base(text: str) -> bool:
     return bool(found)
 
 
+_STAND_IN = 0xF0000  # Supplementary Private Use Area-A: bidi class L
+
+
 def _reorder(line: str, rtl: bool) -> str:
     # The pure-Python algorithm of python-bidi mirrors brackets ("(v2)" in Arabic); its faster default
     # reorders without mirroring, which prints ")v2(".
+    # Characters this Python's Unicode tables do not know yet (new CJK blocks) have no bidi class and
+    # stop python-bidi with an assertion, so they stand in as private-use letters while the line is
+    # reordered and come back afterwards.
     from bidi.algorithm import get_display
 
-    return str(get_display(line, base_dir="R" if rtl else "L"))
+    unknown = sorted({ch for ch in line if not unicodedata.bidirectional(ch)})
+    stand_in = {ch: chr(_STAND_IN + i) for i, ch in enumerate(unknown)}
+    if any(_STAND_IN <= ord(ch) < _STAND_IN + len(unknown) for ch in line):
+        return line
+    text = "".join(stand_in.get(ch, ch) for ch in line)
+    try:
+        shown = str(get_display(text, base_dir="R" if rtl else "L"))
+    except (AssertionError, ValueError, IndexError):
+        return line
+    back = {v: k for k, v in stand_in.items()}
+    return "".join(back.get(ch, ch) for ch in shown)
 
 
 @lru_cache(maxsize=4096)
@@ -345,8 +376,7 @@ class Label(Flowable):
     style would, and becomes that Paragraph when its text does not fit on one line.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, font: str | None = None,
-                 fallback: str | None = None) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, font: str | None = None, fallback: str | None = None) -> None:
         super().__init__()
         self.text = _SPACES.sub(" ", text).strip()
         self.style = style
