@@ -62,6 +62,13 @@ class BreakView(QWidget):
         QVBoxLayout(self).addWidget(label)
 
 
+class AgendaList(QListWidget):
+    """The agenda. Moving in it moves the room, so a typed letter does not jump to a step (type-ahead)."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        pass
+
+
 class WorkshopConsole(QWidget):
     """The facilitator's view of an open workshop. It owns widgets only; the state is the Session's."""
 
@@ -70,7 +77,7 @@ class WorkshopConsole(QWidget):
         self.session = session
         self._views: dict[str, QWidget] = {}
 
-        self.agenda = QListWidget()
+        self.agenda = AgendaList()
         self.agenda.setObjectName("agenda")
         self.agenda.setWordWrap(True)
         self.agenda.currentRowChanged.connect(self._on_agenda_row)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app import APP_NAME, __version__
 from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
+from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.start_screen import StartScreen
 
 if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the start screen is painted
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.resize(1366, 768)
+        install_key_rules()
         self.session: Session | None = None
         self.console: WorkshopConsole | None = None
         self.shared: SharedScreen | None = None
@@ -508,7 +510,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Keyboard shortcuts")
         table = QTableWidget(len(rows), 3)
         table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
-        for r, row in enumerate(rows):
+        for r, (_context, *row) in enumerate(rows):
             for c, text in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()

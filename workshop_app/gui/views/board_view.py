@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPixmap,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -44,12 +43,20 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Cluster, Note, votes_of
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROOM = "room"  # the scribe entering votes the room calls out
+KEYS = (
+    KeySpec("board.vote", "Vote for the selected notes", ("V",), "Board",
+            "One vote each, for the voter chosen under the board"),
+    KeySpec("board.edit", "Edit the selected note or cluster", ("F2",), "Board"),
+    KeySpec("board.delete", "Delete the selected notes", (QKeySequence.StandardKey.Delete,), "Board",
+            "Deleting a cluster keeps its notes"),
+)
 
 
 _SWATCHES: dict[str, QIcon] = {}
@@ -179,14 +186,12 @@ class BoardView(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(vote_row)
 
-        # The entry field takes printable keys and Delete first, so these only act on the notes.
-        for key, handler in (
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("V", lambda: self.vote_selected(1)),
-            ("F2", lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self, handler)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The keys act on the notes, so they work while a prompt's list of notes has the keyboard.
+        self.keys = install_keys(KEYS, {
+            "board.delete": self.delete_selected,
+            "board.vote": lambda: self.vote_selected(1),
+            "board.edit": lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None,
+        }, self.trees, Qt.ShortcutContext.WidgetShortcut)
         # The visible tree's rows by id and what updating it in place needs (see ``refresh``).
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._rows_column = -1

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QResizeEvent,
-    QShortcut,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -53,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import ItemBase, Link, Marker, Node
@@ -70,6 +70,13 @@ PROPOSAL = QColor("#079455")
 INK = QColor("#1d2939")
 SELECTED = QColor("#1d4ed8")
 ID_ROLE = 0  # QGraphicsItem.data key for the item id
+KEYS = (
+    KeySpec("map.link", "Link the two selected departments", ("L",), "Map",
+            "A hand-off from the first department picked to the second (Ctrl+click picks the second)"),
+    KeySpec("map.edit", "Rename or describe the selection", ("F2",), "Map"),
+    KeySpec("map.delete", "Delete the selection", (QKeySequence.StandardKey.Delete, "Backspace"), "Map",
+            "A department takes its hand-offs and markers along"),
+)
 
 
 def paint_badge(painter: QPainter, centre: QPointF, number: int, proposal: bool, ring: QColor) -> None:
@@ -391,14 +398,11 @@ class MapView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.marker_list)
-        for key, handler in (
-            ("L", self.link_selected),
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("Backspace", self.delete_selected),
-            ("F2", lambda: self.edit_text(self.selected_ids()[0]) if self.selected_ids() else None),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self.canvas, handler)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keys = install_keys(KEYS, {
+            "map.link": self.link_selected,
+            "map.delete": self.delete_selected,
+            "map.edit": lambda: self.edit_text(self.selected_ids()[0]) if self.selected_ids() else None,
+        }, [self.canvas])
         self.session.changed.connect(self._on_changed)
         self.refresh()
 

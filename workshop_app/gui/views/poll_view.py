@@ -8,10 +8,8 @@ tally adds or removes anonymous answers (no author). Counts and the chart come f
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,12 +27,16 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change
+from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Answer
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
+OPTION_KEYS = KeySpec("poll.option", "Answer the selected statement", tuple(str(n) for n in range(1, 10)), "Poll",
+                      "The option of that number (1 the first); then the next statement is selected")
+KEYS = (OPTION_KEYS,)
 # A chosen answer must be plain to see at a glance, also on a projector-mirrored laptop screen.
 CHOICES = """
 QPushButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 3px 10px; }
@@ -163,9 +165,9 @@ class PollView(QWidget):
         layout.addWidget(splitter, 1)
 
         # Keys 1..n record the option for the selected statement and move to the next one.
-        for option in range(min(len(self.scale), 9)):
-            shortcut = QShortcut(QKeySequence(str(option + 1)), self, partial(self._on_key, option))
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Option n's key is the digit n (from 1), as numbered on the screen.
+        self.keys = install_digits(OPTION_KEYS, lambda n: self._on_key(n - 1), range(1, len(self.scale) + 1),
+                                   [self.table])
 
         self._fill_people()
         session.changed.connect(self._on_changed)

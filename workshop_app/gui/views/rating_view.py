@@ -10,11 +10,10 @@ workshop file can be shown beside them.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
 from workshop_app.core.workshop import Change, Workshop
+from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
 from workshop_app.gui.session import Session
@@ -52,6 +52,11 @@ QToolButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; 
 
 
 
+
+
+SCORE_KEYS = KeySpec("rating.score", "Rate the selected statement", tuple(str(n) for n in range(10)), "Rating",
+                     "The score on the exercise's scale; then the next statement is selected")
+KEYS = (SCORE_KEYS,)
 
 
 def sparkline(counts: list[int]) -> str:
@@ -163,9 +168,7 @@ class RatingView(QWidget):
         layout.addWidget(splitter, 1)
 
         # Keys for the scores (single digits) rate the selected statement and move to the next one.
-        for score in range(self.low, min(self.high, 9) + 1):
-            shortcut = QShortcut(QKeySequence(str(score)), self, partial(self._on_key, score))
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keys = install_digits(SCORE_KEYS, self._on_key, range(self.low, self.high + 1), [self.table])
 
         self._fill_people()
         self._show_comparison_row()

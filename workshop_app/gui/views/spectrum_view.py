@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,12 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import SpectrumItem
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 MIME_IDS = "application/x-workshop-item-ids"
+KEYS = (
+    KeySpec("spectrum.left", "Move the selection one category left", ("Ctrl+Left",), "Spectrum"),
+    KeySpec("spectrum.right", "Move the selection one category right", ("Ctrl+Right",), "Spectrum"),
+    KeySpec("spectrum.edit", "Rename the selected item", ("F2",), "Spectrum",
+            "The keyboard goes to the item's name under the columns"),
+    KeySpec("spectrum.delete", "Delete the selected items", (QKeySequence.StandardKey.Delete,), "Spectrum"),
+)
 # The axis runs from a muted red through a pale amber to a muted green.
 AXIS = (QColor("#fda29b"), QColor("#fedf89"), QColor("#75e0a7"))
 CARDS = """
@@ -220,14 +228,13 @@ class SpectrumView(QWidget):
         layout.addWidget(axis)
         layout.addWidget(self.editor)
 
-        for key, handler in (
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("Ctrl+Left", lambda: self.shift_selected(-1)),
-            ("Ctrl+Right", lambda: self.shift_selected(1)),
-            ("F2", self.name_edit.setFocus),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self, handler)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The keys act on the selected items, so they work while a category's list has the keyboard.
+        self.keys = install_keys(KEYS, {
+            "spectrum.delete": self.delete_selected,
+            "spectrum.left": lambda: self.shift_selected(-1),
+            "spectrum.right": lambda: self.shift_selected(1),
+            "spectrum.edit": self.name_edit.setFocus,
+        }, self.lists, Qt.ShortcutContext.WidgetShortcut)
 
         self._fill_people()
         session.changed.connect(self._on_changed)
