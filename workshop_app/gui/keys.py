@@ -9,9 +9,9 @@ would start the timer. ``KeyRules`` closes that gap for the whole application:
   pressed in a field, drop-down, list, table, tree, spin box or editor goes to that widget, unless the
   widget (or the view holding it) declares that key as its own: V votes in the board's list of notes,
   1-5 rate in the rating table.
-- Undo and Redo in a text field with nothing of its own to undo or redo go to the workshop, so Ctrl+Z
-  in an empty field undoes the last change instead of doing nothing. A field with typing to undo
-  undoes that first.
+- Undo in an empty text field, and Undo or Redo in a field with nothing of its own to undo or redo,
+  go to the workshop: Ctrl+Z in an empty field undoes the last change instead of doing nothing. A
+  field with typing to undo undoes that first.
 
 Only the widget with the keyboard focus is watched (the filter moves with the focus), so nothing is
 paid on the paint and mouse events of the rest of the window.
@@ -64,6 +64,10 @@ def text_field(widget: QObject) -> QLineEdit | QTextEdit | QPlainTextEdit | None
     if isinstance(widget, QAbstractSpinBox):
         return widget.findChild(QLineEdit)
     return None
+
+
+def is_empty(field: QLineEdit | QTextEdit | QPlainTextEdit) -> bool:
+    return not (field.text() if isinstance(field, QLineEdit) else field.toPlainText())
 
 
 def has_history(field: QLineEdit | QTextEdit | QPlainTextEdit, redo: bool) -> bool:
@@ -131,7 +135,10 @@ class KeyRules(QObject):
             return False
         if is_undo(event) or is_redo(event):
             field = text_field(watched)
-            if field is not None and not has_history(field, redo=is_redo(event)):
+            redo = is_redo(event)
+            # An empty field undoes the workshop even if it was cleared after a note was added (that
+            # clearing is in its history); redo follows the field's history, to bring typing back.
+            if field is not None and ((not redo and is_empty(field)) or not has_history(field, redo)):
                 event.ignore()  # not the field's: the window's Undo or Redo takes it
                 return True
             return False
