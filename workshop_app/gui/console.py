@@ -80,6 +80,9 @@ class WorkshopConsole(QWidget):
         self.agenda = AgendaList()
         self.agenda.setObjectName("agenda")
         self.agenda.setWordWrap(True)
+        # Readable on a laptop at 125 %: the script beside the exercise gives way first, not the agenda.
+        self.agenda.setMinimumWidth(150)
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.currentRowChanged.connect(self._on_agenda_row)
 
         self.title = QLabel()

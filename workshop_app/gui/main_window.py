@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -28,12 +28,13 @@ from workshop_app import APP_NAME, __version__
 from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
 from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.start_screen import StartScreen
+from workshop_app.gui.window_fit import fit_window
 
 if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the start screen is painted
     from workshop_app.core.library import Library
     from workshop_app.core.workshop import Workshop
     from workshop_app.gui.console import WorkshopConsole
-    from workshop_app.gui.export_runner import ExportRunner
+    from workshop_app.gui.export_runner import ExportLinks, ExportRunner
     from workshop_app.gui.phones import PhoneJoin
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.resize(1366, 768)
+        self._fitted = False
         install_key_rules()
         self.session: Session | None = None
         self.console: WorkshopConsole | None = None
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self._room_actions: list[QAction] = []
         self._library: Library | None = None
         self._exports: ExportRunner | None = None
+        self._export_links: ExportLinks | None = None
         self.start = StartScreen()
         self.start.new_requested.connect(self.new_workshop)
         self.start.open_requested.connect(self.open_dialog)
@@ -416,6 +419,8 @@ class MainWindow(QMainWindow):
             self._exports.wait()
         self._stop_phones()
         self._drop_room_actions()
+        if self._export_links is not None:
+            self._export_links.hide()  # it offered another workshop's export
         if self.shared is not None:
             self.shared.close()
             self.shared.deleteLater()
@@ -432,6 +437,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self._update_enabled()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted and not self.isMaximized() and not self.isFullScreen():
+            self._fitted = True
+            fit_window(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.close_workshop()
@@ -498,7 +509,13 @@ class MainWindow(QMainWindow):
 
     def _on_export_done(self, out: Path, message: str) -> None:
         if not message:
-            self.statusBar().showMessage(f"Exported {out}", 10000)
+            self.statusBar().showMessage(f"Exported {out}", 60000)
+            if self._export_links is None:
+                from workshop_app.gui.export_runner import ExportLinks
+
+                self._export_links = ExportLinks()
+                self.statusBar().addPermanentWidget(self._export_links)
+            self._export_links.offer(out)
 
     # -- help -----------------------------------------------------------------------------------
     def all_specs(self) -> list[ActionSpec]:

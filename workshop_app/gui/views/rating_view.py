@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -125,7 +126,11 @@ class RatingView(QWidget):
         self.next_button = QPushButton("Next respondent ▸")
         self.next_button.clicked.connect(self.next_respondent)
         self.progress = plain_label()
-        self.compare_button = QPushButton("Compare with an earlier workshop…")
+        self.progress.setMinimumWidth(60)  # elided by its room rather than widening the window
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Short labels: the row must fit a 1366×768 laptop at 125 % scaling beside the agenda.
+        self.compare_button = QPushButton("Compare…")
+        self.compare_button.setToolTip("Compare with the same exercise in an earlier workshop file")
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement or dimension into an action item")
