@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.document import AREAS, ActionItem
 
@@ -280,8 +281,10 @@ class ActionPlanView(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        mark_safe(self.search, self.owner_filter, self.status_filter)  # filters and exports change nothing
         for text, kind in (("Export PDF…", "pdf"), ("Handouts…", "handouts"), ("CSV…", "csv")):
             b = QPushButton(text)
+            mark_safe(b)
             b.clicked.connect(lambda _c=False, k=kind: self.export_requested.emit(k))
             buttons.addWidget(b)
         self.count = QLabel()

@@ -25,6 +25,7 @@ from workshop_app.core.workshop import Change
 from workshop_app.gui.action_plan_view import ActionPlanView
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.qt_helpers import single_shot
+from workshop_app.gui.read_only import ReadOnlyLock, mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
@@ -110,6 +111,7 @@ class WorkshopConsole(QWidget):
         self.min_people.setToolTip("Anonymous step: the shared screen keeps the results back until at least this "
                                    "many people have answered, so nobody's answers can be picked out")
         self.min_people.valueChanged.connect(self._on_min_people)
+        mark_safe(self.timer_button, extend, reset)  # the timer is not part of the workshop file
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.hidden_box)
@@ -125,6 +127,11 @@ class WorkshopConsole(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self._banner_timer = single_shot(self, 8000, self.banner.hide)
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("banner")
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
 
         self.stack = QStackedWidget()
         exercise_page = QWidget()
@@ -140,6 +147,7 @@ class WorkshopConsole(QWidget):
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(8, 4, 8, 4)
+        center_layout.addWidget(self.read_only_note)
         center_layout.addWidget(self.banner)
         center_layout.addWidget(self.tabs, 1)
 
@@ -275,6 +283,13 @@ class WorkshopConsole(QWidget):
         if self.session.sound_on_time_up:
             QApplication.beep()
         self.show_message("Time is up for this step. Extend the timer or move on.")
+
+    def set_read_only(self, reason: str) -> None:
+        """Lock every control that would change the workshop, and say why above the exercise."""
+        self.read_only_note.setText(f"Read-only: {reason} You can look through it, move between the "
+                                    "steps and export it; nothing can be changed.")
+        self.read_only_note.show()
+        ReadOnlyLock(reason, self).lock(self)
 
     def show_message(self, text: str) -> None:
         """A message in the console itself: visible, never blocking the room."""

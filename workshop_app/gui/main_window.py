@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
     def _declare_actions(self) -> list[ActionSpec]:
         sk = QKeySequence.StandardKey
         has = lambda: self.session is not None  # noqa: E731
+        writable = lambda: self.session is not None and not self.session.workshop.readonly  # noqa: E731
         specs = [
             ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
             ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
@@ -157,11 +158,12 @@ class MainWindow(QMainWindow):
             ActionSpec("restore", "&Restore from backup…", self.restore_backup, [], "File",
                        "List this workshop's backups and restore one into a new file"),
             ActionSpec("details", "Workshop &details and participants…", self.edit_details, ["Ctrl+I"], "File",
-                       "Edit the title, date and people while the workshop runs", enabled=has),
+                       "Edit the title, date and people while the workshop runs", enabled=writable),
             ActionSpec("close", "&Close workshop", self.close_workshop, [sk.Close], "File", enabled=has),
             ActionSpec("quit", "&Quit", self.close, [sk.Quit], "File", "Quit the app"),
-            ActionSpec("undo", "&Undo", self.undo, [sk.Undo], "Edit", "Undo the last change", enabled=has),
-            ActionSpec("redo", "&Redo", self.redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
+            ActionSpec("undo", "&Undo", self.undo, [sk.Undo], "Edit", "Undo the last change", enabled=writable),
+            ActionSpec("redo", "&Redo", self.redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo",
+                       enabled=writable),
             ActionSpec("plan", "Action &plan", self._show_action_plan, ["F8"],
                        "View", "Show the action plan", enabled=has),
             ActionSpec("exercise", "Current &exercise", self._show_exercise, ["F7"],
@@ -303,6 +305,11 @@ class MainWindow(QMainWindow):
         self.console.action_plan.export_requested.connect(self.export_dialog)
         self.pages.addWidget(self.console)
         self.pages.setCurrentWidget(self.console)
+        if workshop.readonly:
+            from workshop_app.gui.recovery import read_only_reason
+
+            self.console.set_read_only(read_only_reason(workshop))
+            self.statusBar().showMessage("Read-only: nothing is saved to this workshop file.")
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
         self.session.write_failed.connect(self._on_write_failed)

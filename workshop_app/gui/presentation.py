@@ -81,13 +81,14 @@ def presentation_actions(session: Session, shared: Callable[[], SharedScreen | N
         if window is not None:
             window.toggle_theme()
 
+    # Revealing, hiding, locking and entry mode change the workshop: not in a read-only one.
     def has_exercise() -> bool:
         step = ws.current_step
-        return step is not None and step.exercise is not None
+        return step is not None and step.exercise is not None and not ws.readonly
 
     def is_board() -> bool:
         step = ws.current_step
-        return step is not None and step.type == "board"
+        return step is not None and step.type == "board" and not ws.readonly
 
     def current(flag: str) -> Callable[[], bool]:
         def read() -> bool:

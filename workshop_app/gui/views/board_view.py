@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Cluster, Note, votes_of
 
@@ -164,6 +165,7 @@ class BoardView(QWidget):
         self.sort_by_votes = QPushButton("Sort by votes")
         self.sort_by_votes.setCheckable(True)
         self.sort_by_votes.toggled.connect(lambda _on: self.refresh())
+        mark_safe(self.sort_by_votes)
         cluster = QPushButton("Cluster selected")
         cluster.setToolTip("Group the selected notes under a new name (or drag a note onto another)")
         cluster.clicked.connect(self.cluster_selected)

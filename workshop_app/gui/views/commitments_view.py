@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.workshop import Change, Edit
 from workshop_app.gui.actions import KeySpec
 from workshop_app.gui.qt_helpers import qdate
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Commitment
 from workshop_app.model.document import ActionItem
@@ -253,6 +254,7 @@ class CommitmentsView(QWidget):
         self.previous.clicked.connect(lambda: self.people.setCurrentRow(self.people.currentRow() - 1))
         self.next = QPushButton("Next person →")
         self.next.clicked.connect(lambda: self.people.setCurrentRow(self.people.currentRow() + 1))
+        mark_safe(self.previous, self.next)  # moving between people changes nothing
         nav = QHBoxLayout()
         nav.addWidget(self.previous)
         nav.addStretch(1)

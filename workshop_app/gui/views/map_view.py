@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import ItemBase, Link, Marker, Node
 
@@ -383,7 +384,10 @@ class MapView(QWidget):
             if handler is None:
                 bar.addStretch(1)
             else:
-                bar.addWidget(self._button(text, tip, handler))
+                button = self._button(text, tip, handler)
+                if handler == self.canvas.fit_map:
+                    mark_safe(button)  # a zoom changes nothing in the workshop
+                bar.addWidget(button)
 
         self.marker_list = QListWidget()
         self.marker_list.setWordWrap(True)

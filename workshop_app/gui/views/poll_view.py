@@ -30,6 +30,7 @@ from workshop_app.core.workshop import Change
 from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Answer
 
@@ -42,6 +43,8 @@ CHOICES = """
 QPushButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 3px 10px; }
 QPushButton:hover { border-color: #1d4ed8; }
 QPushButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; font-weight: 600; }
+QPushButton:disabled { color: #98a2b3; border-color: #e4e7ec; }
+QPushButton:checked:disabled { background: #98a2b3; color: white; }
 """
 
 
@@ -102,6 +105,7 @@ class PollView(QWidget):
         self.who.currentIndexChanged.connect(self._on_who_changed)
         self.next_button = QPushButton("Next participant ▸")
         self.next_button.clicked.connect(self.next_participant)
+        mark_safe(self.who, self.next_button)  # whose answers are on screen: usable read-only too
         self.progress = plain_label()
         self.progress.setObjectName("pollProgress")
         self.action_button = QPushButton("Make action item")

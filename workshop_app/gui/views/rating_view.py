@@ -36,6 +36,7 @@ from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Answer
 from workshop_app.model.document import new_id
@@ -49,6 +50,8 @@ SCORES = """
 QToolButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 2px 6px; }
 QToolButton:hover { border-color: #1d4ed8; }
 QToolButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; font-weight: 600; }
+QToolButton:disabled { color: #98a2b3; border-color: #e4e7ec; }
+QToolButton:checked:disabled { background: #98a2b3; color: white; }
 """
 
 
@@ -146,6 +149,8 @@ class RatingView(QWidget):
         self.compare_note.setWordWrap(True)
         self.clear_compare = QPushButton("Clear comparison")
         self.clear_compare.clicked.connect(self.clear_comparison)
+        # These change what is on screen, not the workshop: they still work when it is read-only.
+        mark_safe(self.who, self.next_button, self.compare_button, self.clear_compare)
         compare_row = QHBoxLayout()
         compare_row.addWidget(self.compare_note, 1)
         compare_row.addWidget(self.clear_compare)
