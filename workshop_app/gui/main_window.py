@@ -19,13 +19,10 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QMessageBox,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
 )
 
 from workshop_app import APP_NAME, __version__
-from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
+from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.start_screen import StartScreen
 from workshop_app.gui.window_fit import fit_window
@@ -35,6 +32,7 @@ if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the star
     from workshop_app.core.workshop import Workshop
     from workshop_app.gui.console import WorkshopConsole
     from workshop_app.gui.export_runner import ExportLinks, ExportRunner
+    from workshop_app.gui.help_window import HelpWindow
     from workshop_app.gui.phones import PhoneJoin
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
@@ -112,6 +110,7 @@ class MainWindow(QMainWindow):
         self._library: Library | None = None
         self._exports: ExportRunner | None = None
         self._export_links: ExportLinks | None = None
+        self._help: HelpWindow | None = None
         self.start = StartScreen()
         self.start.new_requested.connect(self.new_workshop)
         self.start.open_requested.connect(self.open_dialog)
@@ -529,21 +528,19 @@ class MainWindow(QMainWindow):
         return list(self.specs) + list(self.room_specs)
 
     def show_shortcuts(self) -> None:
-        rows = shortcut_rows(self.all_specs())
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        table = QTableWidget(len(rows), 3)
-        table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
-        for r, (_context, *row) in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        QVBoxLayout(dialog).addWidget(table)
-        dialog.resize(720, 520)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        """The help window of every shortcut, made from the declarations (one open at a time)."""
+        from workshop_app.gui.help_window import HelpWindow, declared_keys
+
+        if self._help is None:
+            self._help = HelpWindow([*self.all_specs(), *declared_keys()], self)
+            self._help.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._help.destroyed.connect(self._forget_help)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
+    def _forget_help(self) -> None:
+        self._help = None
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
