@@ -29,6 +29,7 @@ from workshop_app.gui.read_only import ReadOnlyLock, mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
+from workshop_app.model.dates import clock_times, format_time
 from workshop_app.model.document import Step
 from workshop_app.model.exercises import FacilitatorNotes, readable_source
 from workshop_app.model.registry import type_label
@@ -185,8 +186,12 @@ class WorkshopConsole(QWidget):
     def _fill_agenda(self) -> None:
         self.agenda.blockSignals(True)
         self.agenda.clear()
-        for n, step in enumerate(self.session.workshop.steps, start=1):
-            item = QListWidgetItem(f"{n}. {step.title}\n{type_label(step.type)} · {step.minutes} min")
+        ws = self.session.workshop
+        start = ws.info.start_time
+        times = clock_times(start, [s.minutes for s in ws.steps]) if start else []
+        for n, step in enumerate(ws.steps, start=1):
+            when = f"{format_time(times[n - 1][0])}–{format_time(times[n - 1][1])} · " if times else ""
+            item = QListWidgetItem(f"{n}. {step.title}\n{when}{type_label(step.type)} · {step.minutes} min")
             item.setToolTip(plain_tip(step.exercise.purpose if step.exercise else step.title))
             self.agenda.addItem(item)
         self.agenda.setCurrentRow(self.session.workshop.current_index)
@@ -237,7 +242,7 @@ class WorkshopConsole(QWidget):
     def _on_changed(self, change: Change) -> None:
         if change.actions:
             self._update_plan_tab()
-        if change.steps:
+        if change.steps or change.info:  # a step's length, or the start time: the clock times move
             self._fill_agenda()
             step = self.session.workshop.current_step
             if step is not None and step.id in change.steps:

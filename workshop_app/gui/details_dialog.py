@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -19,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Edit
+from workshop_app.gui.date_field import DateField, TimeField
 from workshop_app.gui.dialogs import SubmittedDialog
 from workshop_app.gui.participants import ID_ROLE, ParticipantTable
-from workshop_app.gui.qt_helpers import qdate
 from workshop_app.gui.session import Session
 
 
@@ -36,17 +34,19 @@ class DetailsDialog(SubmittedDialog):
         self.title = QLineEdit(info.title)
         self.organisation = QLineEdit(info.organisation)
         self.facilitator = QLineEdit(info.facilitator)
-        self.date = QDateEdit(qdate(info.date) if info.date else QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField(info.date, optional=True, name="Date")
+        self.start_time = TimeField(info.start_time, name="Start time")
+        self.start_time.setToolTip("When the first step begins: the agenda shows each step's clock time")
         for field in (self.title, self.organisation, self.facilitator):
             field.setMaxLength(200)
             field.editingFinished.connect(self._save_info)
-        self.date.dateChanged.connect(lambda _d: self._save_info())
+        self.date.date_changed.connect(lambda _d: self._save_info())
+        self.start_time.time_changed.connect(lambda _t: self._save_info())
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&Organisation", self.organisation)
         form.addRow("&Date", self.date)
+        form.addRow("&Starts at", self.start_time)
         form.addRow("&Facilitator", self.facilitator)
 
         # A latecomer: the empty last row, a name, Tab, the role, Enter. Each row is saved as it is done.
@@ -113,7 +113,8 @@ class DetailsDialog(SubmittedDialog):
             "title": self.title.text().strip() or ws.info.title,
             "organisation": self.organisation.text(),
             "facilitator": self.facilitator.text(),
-            "date": self.date.date().toPython(),
+            "date": self.date.date(),
+            "start_time": self.start_time.time(),
         }
         if any(getattr(ws.info, k) != v for k, v in changes.items()):
             self.session.do(lambda: ws.update_info(**changes))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.library import Library
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.gui.date_field import DateField, TimeField
 from workshop_app.gui.dialogs import SubmittedDialog
 from workshop_app.gui.participants import ParticipantTable
 from workshop_app.gui.plain import plain_tip
@@ -67,15 +68,15 @@ class NewWorkshopDialog(SubmittedDialog):
         self.title.setMaxLength(200)
         self.organisation = QLineEdit()
         self.organisation.setMaxLength(120)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField(dt.date.today(), name="Date")
+        self.start_time = TimeField(name="Start time")
         self.facilitator = QLineEdit()
         self.facilitator.setMaxLength(120)
         details = QFormLayout()
         details.addRow("&Title", self.title)
         details.addRow("&Organisation", self.organisation)
         details.addRow("&Date", self.date)
+        details.addRow("&Starts at", self.start_time)
         details.addRow("&Facilitator", self.facilitator)
         details_box = QGroupBox("Workshop")
         details_box.setLayout(details)
@@ -296,7 +297,8 @@ class NewWorkshopDialog(SubmittedDialog):
         info = WorkshopInfo(
             title=self.title.text().strip() or "Untitled workshop",
             organisation=self.organisation.text(),
-            date=self.date.date().toPython(),
+            date=self.date.date(),
+            start_time=self.start_time.time(),
             facilitator=self.facilitator.text(),
         )
         return new_workshop_doc(info, self.participants(), self.planned_steps())
@@ -307,6 +309,10 @@ class NewWorkshopDialog(SubmittedDialog):
         problem = None
         if not self.title.text().strip():
             problem = "Give the workshop a title."
+        elif not self.date.valid():
+            problem = "The date is not one this field understands: type it like 12 March 2026, or pick it."
+        elif not self.start_time.valid():
+            problem = "The start time is not a clock time: type it like 9:00, or leave it empty."
         elif not self.planned_steps():
             problem = "Add at least one exercise to the agenda."
         elif not self.path_edit.text().strip():

@@ -95,6 +95,7 @@ class WorkshopInfo(Model):
     title: RequiredTitle = "Untitled workshop"
     organisation: Name = ""
     date: dt.date | None = None
+    start_time: dt.time | None = None  # when the first step begins: the agenda shows clock times
     facilitator: Name = ""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
 

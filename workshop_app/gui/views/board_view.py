@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
@@ -518,6 +519,14 @@ class BoardView(QWidget):
         else:
             self._make_cluster(target.text.splitlines()[0][:60] or "Cluster", [target.id, *notes])
 
+    def change_author(self, item_ids: list[str], author: str | None) -> None:
+        """Put the notes under another person's name (or none): one undoable change."""
+        ws = self.session.workshop
+        changes = [(i, {"author": author}) for i in item_ids if ws.has_item(i) and isinstance(ws.item(i), Note)
+                   and ws.item(i).author != author]
+        if changes:
+            self.session.do(lambda: ws.update_items(changes, "Change author"))
+
     def move_to_prompt(self, item_ids: list[str], column: int) -> None:
         ws = self.session.workshop
         changes = [(i, {"prompt": column, "cluster": None}) for i in item_ids if ws.item(i).kind == "note"]
@@ -528,7 +537,7 @@ class BoardView(QWidget):
         if not ids:
             self.session.error_raised.emit("Select a note or cluster to make it an action item.")
             return
-        self.session.do(lambda: self.session.workshop.action_from_item(ids[0]))
+        action_for_item(self.session, ids[0], self)
 
     def _on_context_menu(self, pos: QPoint) -> None:
         ids = self._selected_ids()
@@ -548,6 +557,12 @@ class BoardView(QWidget):
                 "Hide from the room" if hide else "Show to the room",
                 lambda: self.session.do(lambda: ws.update_items([(i, {"hidden": hide}) for i in ids], "Hide note")),
             )
+            authors = menu.addMenu("Change author")
+            authors.setEnabled(not ws.step(self.step_id).anonymous)
+            for person_id, name in [(None, "Anonymous"), *((p.id, p.name) for p in ws.participants)]:
+                chosen = authors.addAction(name, partial(self.change_author, ids, person_id))
+                chosen.setCheckable(True)
+                chosen.setChecked(first.author == person_id)
             move = menu.addMenu("Move to prompt")
             for col, prompt in enumerate(self.prompts):
                 if col != self.column:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change, Edit
+from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec
 from workshop_app.gui.qt_helpers import qdate
 from workshop_app.gui.read_only import mark_safe
@@ -414,11 +415,9 @@ class CommitmentsView(QWidget):
         item_id = slot.item_id if slot.item_id and self.session.workshop.has_item(slot.item_id) else None
         if item_id is None:
             menu.addAction("Make action item").setEnabled(False)
-        elif self.linked_actions(item_id):
-            menu.addAction("Already in the action plan").setEnabled(False)
         else:
-            menu.addAction("Make action item",
-                           lambda: self.session.do(lambda: self.session.workshop.action_from_item(item_id)))
+            label = "Open its action item…" if self.linked_actions(item_id) else "Make action item"
+            menu.addAction(label, lambda: action_for_item(self.session, item_id, self))
         clear = menu.addAction("Remove this commitment", lambda: self._clear_slot(slot))
         clear.setEnabled(item_id is not None)
         menu.exec(slot.more.mapToGlobal(slot.more.rect().bottomLeft()))

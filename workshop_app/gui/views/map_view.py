@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
@@ -715,7 +716,7 @@ class MapView(QWidget):
         if len(ids) != 1:
             self.session.error_raised.emit("Select one department, hand-off or marker to make it an action item.")
             return
-        self.session.do(lambda: self.session.workshop.action_from_item(ids[0]))
+        action_for_item(self.session, ids[0], self)
 
     def show_menu(self, global_pos: QPoint, scene_pos: QPointF, item_id: str | None) -> None:
         menu = QMenu(self)
@@ -735,8 +736,7 @@ class MapView(QWidget):
             if len(self._order) == 2:
                 menu.addAction("Link the two selected departments", self.link_selected)
             menu.addSeparator()
-            menu.addAction("Make action item", lambda: self.session.do(
-                lambda: self.session.workshop.action_from_item(item_id)))
+            menu.addAction("Make action item", lambda: action_for_item(self.session, item_id, self))
             menu.addAction("Delete", self.delete_selected)
         menu.exec(global_pos)
         menu.deleteLater()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
@@ -438,7 +439,7 @@ class SpectrumView(QWidget):
             why = (f"From “{step_title}”: {self.item_label} “{item.text}”, placed as {category}. "
                    f"{self.change_label}: {item.change}")
             what = item.change.splitlines()[0][:300]
-        self.session.do(lambda: ws.action_from_item(item_id, what=what, why=why))
+        action_for_item(self.session, item_id, self, lambda: ws.action_from_item(item_id, what=what, why=why))
 
     def _on_context_menu(self, source: CategoryList, pos: QPoint) -> None:
         item = source.itemAt(pos)
