@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change, Edit
+from workshop_app.gui.accessible import named
 from workshop_app.gui.date_field import DateField
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
@@ -153,8 +154,10 @@ class ActionDialog(QDialog):
         self.what.setMaxLength(2000)
         self.why = QPlainTextEdit(action.why if action else "")
         self.why.setMaximumHeight(70)
-        self.owner = QComboBox()
+        self.owner = named(QComboBox(), "Owner")
         self.owner.setEditable(True)
+        if (typed := self.owner.lineEdit()) is not None:
+            named(typed, "Owner")
         self.owner.addItem("")
         for p in ws.participants:
             self.owner.addItem(p.name, p.id)
@@ -164,14 +167,14 @@ class ActionDialog(QDialog):
         self.due = DateField(first, optional=True, name="Due date")
         self.measure = QLineEdit(action.measure if action else "")
         self.measure.setPlaceholderText("The KPI or sign that will show it worked")
-        self.area = QComboBox()
+        self.area = named(QComboBox(), "Area")
         self.area.addItem("")
         self.area.addItems(list(AREAS))
         self.area.setCurrentText(action.area or "" if action else "")
-        self.priority = QComboBox()
+        self.priority = named(QComboBox(), "Priority")
         self.priority.addItems(PRIORITIES)
         self.priority.setCurrentText(action.priority if action else "medium")
-        self.status = QComboBox()
+        self.status = named(QComboBox(), "Status")
         self.status.addItems(STATUSES)
         self.status.setCurrentText(action.status if action else "open")
         form = QFormLayout()
@@ -255,7 +258,7 @@ class ActionPlanView(QWidget):
         self.model = ActionTableModel(session, self)
         self.proxy = ActionFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = named(QTableView(), "Action items")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -273,11 +276,12 @@ class ActionPlanView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter actions")
         self.search.setClearButtonEnabled(True)
+        named(self.search, "Filter actions")
         self.search.textChanged.connect(lambda t: self.proxy.set_filter(text=t))
-        self.owner_filter = QComboBox()
+        self.owner_filter = named(QComboBox(), "Show the actions of")
         self.owner_filter.currentTextChanged.connect(
             lambda t: self.proxy.set_filter(owner="" if t == "Every owner" else t))
-        self.status_filter = QComboBox()
+        self.status_filter = named(QComboBox(), "Show the actions with status")
         self.status_filter.addItems(["Every status", *STATUSES])
         self.status_filter.currentTextChanged.connect(
             lambda t: self.proxy.set_filter(status="" if t == "Every status" else t))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
 from workshop_app.gui.action_plan_view import ActionPlanView
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.qt_helpers import single_shot
@@ -79,7 +80,7 @@ class WorkshopConsole(QWidget):
         self.session = session
         self._views: dict[str, QWidget] = {}
 
-        self.agenda = AgendaList()
+        self.agenda = named(AgendaList(), "Agenda", "Choosing a step moves the room to it")
         self.agenda.setObjectName("agenda")
         self.agenda.setWordWrap(True)
         # Readable on a laptop at 125 %: the script beside the exercise gives way first, not the agenda.
@@ -152,7 +153,7 @@ class WorkshopConsole(QWidget):
         center_layout.addWidget(self.banner)
         center_layout.addWidget(self.tabs, 1)
 
-        self.notes = QTextBrowser()
+        self.notes = named(QTextBrowser(), "Facilitator's notes")
         self.notes.setObjectName("notesPanel")
         self.notes.setOpenLinks(False)
         # The script beside the plan only takes room the table needs.

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.library import Library
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.gui.accessible import named
 from workshop_app.gui.date_field import DateField, TimeField
 from workshop_app.gui.dialogs import SubmittedDialog
 from workshop_app.gui.participants import ParticipantTable
@@ -108,22 +109,22 @@ class NewWorkshopDialog(SubmittedDialog):
         people_box = QGroupBox("Participants")
         people_box.setLayout(people_layout)
 
-        self.template = QComboBox()
+        self.template = named(QComboBox(), "Agenda template")
         self.template.addItem("Start from an empty agenda", None)
         for agenda in library.agendas.values():
             self.template.addItem(agenda.title_with_time, agenda.id)
         self.template.currentIndexChanged.connect(self._on_template)
-        self.available = QListWidget()
+        self.available = named(QListWidget(), "Exercises")
         for ex in library.exercises.values():
             item = QListWidgetItem(f"{ex.title} · {ex.minutes} min")
             item.setData(PLAN_ROLE, ex.id)
             item.setToolTip(plain_tip(ex.purpose))
             self.available.addItem(item)
         self.available.itemDoubleClicked.connect(lambda _i: self._add_selected())
-        self.plan = QListWidget()
+        self.plan = named(QListWidget(), "This workshop's agenda")
         self.plan.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.plan.currentRowChanged.connect(self._on_plan_row)
-        self.minutes = QSpinBox()
+        self.minutes = named(QSpinBox(), "Timebox of the selected step")
         self.minutes.setRange(1, 480)
         self.minutes.setSuffix(" min")
         self.minutes.valueChanged.connect(self._on_minutes)
@@ -154,7 +155,7 @@ class NewWorkshopDialog(SubmittedDialog):
         agenda_box = QGroupBox("Agenda")
         agenda_box.setLayout(agenda_grid)
 
-        self.path_edit = QLineEdit()
+        self.path_edit = named(QLineEdit(), "Save as")
         choose = QPushButton("Choose…")
         choose.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()

@@ -36,6 +36,7 @@ from workshop_app.core.recovery import (
     when_text,
 )
 from workshop_app.core.workshop import Workshop
+from workshop_app.gui.accessible import named
 from workshop_app.storage.backup import BackupInfo, maybe_backup, restore_backup, save_copy_as
 from workshop_app.storage.errors import (
     DamagedFile,
@@ -295,7 +296,7 @@ class RestoreDialog(QDialog):
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.tree = QTreeWidget(self)
+        self.tree = named(QTreeWidget(self), "Backups")
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

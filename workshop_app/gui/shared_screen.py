@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
 from workshop_app.gui.actions import ActionSpec, KeySpec, build_action
 from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.placement import Placer
@@ -120,6 +121,7 @@ class SharedScreen(QWidget):
 
         self.entry = EntryField(self)
         self.entry.setObjectName("roomEntry")
+        named(self.entry, "The room's new note", ENTRY_HINT)
         self.entry.hide()
         self.entry.returnPressed.connect(self.post_entry)
         self.entry.author_moved.connect(self._on_author_moved)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
 from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
@@ -135,6 +136,7 @@ class BoardView(QWidget):
         self.tabs.setDocumentMode(True)
         self.trees = [NoteTree(self, col) for col in range(len(self.prompts))]
         for col, tree in enumerate(self.trees):
+            named(tree, f"Notes under prompt {col + 1}", self.prompts[col])
             self.tabs.addTab(tree, "")
             self.tabs.setTabToolTip(col, self.prompts[col])
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -143,12 +145,13 @@ class BoardView(QWidget):
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setObjectName("stepPrompt")
 
-        self.author = QComboBox()
+        self.author = named(QComboBox(), "Author of the new note")
         self.author.setToolTip("Who wrote the note")
         self.entry = NoteEntry()
         self.entry.setPlaceholderText("Type a note and press Enter")
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self.add_note_from_entry)
+        named(self.entry, "New note")
         add = QPushButton("Add note")
         add.clicked.connect(self.add_note_from_entry)
         entry_row = QHBoxLayout()
@@ -156,7 +159,7 @@ class BoardView(QWidget):
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(add)
 
-        self.voter = QComboBox()
+        self.voter = named(QComboBox(), "Votes by")
         self.voter.setToolTip("Whose vote the buttons add: a participant, or the room as its scribe")
         vote = QPushButton("+1 vote")
         vote.setToolTip("Add a vote to the selected note (V)")
@@ -173,7 +176,9 @@ class BoardView(QWidget):
         action = QPushButton("Make action item")
         action.clicked.connect(self.action_from_selected)
         vote_row = QHBoxLayout()
-        vote_row.addWidget(QLabel("Votes by"))
+        votes_by = QLabel("Votes by")
+        votes_by.setBuddy(self.voter)  # its label for screen readers that read labels, not names
+        vote_row.addWidget(votes_by)
         vote_row.addWidget(self.voter)
         vote_row.addWidget(vote)
         vote_row.addWidget(unvote)

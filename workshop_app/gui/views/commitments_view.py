@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change, Edit
+from workshop_app.gui.accessible import named
 from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec
 from workshop_app.gui.qt_helpers import qdate
@@ -129,11 +130,11 @@ class SlotRow:
         self.text.setPlaceholderText(f"Commitment {index + 1}")
         self.text.setClearButtonEnabled(True)
         self.text.textEdited.connect(self._on_edited)
-        self.text.setAccessibleName(f"Commitment {index + 1}")
+        named(self.text, f"Commitment {index + 1}")
         self.has_due = QCheckBox("Due")
         self.has_due.setToolTip("Give this commitment a due date")
         self.has_due.toggled.connect(self._on_due_toggled)
-        self.due = QDateEdit()
+        self.due = named(QDateEdit(), f"Due date of commitment {index + 1}")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("d MMM yyyy")
         self.due.setMinimumDate(NO_DATE)
@@ -141,7 +142,7 @@ class SlotRow:
         self.due.setDate(NO_DATE)
         self.due.setEnabled(False)
         self.due.dateChanged.connect(self._on_date_changed)
-        self.more = QToolButton()
+        self.more = named(QToolButton(), f"More for commitment {index + 1}")
         self.more.setText("⋯")
         self.more.setToolTip("More for this commitment")
         self.more.clicked.connect(lambda: view.slot_menu(self))
@@ -216,7 +217,7 @@ class CommitmentsView(QWidget):
         self.person: str | None = None
         self.setStyleSheet(STYLE)
 
-        self.people = QListWidget()
+        self.people = named(QListWidget(), "Participants")
         self.people.setObjectName("people")
         self.people.setFixedWidth(260)
         self.people.setAlternatingRowColors(True)

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
 from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
@@ -352,10 +353,10 @@ class MapView(QWidget):
         self.scene = QGraphicsScene(self)
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._draw_lanes()
-        self.canvas = MapCanvas(self)
+        self.canvas = named(MapCanvas(self), "Map of departments and hand-offs")
         self.scene.selectionChanged.connect(self._on_selection_changed)
 
-        self.name_entry = QLineEdit()
+        self.name_entry = named(QLineEdit(), "New department")
         self.name_entry.setPlaceholderText("New department")
         self.name_entry.setMinimumWidth(150)
         self.name_entry.setMaximumWidth(190)
@@ -390,7 +391,7 @@ class MapView(QWidget):
                     mark_safe(button)  # a zoom changes nothing in the workshop
                 bar.addWidget(button)
 
-        self.marker_list = QListWidget()
+        self.marker_list = named(QListWidget(), "Markers on the map")
         self.marker_list.setWordWrap(True)
         self.marker_list.setIconSize(QPixmap(22, 22).size())
         self.marker_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

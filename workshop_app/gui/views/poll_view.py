@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
 from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
@@ -99,7 +100,7 @@ class PollView(QWidget):
         self.statements = list(step.exercise.poll.statements)
         self.scale = list(step.exercise.poll.scale)
 
-        self.who = QComboBox()
+        self.who = named(QComboBox(), "Whose answers")
         self.who.setToolTip("Whose answers the buttons record: one participant, or the room as a tally")
         self.who.setMinimumContentsLength(18)
         self.who.currentIndexChanged.connect(self._on_who_changed)
@@ -112,13 +113,16 @@ class PollView(QWidget):
         self.action_button.setToolTip("Turn the selected statement into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Answers from"))
+        answers_from = plain_label("Answers from")
+        answers_from.setBuddy(self.who)
+        top.addWidget(answers_from)
         top.addWidget(self.who)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
         top.addWidget(self.action_button)
 
         self.table = QTableWidget(len(self.statements), len(self.scale) + 2)
+        named(self.table, "Statements and answers")
         self.table.setHorizontalHeaderLabels(["Statement", *self.scale, "Answers"])
         self.table.verticalHeader().hide()
         self.table.setStyleSheet(CHOICES)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
 from workshop_app.core.workshop import Change, Workshop
+from workshop_app.gui.accessible import named
 from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
@@ -88,6 +89,7 @@ class ScoreButtons(QWidget):
         for score in range(low, high + 1):
             button = QToolButton()
             button.setText(str(score))
+            named(button, f"Score {score}")
             button.setCheckable(True)
             button.setMinimumWidth(26)
             hint = low_label if score == low else high_label if score == high else ""
@@ -122,7 +124,7 @@ class RatingView(QWidget):
         self.earlier: dict[str, float | None] | None = None
         self.earlier_name = ""
 
-        self.who = QComboBox()
+        self.who = named(QComboBox(), "Whose ratings")
         self.who.setToolTip("Whose ratings the score buttons record")
         self.who.setMinimumContentsLength(18)
         self.who.currentIndexChanged.connect(self._on_who_changed)
@@ -139,7 +141,9 @@ class RatingView(QWidget):
         self.action_button.setToolTip("Turn the selected statement or dimension into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Ratings from"))
+        ratings_from = plain_label("Ratings from")
+        ratings_from.setBuddy(self.who)
+        top.addWidget(ratings_from)
         top.addWidget(self.who)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
@@ -186,7 +190,8 @@ class RatingView(QWidget):
         self.refresh()
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.dimensions) + len(self.statements), len(COLUMNS))
+        table = named(QTableWidget(len(self.dimensions) + len(self.statements), len(COLUMNS)),
+                      "Statements, scores and results")
         table.setHorizontalHeaderLabels([f"Score ({self.low}–{self.high})" if c == 1 else name
                                          for c, name in enumerate(COLUMNS)])
         for col, tip in (
