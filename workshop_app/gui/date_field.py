@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from workshop_app.gui.qt_helpers import qdate
 from workshop_app.model.dates import format_date, format_time, parse_date, parse_time
@@ -45,6 +45,7 @@ class DateField(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.pick)
         self.setFocusProxy(self.edit)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # one line high in a form
         self.set_date(day)
 
     def date(self) -> dt.date | None:
