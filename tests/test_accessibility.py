@@ -58,6 +58,13 @@ def test_every_view_and_dialog_names_every_control(qtbot, demo_path: Path, libra
         dialog.show()
         check(name, dialog)
         dialog.close()
+    from workshop_app.gui.join_dialog import JoinDialog
+    from workshop_app.gui.join_panel import JoinPanel
+
+    for name, dialog in (("let phones join", JoinDialog(window.phones, window)), ("phones panel", JoinPanel(window.phones))):
+        dialog.show()
+        check(name, dialog)
+        dialog.close()
     window.show_shortcuts()
     check("help", window._help)
     window._help.close()
@@ -68,4 +75,4 @@ def test_every_view_and_dialog_names_every_control(qtbot, demo_path: Path, libra
     check("shared screen in entry mode", shared)
     session.set_presentation(entry_mode=False)
     window.close_workshop()
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())

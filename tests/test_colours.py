@@ -65,9 +65,11 @@ def test_the_same_colours_on_the_console_and_the_shared_screen(qtbot, demo_path:
     step = ws.steps[board_index]
     board = view_class("board")(session, step.id)
     qtbot.addWidget(board)
+    board.show()
     person = ws.participants[5]
     assert session.do(lambda: ws.add_note(step.id, "Our colours match", 0, person.id))
-    row = board.trees[0].topLevelItem(board.trees[0].topLevelItemCount() - 1)
+    note_id = next(n.id for n in ws.items(step.id, Note) if n.text == "Our colours match")
+    row = board._rows[note_id]
     assert ws.item(row.data(0, 256), Note).author == person.id
     swatch = row.icon(0).pixmap(QSize(12, 12)).toImage().pixelColor(6, 6)
     assert swatch.name().upper() == QColor(person.colour).name().upper()

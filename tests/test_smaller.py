@@ -21,6 +21,7 @@ from workshop_app.gui.main_window import MainWindow
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Note
 from workshop_app.model.dates import clock_times, format_date, parse_date, parse_time
+from workshop_app.storage.workshop_file import SCHEMA_VERSION
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -187,10 +188,10 @@ def test_a_file_from_before_start_times_opens_and_is_upgraded(tmp_path: Path, de
     info = json.loads(conn.execute("SELECT value FROM meta WHERE key='info'").fetchone()[0])
     info.pop("start_time")
     conn.execute("UPDATE meta SET value=? WHERE key='info'", (json.dumps(info),))
-    conn.execute("PRAGMA user_version=3")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
     ws = Workshop.open(demo_path)
     assert ws.info.start_time is None and ws.info.title == info["title"]
-    assert ws.file.version == 4
+    assert ws.file.version == SCHEMA_VERSION
     ws.close()

@@ -100,11 +100,11 @@ class WorkshopConsole(QWidget):
         extend.clicked.connect(lambda: session.timer.extend(60))
         reset = QPushButton("Reset")
         reset.clicked.connect(self._reset_timer)
-        self.hidden_box = QCheckBox("Hide answers from the room")
+        self.hidden_box = QCheckBox("Hide answers")  # short: the header must fit a laptop at 125 %
         self.hidden_box.setToolTip("The shared screen shows how many answers are in, not what they say, until revealed")
         self.hidden_box.toggled.connect(self._on_hidden_toggled)
         # On an anonymous step the room sees results only from this many people (and once revealed).
-        self.min_people = QSpinBox()
+        self.min_people = named(QSpinBox(), "Results shown from how many people")
         self.min_people.setObjectName("minPeople")
         self.min_people.setRange(1, 100)
         self.min_people.setPrefix("Results from ")

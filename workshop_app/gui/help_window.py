@@ -28,9 +28,10 @@ from workshop_app.gui.actions import EVERYWHERE, ActionSpec, KeySpec, key_names,
 from workshop_app.gui.views import VIEWS
 
 # Modules whose ``KEYS`` the help lists besides the exercise views, and the order of the groups.
-OTHER_KEYS = ("workshop_app.gui.shared_screen", "workshop_app.gui.participants", "workshop_app.gui.dialogs")
+OTHER_KEYS = ("workshop_app.gui.shared_screen", "workshop_app.gui.join_panel", "workshop_app.gui.participants",
+              "workshop_app.gui.dialogs")
 ORDER = (EVERYWHERE, "The room and the shared screen", "Board", "Poll", "Rating", "Spectrum", "Map", "Commitments",
-         "The room's entry line", "Participant lists", "Dialogs")
+         "Review", "The room's entry line", "Phones joining", "Participant lists", "Dialogs")
 F13, F35 = Qt.Key.Key_F13.value, Qt.Key.Key_F35.value
 
 
