@@ -200,7 +200,6 @@ def editing_widgets(window: MainWindow) -> dict[str, QWidget]:
     found: dict[str, QWidget] = {
         "text field": board.entry,
         "drop-down": board.author,
-        "list": window.console.agenda,
         "tree of notes": board.trees[0],
         "read-only editor": window.console.notes,
     }
@@ -210,6 +209,7 @@ def editing_widgets(window: MainWindow) -> dict[str, QWidget]:
     slot = commitments.slots[0]
     slot.has_due.setChecked(True)
     found["spin box"] = slot.due
+    found["list"] = commitments.people
     return found
 
 
@@ -224,7 +224,8 @@ def test_single_room_keys_never_fire_in_an_editing_widget(qtbot, window: MainWin
     kinds = (QLineEdit, QComboBox, QListWidget, QTreeWidget, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
     assert all(isinstance(w, kinds) for w in widgets.values())
     for kind, widget in widgets.items():
-        view_type = "canvas" if isinstance(widget, QPlainTextEdit) else "commitments" if kind == "spin box" else "board"
+        view_type = "canvas" if isinstance(widget, QPlainTextEdit) else \
+            "commitments" if kind in ("spin box", "list") else "board"
         go_to_type(window, view_type)
         index = session.workshop.current_index
         widget.setFocus()
@@ -235,11 +236,18 @@ def test_single_room_keys_never_fire_in_an_editing_widget(qtbot, window: MainWin
             assert fired == [], f"{key.toString()} in the {kind} fired {fired}"
             assert not session.timer.running and not session.blanked and not session.frozen
             assert not session.entry_mode and session.workshop.current_index == index, (kind, key.toString())
-    # Away from editing widgets the same keys work: a button has the keyboard.
+    # Away from editing widgets the same keys work: a button has the keyboard, or the agenda, which
+    # takes no typed keys of its own (a clicker's blank key works there).
     go_to_type(window, "board")
     window.console.timer_button.setFocus()
     press(Qt.Key.Key_T)
     assert session.timer.running and fired == ["room.timer"]
+    window.console.agenda.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.console.agenda)
+    press(Qt.Key.Key_B)
+    assert session.blanked and fired == ["room.timer", "room.blank"]
+    press(Qt.Key.Key_Right)
+    assert fired[-1] == "room.next"
 
 
 def test_view_keys_work_in_their_own_list(qtbot, window: MainWindow) -> None:

@@ -24,6 +24,7 @@ from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
 from workshop_app.gui.accessible import named
 from workshop_app.gui.action_plan_view import ActionPlanView
+from workshop_app.gui.keys import welcome_room_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.read_only import ReadOnlyLock, mark_safe
@@ -86,6 +87,7 @@ class WorkshopConsole(QWidget):
         # Readable on a laptop at 125 %: the script beside the exercise gives way first, not the agenda.
         self.agenda.setMinimumWidth(150)
         self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        welcome_room_keys(self.agenda)  # it takes no typed keys: T, B, H... work while it has the focus
         self.agenda.currentRowChanged.connect(self._on_agenda_row)
 
         self.title = QLabel()

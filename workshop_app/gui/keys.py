@@ -8,7 +8,9 @@ would start the timer. ``KeyRules`` closes that gap for the whole application:
 - A key without Ctrl, Alt or Meta (a letter, a digit, a sign, Space, Left/Right, Delete, Backspace)
   pressed in a field, drop-down, list, table, tree, spin box or editor goes to that widget, unless the
   widget (or the view holding it) declares that key as its own: V votes in the board's list of notes,
-  1-5 rate in the rating table.
+  1-5 rate in the rating table. The agenda takes no typed keys (it has no type-ahead, since moving in
+  it moves the room), so it says room keys are welcome (``welcome_room_keys``): a clicker's B and the
+  room's letters work while it has the keyboard, as they do on a button.
 - Undo in an empty text field, and Undo or Redo in a field with nothing of its own to undo or redo,
   go to the workshop: Ctrl+Z in an empty field undoes the last change instead of doing nothing. A
   field with typing to undo undoes that first.
@@ -38,7 +40,13 @@ EDITING = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox, QA
 PLAIN_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space}
 COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                      | Qt.KeyboardModifier.MetaModifier)
+WELCOME = "roomKeysWelcome"
 LOCAL_CONTEXTS = (Qt.ShortcutContext.WidgetShortcut, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+
+def welcome_room_keys(widget: QWidget) -> None:
+    """Mark a list that uses no typed keys itself: single room keys keep working while it has the focus."""
+    widget.setProperty(WELCOME, True)
 
 
 def is_single_key(event: QKeyEvent) -> bool:
@@ -142,7 +150,7 @@ class KeyRules(QObject):
                 event.ignore()  # not the field's: the window's Undo or Redo takes it
                 return True
             return False
-        if is_single_key(event) and not own_key(watched, event):
+        if is_single_key(event) and not watched.property(WELCOME) and not own_key(watched, event):
             event.accept()  # the widget's: no window shortcut fires, the key arrives as a key press
             return True
         return False
