@@ -31,7 +31,7 @@ from workshop_app.gui.views import VIEWS
 OTHER_KEYS = ("workshop_app.gui.shared_screen", "workshop_app.gui.join_panel", "workshop_app.gui.participants",
               "workshop_app.gui.dialogs")
 ORDER = (EVERYWHERE, "The room and the shared screen", "Board", "Poll", "Rating", "Spectrum", "Map", "Commitments",
-         "Review", "The room's entry line", "Phones joining", "Participant lists", "Dialogs")
+         "The room's entry line", "Phones joining", "Participant lists", "Dialogs")
 F13, F35 = Qt.Key.Key_F13.value, Qt.Key.Key_F35.value
 
 
