@@ -33,10 +33,15 @@ def fill_new_workshop_dialog(qtbot, path: Path) -> None:
     qtbot.keyClicks(dialog.title, "Kick-off <Q1> & more")
     qtbot.keyClicks(dialog.organisation, "Northwind")
     qtbot.keyClicks(dialog.facilitator, "Maria")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.people.setFocus()
+    dialog.people.setCurrentCell(0, 0)
     for name, role in (("Ann", "Sales"), ("Bo", "Service")):
-        qtbot.keyClicks(dialog.person_name, name)
-        qtbot.keyClicks(dialog.person_role, role)
-        qtbot.keyClick(dialog.person_role, Qt.Key.Key_Return)
+        for text, key in ((name, Qt.Key.Key_Tab), (role, Qt.Key.Key_Return)):
+            for ch in text:  # typed where the keyboard is: the row's cell editors
+                qtbot.keyClicks(QApplication.focusWidget(), ch)
+            qtbot.keyClick(QApplication.focusWidget(), key)
     # The half-day template is preselected; start it with the provocative questions board.
     dialog.plan.clear()
     dialog.available.setCurrentRow(

@@ -197,7 +197,7 @@ def test_freeze_holds_the_picture_until_unfrozen(room: Room) -> None:
 
 
 def test_lock_timer_and_theme_keys(room: Room) -> None:
-    room.key(Qt.Key.Key_L)
+    room.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # plain L links departments on a map
     assert room.ws.current_step.locked
     assert "Locked: add only" in room.shared.visible_texts()
     room.key(Qt.Key.Key_T)
@@ -220,7 +220,7 @@ def test_every_control_has_a_shortcut_for_the_help_screen(room: Room) -> None:
     specs = presentation_actions(room.session, lambda: room.shared, room.host)
     rows = shortcut_rows(specs)
     assert len(rows) == len(specs)
-    keys = " ".join(k for _t, k, _h in rows)
+    keys = " ".join(k for _c, _t, k, _h in rows)
     for key in ("PgDown", "PgUp", "B", ".", "F5", "E", "L", "R", "T", "F"):
         assert key in keys
 

@@ -219,3 +219,35 @@ def test_screenshot_of_the_demo_commitments(qtbot, demo_path, tmp_path) -> None:
     assert view.grab().save(str(tmp_path / "commitments.png"))
     view.hide()
     session.close()
+
+
+def test_enter_moves_to_the_next_commitment_each_its_own_row(qtbot, room) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    session, view = room
+    ws = session.workshop
+    view.window().activateWindow()
+    qtbot.waitUntil(view.window().isActiveWindow)
+    view.slots[0].text.setFocus()
+    resolutions = ["Call one customer a week", "Read every complaint", "Share one story a month"]
+    for text in resolutions:
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert [(c.slot, c.text) for c in ws.items(view.step_id, "commitment")] == list(enumerate(resolutions))
+    assert [p[3] for p in pairs(ws, view.step_id)] == resolutions  # three actions, not one
+    # Enter after the last one goes on to the next person's first commitment.
+    assert view.person == "bo" and QApplication.focusWidget() is view.slots[0].text
+
+    QGuiApplication.clipboard().setText("Visit a branch\n\nJoin the service desk for a day\nAsk why twice\nSay no to one report\n")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    mine = [c for c in ws.items(view.step_id, "commitment") if c.author == "bo"]
+    assert [(c.slot, c.text) for c in mine] == list(enumerate(["Visit a branch", "Join the service desk for a day",
+                                                               "Ask why twice", "Say no to one report"]))
+    assert [s.text.text() for s in view.slots if s.text.isVisible()][3] == "Say no to one report"
+    session.undo()  # the pasted list is one change
+    assert not [c for c in ws.items(view.step_id, "commitment") if c.author == "bo"]
+    session.redo()
+    path = ws.path
+    view.hide()
+    session.close()
+    assert len(reopened(path, view.step_id)) == 7

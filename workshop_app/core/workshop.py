@@ -513,7 +513,8 @@ class Workshop:
         index = max(0, min(index, len(self.doc.steps) - 1))
         if index == self.doc.current_step:
             return
-        self.file.write(meta={"current_step": str(index)})
+        if not self.readonly:  # looking through a read-only workshop moves through it, unsaved
+            self.file.write(meta={"current_step": str(index)})
         self.doc.current_step = index
         self._notify(Change(current=True))
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -16,9 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,7 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.workshop import Change
+from workshop_app.core.workshop import Change, Edit
+from workshop_app.gui.accessible import named
+from workshop_app.gui.date_field import DateField
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.document import AREAS, ActionItem
 
@@ -152,40 +154,34 @@ class ActionDialog(QDialog):
         self.what.setMaxLength(2000)
         self.why = QPlainTextEdit(action.why if action else "")
         self.why.setMaximumHeight(70)
-        self.owner = QComboBox()
+        self.owner = named(QComboBox(), "Owner")
         self.owner.setEditable(True)
+        if (typed := self.owner.lineEdit()) is not None:
+            named(typed, "Owner")
         self.owner.addItem("")
         for p in ws.participants:
             self.owner.addItem(p.name, p.id)
         self.owner.setCurrentText(action.owner if action else "")
-        self.has_due = QCheckBox("Due")
-        self.due = QDateEdit(QDate.currentDate().addDays(30))
-        self.due.setCalendarPopup(True)
-        if action and action.due:
-            self.due.setDate(QDate(action.due.year, action.due.month, action.due.day))
-        self.has_due.setChecked(bool(action and action.due) or action is None)
-        self.due.setEnabled(self.has_due.isChecked())
-        self.has_due.toggled.connect(self.due.setEnabled)
+        # Typed or picked; empty means no due date. A new action starts a month out.
+        first = action.due if action else dt.date.today() + dt.timedelta(days=30)
+        self.due = DateField(first, optional=True, name="Due date")
         self.measure = QLineEdit(action.measure if action else "")
         self.measure.setPlaceholderText("The KPI or sign that will show it worked")
-        self.area = QComboBox()
+        self.area = named(QComboBox(), "Area")
         self.area.addItem("")
         self.area.addItems(list(AREAS))
         self.area.setCurrentText(action.area or "" if action else "")
-        self.priority = QComboBox()
+        self.priority = named(QComboBox(), "Priority")
         self.priority.addItems(PRIORITIES)
         self.priority.setCurrentText(action.priority if action else "medium")
-        self.status = QComboBox()
+        self.status = named(QComboBox(), "Status")
         self.status.addItems(STATUSES)
         self.status.setCurrentText(action.status if action else "open")
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.has_due)
-        due_row.addWidget(self.due, 1)
         form = QFormLayout()
         form.addRow("&What", self.what)
         form.addRow("W&hy", self.why)
         form.addRow("&Owner", self.owner)
-        form.addRow("", due_row)
+        form.addRow("&Due", self.due)
         form.addRow("&Measure", self.measure)
         form.addRow("&Area", self.area)
         form.addRow("&Priority", self.priority)
@@ -212,7 +208,7 @@ class ActionDialog(QDialog):
             "why": self.why.toPlainText(),
             "owner": owner,
             "owner_id": person.id if person else None,
-            "due": self.due.date().toPython() if self.has_due.isChecked() else None,
+            "due": self.due.date(),
             "measure": self.measure.text(),
             "area": self.area.currentText() or None,
             "priority": self.priority.currentText(),
@@ -220,11 +216,35 @@ class ActionDialog(QDialog):
         }
 
     def _on_accept(self) -> None:
+        self.due.take_typed()
         if not self.what.text().strip():
             self.error.setText("Say what the action is.")
             self.error.show()
             return
+        if not self.due.valid():
+            self.error.setText("The due date is not one this field understands: type it like 12 March 2026, "
+                               "pick it, or leave it empty.")
+            self.error.show()
+            return
         self.accept()
+
+
+def edit_action(session: Session, action_id: str, parent: QWidget | None = None) -> bool:
+    """Open an action item's dialog; what is changed there is one undoable change."""
+    dialog = ActionDialog(session, session.workshop.action(action_id), parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    return session.do(lambda: session.workshop.update_action(action_id, **dialog.values()))
+
+
+def action_for_item(session: Session, item_id: str, parent: QWidget | None = None,
+                    make: Callable[[], Edit] | None = None) -> bool:
+    """"Make action item" on an answer: a new action linked to it, or, when it has one already, that
+    action opened instead of a duplicate made. ``make`` words a new action (by default from the answer)."""
+    linked = session.workshop.linked_actions(item_id)
+    if linked:
+        return edit_action(session, linked[0].id, parent)
+    return session.do(make or (lambda: session.workshop.action_from_item(item_id)))
 
 
 class ActionPlanView(QWidget):
@@ -238,7 +258,7 @@ class ActionPlanView(QWidget):
         self.model = ActionTableModel(session, self)
         self.proxy = ActionFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = named(QTableView(), "Action items")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -256,11 +276,12 @@ class ActionPlanView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter actions")
         self.search.setClearButtonEnabled(True)
+        named(self.search, "Filter actions")
         self.search.textChanged.connect(lambda t: self.proxy.set_filter(text=t))
-        self.owner_filter = QComboBox()
+        self.owner_filter = named(QComboBox(), "Show the actions of")
         self.owner_filter.currentTextChanged.connect(
             lambda t: self.proxy.set_filter(owner="" if t == "Every owner" else t))
-        self.status_filter = QComboBox()
+        self.status_filter = named(QComboBox(), "Show the actions with status")
         self.status_filter.addItems(["Every status", *STATUSES])
         self.status_filter.currentTextChanged.connect(
             lambda t: self.proxy.set_filter(status="" if t == "Every status" else t))
@@ -280,8 +301,10 @@ class ActionPlanView(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        mark_safe(self.search, self.owner_filter, self.status_filter)  # filters and exports change nothing
         for text, kind in (("Export PDF…", "pdf"), ("Handouts…", "handouts"), ("CSV…", "csv")):
             b = QPushButton(text)
+            mark_safe(b)
             b.clicked.connect(lambda _c=False, k=kind: self.export_requested.emit(k))
             buttons.addWidget(b)
         self.count = QLabel()
@@ -325,10 +348,7 @@ class ActionPlanView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        action = self.session.workshop.action(ids[0])
-        dialog = ActionDialog(self.session, action, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.session.do(lambda: self.session.workshop.update_action(ids[0], **dialog.values()))
+        edit_action(self.session, ids[0], self)
 
     def set_status(self, status: str) -> None:
         for action_id in self.selected_ids():

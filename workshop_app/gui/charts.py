@@ -16,29 +16,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from workshop_app.model.colours import answer_colours
+
 INK = "#344054"
 GRID = "#e4e7ec"
 MEAN_COLOUR = "#1d4ed8"
 EARLIER_COLOUR = "#98a2b3"
 BAR_COLOUR = "#60a5fa"
-# An ordered scale reads best as one hue going from strong to pale (first option strongest).
-SCALE_STRONG = QColor("#1d4ed8")
-SCALE_PALE = QColor("#d0d5dd")
 
 
 def scale_colours(count: int) -> list[str]:
-    """Distinct colours for the options of an ordered scale, strongest first."""
-    if count <= 1:
-        return [SCALE_STRONG.name()]
-    colours = []
-    for n in range(count):
-        t = n / (count - 1)
-        colours.append(QColor.fromRgbF(
-            SCALE_STRONG.redF() + (SCALE_PALE.redF() - SCALE_STRONG.redF()) * t,
-            SCALE_STRONG.greenF() + (SCALE_PALE.greenF() - SCALE_STRONG.greenF()) * t,
-            SCALE_STRONG.blueF() + (SCALE_PALE.blueF() - SCALE_STRONG.blueF()) * t,
-        ).name())
-    return colours
+    """The colours of a scale's options: those of the shared screen (see ``model.colours``)."""
+    return answer_colours(count)
 
 
 def text_on(colour: str) -> str:

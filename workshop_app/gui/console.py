@@ -22,12 +22,16 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
 from workshop_app.gui.action_plan_view import ActionPlanView
+from workshop_app.gui.keys import welcome_room_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.qt_helpers import single_shot
+from workshop_app.gui.read_only import ReadOnlyLock, mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
+from workshop_app.model.dates import clock_times, format_time
 from workshop_app.model.document import Step
 from workshop_app.model.exercises import FacilitatorNotes, readable_source
 from workshop_app.model.registry import type_label
@@ -62,6 +66,13 @@ class BreakView(QWidget):
         QVBoxLayout(self).addWidget(label)
 
 
+class AgendaList(QListWidget):
+    """The agenda. Moving in it moves the room, so a typed letter does not jump to a step (type-ahead)."""
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        pass
+
+
 class WorkshopConsole(QWidget):
     """The facilitator's view of an open workshop. It owns widgets only; the state is the Session's."""
 
@@ -70,9 +81,13 @@ class WorkshopConsole(QWidget):
         self.session = session
         self._views: dict[str, QWidget] = {}
 
-        self.agenda = QListWidget()
+        self.agenda = named(AgendaList(), "Agenda", "Choosing a step moves the room to it")
         self.agenda.setObjectName("agenda")
         self.agenda.setWordWrap(True)
+        # Readable on a laptop at 125 %: the script beside the exercise gives way first, not the agenda.
+        self.agenda.setMinimumWidth(150)
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        welcome_room_keys(self.agenda)  # it takes no typed keys: T, B, H... work while it has the focus
         self.agenda.currentRowChanged.connect(self._on_agenda_row)
 
         self.title = QLabel()
@@ -87,11 +102,11 @@ class WorkshopConsole(QWidget):
         extend.clicked.connect(lambda: session.timer.extend(60))
         reset = QPushButton("Reset")
         reset.clicked.connect(self._reset_timer)
-        self.hidden_box = QCheckBox("Hide answers from the room")
+        self.hidden_box = QCheckBox("Hide answers")  # short: the header must fit a laptop at 125 %
         self.hidden_box.setToolTip("The shared screen shows how many answers are in, not what they say, until revealed")
         self.hidden_box.toggled.connect(self._on_hidden_toggled)
         # On an anonymous step the room sees results only from this many people (and once revealed).
-        self.min_people = QSpinBox()
+        self.min_people = named(QSpinBox(), "Results shown from how many people")
         self.min_people.setObjectName("minPeople")
         self.min_people.setRange(1, 100)
         self.min_people.setPrefix("Results from ")
@@ -100,6 +115,7 @@ class WorkshopConsole(QWidget):
         self.min_people.setToolTip("Anonymous step: the shared screen keeps the results back until at least this "
                                    "many people have answered, so nobody's answers can be picked out")
         self.min_people.valueChanged.connect(self._on_min_people)
+        mark_safe(self.timer_button, extend, reset)  # the timer is not part of the workshop file
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.hidden_box)
@@ -115,6 +131,11 @@ class WorkshopConsole(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self._banner_timer = single_shot(self, 8000, self.banner.hide)
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("banner")
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.hide()
 
         self.stack = QStackedWidget()
         exercise_page = QWidget()
@@ -130,10 +151,11 @@ class WorkshopConsole(QWidget):
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(8, 4, 8, 4)
+        center_layout.addWidget(self.read_only_note)
         center_layout.addWidget(self.banner)
         center_layout.addWidget(self.tabs, 1)
 
-        self.notes = QTextBrowser()
+        self.notes = named(QTextBrowser(), "Facilitator's notes")
         self.notes.setObjectName("notesPanel")
         self.notes.setOpenLinks(False)
         # The script beside the plan only takes room the table needs.
@@ -167,8 +189,12 @@ class WorkshopConsole(QWidget):
     def _fill_agenda(self) -> None:
         self.agenda.blockSignals(True)
         self.agenda.clear()
-        for n, step in enumerate(self.session.workshop.steps, start=1):
-            item = QListWidgetItem(f"{n}. {step.title}\n{type_label(step.type)} · {step.minutes} min")
+        ws = self.session.workshop
+        start = ws.info.start_time
+        times = clock_times(start, [s.minutes for s in ws.steps]) if start else []
+        for n, step in enumerate(ws.steps, start=1):
+            when = f"{format_time(times[n - 1][0])}–{format_time(times[n - 1][1])} · " if times else ""
+            item = QListWidgetItem(f"{n}. {step.title}\n{when}{type_label(step.type)} · {step.minutes} min")
             item.setToolTip(plain_tip(step.exercise.purpose if step.exercise else step.title))
             self.agenda.addItem(item)
         self.agenda.setCurrentRow(self.session.workshop.current_index)
@@ -219,7 +245,7 @@ class WorkshopConsole(QWidget):
     def _on_changed(self, change: Change) -> None:
         if change.actions:
             self._update_plan_tab()
-        if change.steps:
+        if change.steps or change.info:  # a step's length, or the start time: the clock times move
             self._fill_agenda()
             step = self.session.workshop.current_step
             if step is not None and step.id in change.steps:
@@ -265,6 +291,13 @@ class WorkshopConsole(QWidget):
         if self.session.sound_on_time_up:
             QApplication.beep()
         self.show_message("Time is up for this step. Extend the timer or move on.")
+
+    def set_read_only(self, reason: str) -> None:
+        """Lock every control that would change the workshop, and say why above the exercise."""
+        self.read_only_note.setText(f"Read-only: {reason} You can look through it, move between the "
+                                    "steps and export it; nothing can be changed.")
+        self.read_only_note.show()
+        ReadOnlyLock(reason, self).lock(self)
 
     def show_message(self, text: str) -> None:
         """A message in the console itself: visible, never blocking the room."""

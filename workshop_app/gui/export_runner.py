@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from workshop_app.model.document import WorkshopDoc
 
@@ -33,6 +34,39 @@ class ExportWorker(QObject):
             self.finished.emit(f"The export failed: {exc}")
             return
         self.finished.emit("")
+
+
+class ExportLinks(QWidget):
+    """Open and Show in folder, in the status bar after an export, for the file just written."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.open_button = QPushButton("Open")
+        self.open_button.clicked.connect(self.open_file)
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.clicked.connect(self.show_folder)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in (self.open_button, self.folder_button):
+            button.setFlat(True)
+            layout.addWidget(button)
+        self.hide()
+
+    def offer(self, path: Path) -> None:
+        """Point both buttons at ``path`` and show them."""
+        self.path = path
+        self.open_button.setToolTip(f"Open {path.name} in the program this computer uses for it")
+        self.folder_button.setToolTip(f"Open the folder holding {path.name}")
+        self.open_button.setAccessibleName(f"Open {path.name}")
+        self.folder_button.setAccessibleName(f"Show {path.name} in its folder")
+        self.show()
+
+    def open_file(self) -> bool:
+        return self.path is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+    def show_folder(self) -> bool:
+        return self.path is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
 
 
 class ExportRunner(QObject):

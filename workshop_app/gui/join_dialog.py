@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.gui.accessible import named
 from workshop_app.gui.phones import PhoneJoin
 
 ROLE_ADDRESS = Qt.ItemDataRole.UserRole
@@ -38,10 +39,10 @@ class JoinDialog(QDialog):
         self.setWindowTitle("Let phones join")
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        self.networks = QListWidget()
+        self.networks = named(QListWidget(), "Networks the phones can join on")
         self.networks.setObjectName("joinNetworks")
         self.networks.itemDoubleClicked.connect(lambda _item: self.start())
-        self.port = QSpinBox()
+        self.port = named(QSpinBox(), "Port")
         self.port.setRange(0, 65535)
         self.port.setSpecialValueText("Any free port")
         self.port.setToolTip("Leave it at any free port unless a firewall rule was made for one")

@@ -27,12 +27,26 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.privacy import is_anonymous, people_answered
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
+from workshop_app.gui.actions import KeySpec
 from workshop_app.gui.phones import PhoneJoin
 from workshop_app.gui.shared_paint import plural
 
 ROLE_ID = Qt.ItemDataRole.UserRole
-APPROVE_KEYS = (Qt.Key.Key_A, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-REJECT_KEYS = (Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+PHONES = "Phones joining"
+KEYS = (
+    KeySpec("phones.approve", "Approve the chosen note from a phone", ("A", "Return", "Enter"), PHONES,
+            "In the list of notes waiting in the Phones panel"),
+    KeySpec("phones.reject", "Reject the chosen note from a phone", ("R", "Del", "Backspace"), PHONES),
+)
+
+
+def _keys(spec: KeySpec) -> tuple[Qt.Key, ...]:
+    return tuple(Qt.Key(key[0].key()) for key in spec.sequences())  # type: ignore[index]  # stubs lack __getitem__
+
+
+APPROVE_KEYS = _keys(KEYS[0])
+REJECT_KEYS = _keys(KEYS[1])
 KEYS_HINT = "A or Enter: approve · R or Delete: reject"
 
 
@@ -92,7 +106,7 @@ class JoinPanel(QWidget):
         self.answered = QLabel()
         self.answered.setObjectName("joinAnswered")
         self.answered.setWordWrap(True)
-        self.people = QListWidget()
+        self.people = named(QListWidget(), "Phones joined, by name")
         self.people.setObjectName("joinPeople")
         self.people.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.free_button = QPushButton("Free this name")
@@ -104,7 +118,7 @@ class JoinPanel(QWidget):
         self.hold_box.toggled.connect(phones.set_hold_notes)
         self.held_label = QLabel()
         self.held_label.setWordWrap(True)
-        self.held = HeldList()
+        self.held = named(HeldList(), "Phone notes waiting for approval")
         self.held.setObjectName("joinHeld")
         self.held.setWordWrap(True)
         self.held.approve_pressed.connect(self.approve_current)

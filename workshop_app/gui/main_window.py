@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -19,20 +19,20 @@ from PySide6.QtWidgets import (
     QMenuBar,
     QMessageBox,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
 )
 
 from workshop_app import APP_NAME, __version__
-from workshop_app.gui.actions import ActionSpec, build_action, shortcut_rows
+from workshop_app.gui.actions import ActionSpec, build_action
+from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.start_screen import StartScreen
+from workshop_app.gui.window_fit import fit_window
 
 if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the start screen is painted
     from workshop_app.core.library import Library
     from workshop_app.core.workshop import Workshop
     from workshop_app.gui.console import WorkshopConsole
-    from workshop_app.gui.export_runner import ExportRunner
+    from workshop_app.gui.export_runner import ExportLinks, ExportRunner
+    from workshop_app.gui.help_window import HelpWindow
     from workshop_app.gui.phones import PhoneJoin
     from workshop_app.gui.session import Session
     from workshop_app.gui.shared_screen import SharedScreen
@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.resize(1366, 768)
+        self._fitted = False
+        install_key_rules()
         self.session: Session | None = None
         self.console: WorkshopConsole | None = None
         self.shared: SharedScreen | None = None
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
         self._room_actions: list[QAction] = []
         self._library: Library | None = None
         self._exports: ExportRunner | None = None
+        self._export_links: ExportLinks | None = None
+        self._help: HelpWindow | None = None
         self.start = StartScreen()
         self.start.new_requested.connect(self.new_workshop)
         self.start.open_requested.connect(self.open_dialog)
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
     def _declare_actions(self) -> list[ActionSpec]:
         sk = QKeySequence.StandardKey
         has = lambda: self.session is not None  # noqa: E731
+        writable = lambda: self.session is not None and not self.session.workshop.readonly  # noqa: E731
         specs = [
             ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
             ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
@@ -152,11 +157,12 @@ class MainWindow(QMainWindow):
             ActionSpec("restore", "&Restore from backup…", self.restore_backup, [], "File",
                        "List this workshop's backups and restore one into a new file"),
             ActionSpec("details", "Workshop &details and participants…", self.edit_details, ["Ctrl+I"], "File",
-                       "Edit the title, date and people while the workshop runs", enabled=has),
+                       "Edit the title, date and people while the workshop runs", enabled=writable),
             ActionSpec("close", "&Close workshop", self.close_workshop, [sk.Close], "File", enabled=has),
             ActionSpec("quit", "&Quit", self.close, [sk.Quit], "File", "Quit the app"),
-            ActionSpec("undo", "&Undo", self.undo, [sk.Undo], "Edit", "Undo the last change", enabled=has),
-            ActionSpec("redo", "&Redo", self.redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo", enabled=has),
+            ActionSpec("undo", "&Undo", self.undo, [sk.Undo], "Edit", "Undo the last change", enabled=writable),
+            ActionSpec("redo", "&Redo", self.redo, [sk.Redo, "Ctrl+Shift+Z", "Ctrl+Y"], "Edit", "Redo",
+                       enabled=writable),
             ActionSpec("plan", "Action &plan", self._show_action_plan, ["F8"],
                        "View", "Show the action plan", enabled=has),
             ActionSpec("exercise", "Current &exercise", self._show_exercise, ["F7"],
@@ -298,6 +304,11 @@ class MainWindow(QMainWindow):
         self.console.action_plan.export_requested.connect(self.export_dialog)
         self.pages.addWidget(self.console)
         self.pages.setCurrentWidget(self.console)
+        if workshop.readonly:
+            from workshop_app.gui.recovery import read_only_reason
+
+            self.console.set_read_only(read_only_reason(workshop))
+            self.statusBar().showMessage("Read-only: nothing is saved to this workshop file.")
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
         self.session.write_failed.connect(self._on_write_failed)
@@ -414,6 +425,8 @@ class MainWindow(QMainWindow):
             self._exports.wait()
         self._stop_phones()
         self._drop_room_actions()
+        if self._export_links is not None:
+            self._export_links.hide()  # it offered another workshop's export
         if self.shared is not None:
             self.shared.close()
             self.shared.deleteLater()
@@ -430,6 +443,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self._update_enabled()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted and not self.isMaximized() and not self.isFullScreen():
+            self._fitted = True
+            fit_window(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.close_workshop()
@@ -496,28 +515,32 @@ class MainWindow(QMainWindow):
 
     def _on_export_done(self, out: Path, message: str) -> None:
         if not message:
-            self.statusBar().showMessage(f"Exported {out}", 10000)
+            self.statusBar().showMessage(f"Exported {out}", 60000)
+            if self._export_links is None:
+                from workshop_app.gui.export_runner import ExportLinks
+
+                self._export_links = ExportLinks()
+                self.statusBar().addPermanentWidget(self._export_links)
+            self._export_links.offer(out)
 
     # -- help -----------------------------------------------------------------------------------
     def all_specs(self) -> list[ActionSpec]:
         return list(self.specs) + list(self.room_specs)
 
     def show_shortcuts(self) -> None:
-        rows = shortcut_rows(self.all_specs())
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        table = QTableWidget(len(rows), 3)
-        table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        QVBoxLayout(dialog).addWidget(table)
-        dialog.resize(720, 520)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        """The help window of every shortcut, made from the declarations (one open at a time)."""
+        from workshop_app.gui.help_window import HelpWindow, declared_keys
+
+        if self._help is None:
+            self._help = HelpWindow([*self.all_specs(), *declared_keys()], self)
+            self._help.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._help.destroyed.connect(self._forget_help)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+
+    def _forget_help(self) -> None:
+        self._help = None
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",

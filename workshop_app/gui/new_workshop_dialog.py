@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from workshop_app.core.library import Library
 from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.gui.accessible import named
+from workshop_app.gui.date_field import DateField, TimeField
+from workshop_app.gui.dialogs import SubmittedDialog
+from workshop_app.gui.participants import ParticipantTable
 from workshop_app.gui.plain import plain_tip
 from workshop_app.model.document import WorkshopDoc, WorkshopInfo
 from workshop_app.storage import paths
@@ -55,7 +55,7 @@ def file_name_for(title: str) -> str:
     return f"{stem[:60]}.workshop"
 
 
-class NewWorkshopDialog(QDialog):
+class NewWorkshopDialog(SubmittedDialog):
     """Collects everything a new workshop needs; :meth:`result_doc` and :meth:`path` give it back."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
@@ -69,65 +69,62 @@ class NewWorkshopDialog(QDialog):
         self.title.setMaxLength(200)
         self.organisation = QLineEdit()
         self.organisation.setMaxLength(120)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField(dt.date.today(), name="Date")
+        self.start_time = TimeField(name="Start time")
         self.facilitator = QLineEdit()
         self.facilitator.setMaxLength(120)
         details = QFormLayout()
         details.addRow("&Title", self.title)
         details.addRow("&Organisation", self.organisation)
         details.addRow("&Date", self.date)
+        details.addRow("&Starts at", self.start_time)
         details.addRow("&Facilitator", self.facilitator)
         details_box = QGroupBox("Workshop")
         details_box.setLayout(details)
 
-        self.people = QTableWidget(0, 2)
-        self.people.setHorizontalHeaderLabels(["Name", "Role or department"])
-        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.people.verticalHeader().hide()
-        # Typing a name, Tab, a role, Enter adds a participant: fast for a room of forty.
-        self.person_name = QLineEdit()
-        self.person_name.setPlaceholderText("Name")
-        self.person_name.setMaxLength(120)
-        self.person_role = QLineEdit()
-        self.person_role.setPlaceholderText("Role or department")
-        self.person_role.setMaxLength(120)
-        for field in (self.person_name, self.person_role):
-            field.returnPressed.connect(self._add_typed_participant)
+        # Typing a name, Tab, a role, Enter adds a participant and moves on: fast for a room of forty.
+        self.people = ParticipantTable()
+        hint = QLabel("Type a name, Tab, the role, Enter for the next person, or paste a list "
+                      "(one person a line, the role after a comma or a tab).")
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
         add_person = QPushButton("&Add participant")
-        add_person.setAutoDefault(False)
-        add_person.clicked.connect(self._add_typed_participant)
+        add_person.setToolTip("Go to the empty row at the end and type the next name")
+        add_person.clicked.connect(self._start_next_person)
+        paste = QPushButton("&Paste names")
+        paste.setToolTip("Add one participant for each line of the list on the clipboard")
+        paste.clicked.connect(self.people.paste)
         remove_person = QPushButton("Remove")
-        remove_person.setAutoDefault(False)
-        remove_person.clicked.connect(lambda: self.people.removeRow(self.people.currentRow()))
-        people_entry = QHBoxLayout()
-        people_entry.addWidget(self.person_name, 1)
-        people_entry.addWidget(self.person_role, 1)
-        people_entry.addWidget(add_person)
-        people_entry.addWidget(remove_person)
+        remove_person.setToolTip("Remove the selected participant")
+        remove_person.clicked.connect(self._remove_participant)
+        people_buttons = QHBoxLayout()
+        people_buttons.addWidget(add_person)
+        people_buttons.addWidget(paste)
+        people_buttons.addStretch(1)
+        people_buttons.addWidget(remove_person)
         people_layout = QVBoxLayout()
-        people_layout.addLayout(people_entry)
+        people_layout.addWidget(hint)
         people_layout.addWidget(self.people)
+        people_layout.addLayout(people_buttons)
         people_box = QGroupBox("Participants")
         people_box.setLayout(people_layout)
 
-        self.template = QComboBox()
+        self.template = named(QComboBox(), "Agenda template")
         self.template.addItem("Start from an empty agenda", None)
         for agenda in library.agendas.values():
             self.template.addItem(agenda.title_with_time, agenda.id)
         self.template.currentIndexChanged.connect(self._on_template)
-        self.available = QListWidget()
+        self.available = named(QListWidget(), "Exercises")
         for ex in library.exercises.values():
             item = QListWidgetItem(f"{ex.title} · {ex.minutes} min")
             item.setData(PLAN_ROLE, ex.id)
             item.setToolTip(plain_tip(ex.purpose))
             self.available.addItem(item)
         self.available.itemDoubleClicked.connect(lambda _i: self._add_selected())
-        self.plan = QListWidget()
+        self.plan = named(QListWidget(), "This workshop's agenda")
         self.plan.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.plan.currentRowChanged.connect(self._on_plan_row)
-        self.minutes = QSpinBox()
+        self.minutes = named(QSpinBox(), "Timebox of the selected step")
         self.minutes.setRange(1, 480)
         self.minutes.setSuffix(" min")
         self.minutes.valueChanged.connect(self._on_minutes)
@@ -158,7 +155,7 @@ class NewWorkshopDialog(QDialog):
         agenda_box = QGroupBox("Agenda")
         agenda_box.setLayout(agenda_grid)
 
-        self.path_edit = QLineEdit()
+        self.path_edit = named(QLineEdit(), "Save as")
         choose = QPushButton("Choose…")
         choose.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()
@@ -175,7 +172,8 @@ class NewWorkshopDialog(QDialog):
         self.error.hide()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Create workshop")
-        box.accepted.connect(self._on_accept)
+        box.button(QDialogButtonBox.StandardButton.Ok).setToolTip("Create the workshop file (Ctrl+Enter)")
+        box.accepted.connect(self.submit)
         box.rejected.connect(self.reject)
 
         top = QHBoxLayout()
@@ -195,28 +193,21 @@ class NewWorkshopDialog(QDialog):
 
     # -- participants ---------------------------------------------------------------------------
     def add_participant(self, name: str, role: str) -> None:
-        row = self.people.rowCount()
-        self.people.insertRow(row)
-        self.people.setItem(row, 0, QTableWidgetItem(name))
-        self.people.setItem(row, 1, QTableWidgetItem(role))
+        self.people.add_row(name, role)
 
-    def _add_typed_participant(self) -> None:
-        name = self.person_name.text().strip()
-        if not name:
-            self.person_name.setFocus()
-            return
-        self.add_participant(name, self.person_role.text().strip())
-        self.person_name.clear()
-        self.person_role.clear()
-        self.person_name.setFocus()
+    def _start_next_person(self) -> None:
+        self.people.setFocus()
+        self.people.setCurrentCell(self.people.rowCount() - 1, 0)
+        self.people.edit(self.people.currentIndex())
+
+    def _remove_participant(self) -> None:
+        row = self.people.currentRow()
+        if 0 <= row < self.people.rowCount() - 1:
+            self.people.removeRow(row)
 
     def participants(self) -> list[tuple[str, str]]:
-        rows = []
-        for r in range(self.people.rowCount()):
-            name, role = (cell.text() if (cell := self.people.item(r, c)) else "" for c in (0, 1))
-            if name.strip():
-                rows.append((name.strip(), role.strip()))
-        return rows
+        self.people.finish_editing()
+        return self.people.people()
 
     # -- agenda ---------------------------------------------------------------------------------
     def _plan_item(self, planned: PlannedStep) -> QListWidgetItem:
@@ -307,15 +298,22 @@ class NewWorkshopDialog(QDialog):
         info = WorkshopInfo(
             title=self.title.text().strip() or "Untitled workshop",
             organisation=self.organisation.text(),
-            date=self.date.date().toPython(),
+            date=self.date.date(),
+            start_time=self.start_time.time(),
             facilitator=self.facilitator.text(),
         )
         return new_workshop_doc(info, self.participants(), self.planned_steps())
 
-    def _on_accept(self) -> None:
+    def submit(self) -> None:
+        """Create workshop (its button, or Ctrl+Enter): checked first, explained if something is missing."""
+        self.people.finish_editing()
         problem = None
         if not self.title.text().strip():
             problem = "Give the workshop a title."
+        elif not self.date.valid():
+            problem = "The date is not one this field understands: type it like 12 March 2026, or pick it."
+        elif not self.start_time.valid():
+            problem = "The start time is not a clock time: type it like 9:00, or leave it empty."
         elif not self.planned_steps():
             problem = "Add at least one exercise to the agenda."
         elif not self.path_edit.text().strip():

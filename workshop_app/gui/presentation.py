@@ -1,16 +1,16 @@
 """The facilitator's controls over the shared screen, declared once as actions with their shortcuts.
 
 A presentation clicker sends Page Down / Page Up (some send Right / Left), B or "." to blank, and F5
-to start a show: all of these are here. The shortcuts are single keys, so they are built as ordinary
-window actions: when a text field has the focus, Qt gives the key to the field first (the field
-accepts the ShortcutOverride event), so typing "b" in a note never blanks the room's screen.
-Lists and trees do not claim these keys, so the clicker also works while the agenda or the board has
-the focus (a tree keeps its arrow keys for itself, which is why Page Up/Down come first).
+to start a show: all of these are here. The shortcuts are window actions. A single key pressed while
+a text field, drop-down, list or spin box has the keyboard goes to that widget, never to these (see
+``keys.KeyRules``): typing "b" in a note never blanks the room's screen, and typing "t" to pick an
+author never starts the timer. Page Up/Down and the function keys work wherever the focus is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
@@ -20,6 +20,7 @@ from workshop_app.gui.session import Session
 from workshop_app.gui.shared_screen import SharedScreen
 
 ROOM = "Room"  # the menu these actions live in
+CONTEXT = "The room and the shared screen"  # their group in the help
 
 
 def presentation_actions(session: Session, shared: Callable[[], SharedScreen | None],
@@ -80,13 +81,14 @@ def presentation_actions(session: Session, shared: Callable[[], SharedScreen | N
         if window is not None:
             window.toggle_theme()
 
+    # Revealing, hiding, locking and entry mode change the workshop: not in a read-only one.
     def has_exercise() -> bool:
         step = ws.current_step
-        return step is not None and step.exercise is not None
+        return step is not None and step.exercise is not None and not ws.readonly
 
     def is_board() -> bool:
         step = ws.current_step
-        return step is not None and step.type == "board"
+        return step is not None and step.type == "board" and not ws.readonly
 
     def current(flag: str) -> Callable[[], bool]:
         def read() -> bool:
@@ -94,41 +96,42 @@ def presentation_actions(session: Session, shared: Callable[[], SharedScreen | N
             return bool(step is not None and getattr(step, flag))
         return read
 
+    _spec = partial(ActionSpec, context=CONTEXT)
     return [
-        ActionSpec("room.next", "&Next step", lambda: move(1), ("PgDown", "Right"), ROOM,
+        _spec("room.next", "&Next step", lambda: move(1), ("PgDown", "Right"), ROOM,
                    "Move the room to the next step (a clicker's forward button)",
                    enabled=lambda: ws.current_index < len(ws.steps) - 1),
-        ActionSpec("room.previous", "&Previous step", lambda: move(-1), ("PgUp", "Left"), ROOM,
+        _spec("room.previous", "&Previous step", lambda: move(-1), ("PgUp", "Left"), ROOM,
                    "Go back a step; nothing is lost by moving", enabled=lambda: ws.current_index > 0),
-        ActionSpec("room.reveal", "&Reveal answers", lambda: set_step("Reveal answers", answers_hidden=False),
+        _spec("room.reveal", "&Reveal answers", lambda: set_step("Reveal answers", answers_hidden=False),
                    ("R",), ROOM, "Show the room the answers that were hidden", enabled=has_exercise),
-        ActionSpec("room.hide_answers", "&Hide answers until revealed", toggle_hidden, ("H",), ROOM,
+        _spec("room.hide_answers", "&Hide answers until revealed", toggle_hidden, ("H",), ROOM,
                    "The shared screen shows how many answers are in, not what they say", checkable=True,
                    enabled=has_exercise, extra={"checked": current("answers_hidden")}),
-        ActionSpec("room.timer", "Start or pause the &timer", session.timer.toggle, ("T", "F6"), ROOM,
+        _spec("room.timer", "Start or pause the &timer", session.timer.toggle, ("T", "F6"), ROOM,
                    "Start or pause the step's timer"),
-        ActionSpec("room.extend", "E&xtend the timer by a minute", lambda: session.timer.extend(60),
+        _spec("room.extend", "E&xtend the timer by a minute", lambda: session.timer.extend(60),
                    ("+", "Shift++", "Num++", "="),
                    ROOM, "Add one minute to the timer"),
-        ActionSpec("room.reset_timer", "Rese&t the timer", reset_timer, ("Shift+T",), ROOM,
+        _spec("room.reset_timer", "Rese&t the timer", reset_timer, ("Shift+T",), ROOM,
                    "Set the timer back to the step's timebox, stopped"),
-        ActionSpec("room.blank", "&Blank the shared screen", lambda: session.set_presentation(
+        _spec("room.blank", "&Blank the shared screen", lambda: session.set_presentation(
                    blanked=not session.blanked), ("B", "."), ROOM,
                    "Turn the room's screen black, and back (a clicker's blank button)", checkable=True,
                    extra={"checked": lambda: session.blanked}),
-        ActionSpec("room.freeze", "&Freeze the shared screen", lambda: session.set_presentation(
+        _spec("room.freeze", "&Freeze the shared screen", lambda: session.set_presentation(
                    frozen=not session.frozen), ("F",), ROOM,
                    "Keep the room's screen as it is while you tidy the board", checkable=True,
                    extra={"checked": lambda: session.frozen}),
-        ActionSpec("room.entry", "Participant &entry mode", toggle_entry, ("E",), ROOM,
+        _spec("room.entry", "Participant &entry mode", toggle_entry, ("E",), ROOM,
                    "A large entry line on the shared screen, for a keyboard passed around the room",
                    checkable=True, enabled=is_board, extra={"checked": lambda: session.entry_mode}),
-        ActionSpec("room.lock", "&Lock the board", toggle_lock, ("L",), ROOM,
+        _spec("room.lock", "&Lock the board", toggle_lock, ("Ctrl+L",), ROOM,
                    "The room can add notes but not move or delete them", checkable=True, enabled=is_board,
                    extra={"checked": current("locked")}),
-        ActionSpec("room.show_shared", "&Show or hide the shared screen", toggle_shared, ("F5",), ROOM,
+        _spec("room.show_shared", "&Show or hide the shared screen", toggle_shared, ("F5",), ROOM,
                    "Open the room's screen full-screen on the projector, or close it"),
-        ActionSpec("room.theme", "Light or dark shared screen", toggle_theme, ("D",), ROOM,
+        _spec("room.theme", "Light or dark shared screen", toggle_theme, ("D",), ROOM,
                    "Switch the room's screen between the high-contrast dark and light themes"),
     ]
 

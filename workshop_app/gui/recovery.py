@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from workshop_app.core.recovery import (
     when_text,
 )
 from workshop_app.core.workshop import Workshop
+from workshop_app.gui.accessible import named
 from workshop_app.storage.backup import BackupInfo, maybe_backup, restore_backup, save_copy_as
 from workshop_app.storage.errors import (
     DamagedFile,
@@ -47,6 +49,10 @@ from workshop_app.storage.errors import (
 )
 
 OPEN_READ_ONLY = "Open read-only"
+NEWER = "This workshop was made by a newer version of the app; changing it here could lose what that version added."
+ELSEWHERE = "This workshop is open for changes on another computer or in another window."
+PROTECTED = "This workshop is in a folder this app may not write to."
+UNWRITABLE = "Changes could not be saved to this workshop file."
 OPEN_ANYWAY = "Open anyway"
 SAVE_COPY = "Save a copy elsewhere…"
 RESTORE = "Restore this backup"
@@ -107,7 +113,7 @@ def open_workshop(parent: QWidget | None, path: Path) -> Workshop | None:
         return _locked(parent, path, exc)
     except NewerVersionError as exc:
         return _offer_read_only(
-            parent, path, "Made by a newer version",
+            parent, path, "Made by a newer version", NEWER,
             f"{exc}\n\nYou can open it read-only: look at it and export it, without changing it.",
         )
     except ReadOnlyLocationError as exc:
@@ -120,16 +126,28 @@ def open_workshop(parent: QWidget | None, path: Path) -> Workshop | None:
              "use Import instead; to start afresh, create a new workshop.")
         return None
     except StorageWriteError as exc:
-        return _offer_read_only(parent, path, "Cannot open for changes",
+        return _offer_read_only(parent, path, "Cannot open for changes", UNWRITABLE,
                                 f"{exc}\n\nYou can still open it read-only to look at it and export it.")
     except WorkshopFileError as exc:
         tell(parent, "Cannot open the workshop", str(exc))
         return None
 
 
-def open_read_only(parent: QWidget | None, path: Path) -> Workshop | None:
+# Why each workshop open here was opened read-only, for the console to say so.
+_REASONS: WeakKeyDictionary[Workshop, str] = WeakKeyDictionary()
+CHOSEN = "This workshop was opened read-only."
+
+
+def read_only_reason(workshop: Workshop) -> str:
+    """Why ``workshop`` is read-only, as one sentence."""
+    return _REASONS.get(workshop, CHOSEN)
+
+
+def open_read_only(parent: QWidget | None, path: Path, reason: str = CHOSEN) -> Workshop | None:
     try:
-        return Workshop.open(path, readonly=True)
+        workshop = Workshop.open(path, readonly=True)
+        _REASONS[workshop] = reason
+        return workshop
     except DamagedFile as exc:
         return _damaged(parent, path, exc)
     except WorkshopFileError as exc:
@@ -137,9 +155,9 @@ def open_read_only(parent: QWidget | None, path: Path) -> Workshop | None:
         return None
 
 
-def _offer_read_only(parent: QWidget | None, path: Path, title: str, text: str) -> Workshop | None:
+def _offer_read_only(parent: QWidget | None, path: Path, title: str, reason: str, text: str) -> Workshop | None:
     if ask(parent, Icon.Warning, title, text, [OPEN_READ_ONLY, CANCEL]) == OPEN_READ_ONLY:
-        return open_read_only(parent, path)
+        return open_read_only(parent, path, reason)
     return None
 
 
@@ -152,7 +170,7 @@ def _locked(parent: QWidget | None, path: Path, exc: WorkshopLockedError) -> Wor
     choices.append(CANCEL)
     choice = ask(parent, Icon.Warning, "Already open elsewhere", text, choices)
     if choice == OPEN_READ_ONLY:
-        return open_read_only(parent, path)
+        return open_read_only(parent, path, ELSEWHERE)
     if choice == OPEN_ANYWAY:
         try:
             return Workshop.open(path, take_over=True)
@@ -165,7 +183,7 @@ def _locked(parent: QWidget | None, path: Path, exc: WorkshopLockedError) -> Wor
 def _read_only_location(parent: QWidget | None, path: Path, exc: ReadOnlyLocationError) -> Workshop | None:
     choice = ask(parent, Icon.Warning, "Cannot save changes there", str(exc), [OPEN_READ_ONLY, SAVE_COPY, CANCEL])
     if choice == OPEN_READ_ONLY:
-        return open_read_only(parent, path)
+        return open_read_only(parent, path, PROTECTED)
     if choice != SAVE_COPY:
         return None
     while True:
@@ -278,7 +296,7 @@ class RestoreDialog(QDialog):
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.tree = QTreeWidget(self)
+        self.tree = named(QTreeWidget(self), "Backups")
         self.tree.setHeaderLabels(list(self.COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QPointF, QRectF
 from workshop_app.core.results import RatingResult, poll_results, rating_results, step_items
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_paint import (
-    SERIES,
     Box,
     Scene,
     Segment,
@@ -27,6 +26,7 @@ from workshop_app.gui.shared_paint import (
     text_width,
     wrap,
 )
+from workshop_app.model.colours import answer_colours
 from workshop_app.model.document import Step
 
 PER_STATEMENT_MAX = 8  # with more statements than this, a rating shows one bar per dimension
@@ -46,7 +46,7 @@ def _legend(scene: Scene, rect: QRectF, labels: list[str], px: float, theme: The
         w = sw + px * 0.4 + text_width(label, px, True) + px * 1.2
         if x > rect.left() and x + w > rect.right():
             x, y = rect.left(), y + lh * 1.2
-        scene.add(Box(QRectF(x, y + (lh - sw) / 2, sw, sw), SERIES[k % len(SERIES)], theme.text, 1.5, 3))
+        scene.add(Box(QRectF(x, y + (lh - sw) / 2, sw, sw), answer_colours(len(labels))[k], theme.text, 1.5, 3))
         scene.add(TextRun(x + sw + px * 0.4, y, (label,), px, theme.text, True), label)
         x += w
     return y + lh * 1.2 - rect.top()
@@ -133,7 +133,7 @@ def _poll_bar(scene: Scene, counts: list[int], widest: int, rect: QRectF, px: fl
         if not count:
             continue
         w = label_min + spare * count / total if full >= label_min * len(nonzero) else full * count / total
-        fill = SERIES[k % len(SERIES)]
+        fill = answer_colours(len(counts))[k]
         scene.add(Box(QRectF(x, rect.top(), w, rect.height()), fill, theme.background, 2.0))
         label = str(count)
         scene.add(TextRun(x + (w - text_width(label, px, True)) / 2, rect.top() + (rect.height() - line_height(px, True)) / 2,

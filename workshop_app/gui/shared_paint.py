@@ -55,8 +55,6 @@ LIGHT = Theme("light", background="#FFFFFF", panel="#EDEDED", text="#000000", mu
               neutral_card="#E4E4E4", card_border="#000000", lost="#B00000", proposal="#00672B", warn="#B00000")
 THEMES = {"dark": DARK, "light": LIGHT}
 
-# Colour-blind-safe series (Okabe and Ito) for chart options.
-SERIES = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 
 
 def ink_for(fill: str) -> str:

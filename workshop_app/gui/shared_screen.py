@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from workshop_app.core.privacy import is_anonymous
 from workshop_app.core.workshop import Change
-from workshop_app.gui.actions import ActionSpec, build_action
+from workshop_app.gui.accessible import named
+from workshop_app.gui.actions import ActionSpec, KeySpec, build_action
+from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.placement import Placer
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
@@ -30,6 +32,20 @@ from workshop_app.gui.timer import format_seconds
 from workshop_app.storage.settings import SettingsFile, ThemeName
 
 ENTRY_HINT = "↑↓ or Tab: who is writing · Alt+number: pick by number · Ctrl+←→: prompt · Enter: post · Esc: clear"
+
+
+ENTRY = "The room's entry line"
+ENTRY_KEYS = (
+    KeySpec("entry.next_author", "Next person writing", ("Down", "Tab"), ENTRY, "Anonymous comes first"),
+    KeySpec("entry.previous_author", "Previous person writing", ("Up", "Shift+Tab"), ENTRY),
+    KeySpec("entry.pick_author", "Pick who is writing by number", tuple(f"Alt+{n}" for n in range(10)), ENTRY,
+            "The number beside the name; 0 is Anonymous"),
+    KeySpec("entry.next_prompt", "Next prompt", ("Ctrl+Right",), ENTRY),
+    KeySpec("entry.previous_prompt", "Previous prompt", ("Ctrl+Left",), ENTRY),
+    KeySpec("entry.post", "Post the note", ("Return", "Enter"), ENTRY),
+    KeySpec("entry.clear", "Clear the line; on an empty line, end entry mode", ("Esc",), ENTRY),
+)
+KEYS = {spec.id: spec for spec in ENTRY_KEYS}
 
 
 class EntryField(QLineEdit):
@@ -43,29 +59,30 @@ class EntryField(QLineEdit):
     def event(self, event: QEvent) -> bool:
         # Tab would move the focus away; here it cycles who is writing.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                self.author_moved.emit(-1 if back else 1)
-                return True
+            for spec_id, delta in (("entry.next_author", 1), ("entry.previous_author", -1)):
+                if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and KEYS[spec_id].matches(event):
+                    self.author_moved.emit(delta)
+                    return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not ctrl:
-            self.author_moved.emit(-1 if key == Qt.Key.Key_Up else 1)
-        elif ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self.column_moved.emit(-1 if key == Qt.Key.Key_Left else 1)
-        elif alt and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            self.author_picked.emit(int(key) - int(Qt.Key.Key_0))
-        elif key == Qt.Key.Key_Escape:
+        if KEYS["entry.next_author"].matches(event):
+            self.author_moved.emit(1)
+        elif KEYS["entry.previous_author"].matches(event):
+            self.author_moved.emit(-1)
+        elif KEYS["entry.next_prompt"].matches(event):
+            self.column_moved.emit(1)
+        elif KEYS["entry.previous_prompt"].matches(event):
+            self.column_moved.emit(-1)
+        elif KEYS["entry.pick_author"].matches(event):
+            self.author_picked.emit(int(event.key()) - int(Qt.Key.Key_0))
+        elif KEYS["entry.clear"].matches(event):
             if self.text():
                 self.clear()
             else:
                 self.dismissed.emit()
         else:
-            super().keyPressEvent(event)
+            super().keyPressEvent(event)  # typing, and Enter, which posts (returnPressed)
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ class SharedScreen(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None, settings: SettingsFile | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        install_key_rules()
         self.session = session
         self.settings = settings or SettingsFile()
         self.theme: Theme = THEMES.get(self.settings.load().shared_theme, DARK)
@@ -103,6 +121,7 @@ class SharedScreen(QWidget):
 
         self.entry = EntryField(self)
         self.entry.setObjectName("roomEntry")
+        named(self.entry, "The room's new note", ENTRY_HINT)
         self.entry.hide()
         self.entry.returnPressed.connect(self.post_entry)
         self.entry.author_moved.connect(self._on_author_moved)

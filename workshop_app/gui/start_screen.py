@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from workshop_app import APP_NAME
+from workshop_app.gui.accessible import named
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -39,7 +40,7 @@ class StartScreen(QWidget):
             b.clicked.connect(signal.emit)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.recent = QListWidget()
+        self.recent = named(QListWidget(), "Recent workshops")
         self.recent.itemActivated.connect(self._on_recent)
         recent_box = QVBoxLayout()
         recent_label = QLabel("Recent workshops")

@@ -73,10 +73,13 @@ Area = Literal[
     "Mindset and completion",
 ]
 
-# Colours that stay distinct on a projector and readable with black text.
+# Participants' colours: 24, each readable with black text (contrast above 8:1), every two of them
+# apart (CIEDE2000 above 11), and each next to the next one apart also for protanopia, deuteranopia
+# and tritanopia (above 19), since neighbours in the list sit next to each other on the boards.
 PALETTE: tuple[str, ...] = (
-    "#FFE066", "#9AD0F5", "#B5E48C", "#FFB4A2", "#CDB4DB", "#FFD6A5",
-    "#A0E7E5", "#F4A6C8", "#D4E09B", "#BDB2FF", "#FDFFB6", "#CAFFBF",
+    "#5AC57D", "#CCCFF8", "#FF9289", "#2BFDE1", "#C4AF7A", "#B1EFE2", "#F1CF69", "#0EC6AF",
+    "#E0EA7F", "#EBB2BB", "#9BBC57", "#58E3FE", "#F7C7B3", "#7EB4F5", "#D4E9C2", "#CA9DFC",
+    "#9BB996", "#FED7F8", "#F49C5B", "#79BCBD", "#F3E1B9", "#F890C0", "#8EF9AD", "#C4A7CA",
 )
 
 
@@ -92,6 +95,7 @@ class WorkshopInfo(Model):
     title: RequiredTitle = "Untitled workshop"
     organisation: Name = ""
     date: dt.date | None = None
+    start_time: dt.time | None = None  # when the first step begins: the agenda shows clock times
     facilitator: Name = ""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
 

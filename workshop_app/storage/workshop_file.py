@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -61,6 +61,11 @@ def _type_answers(conn: sqlite3.Connection) -> None:
         "UPDATE items SET data=? WHERE id=?",
         [(json.dumps(upgrade_untyped_item(json.loads(data)), ensure_ascii=False), row_id) for row_id, data in rows],
     )
+
+
+def _start_time(conn: sqlite3.Connection) -> None:
+    """Version 4: the workshop details may hold a start time. Nothing to rewrite (files without one read
+    as before); the version tells an older app that this file holds a field it would not understand."""
 
 
 # Each entry takes the schema from version N-1 to N (SQL, or a function for what SQL cannot say);
@@ -81,6 +86,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     CREATE INDEX items_by_step ON items(step_id);
     """,
     _type_answers,
+    _start_time,
 )
 
 TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "actions": ActionItem}

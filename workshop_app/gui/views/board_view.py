@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPixmap,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -44,12 +43,23 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
+from workshop_app.gui.action_plan_view import action_for_item
+from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Cluster, Note, votes_of
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROOM = "room"  # the scribe entering votes the room calls out
+KEYS = (
+    KeySpec("board.vote", "Vote for the selected notes", ("V",), "Board",
+            "One vote each, for the voter chosen under the board"),
+    KeySpec("board.edit", "Edit the selected note or cluster", ("F2",), "Board"),
+    KeySpec("board.delete", "Delete the selected notes", (QKeySequence.StandardKey.Delete,), "Board",
+            "Deleting a cluster keeps its notes"),
+)
 
 
 _SWATCHES: dict[str, QIcon] = {}
@@ -126,6 +136,7 @@ class BoardView(QWidget):
         self.tabs.setDocumentMode(True)
         self.trees = [NoteTree(self, col) for col in range(len(self.prompts))]
         for col, tree in enumerate(self.trees):
+            named(tree, f"Notes under prompt {col + 1}", self.prompts[col])
             self.tabs.addTab(tree, "")
             self.tabs.setTabToolTip(col, self.prompts[col])
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -134,12 +145,13 @@ class BoardView(QWidget):
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setObjectName("stepPrompt")
 
-        self.author = QComboBox()
+        self.author = named(QComboBox(), "Author of the new note")
         self.author.setToolTip("Who wrote the note")
         self.entry = NoteEntry()
         self.entry.setPlaceholderText("Type a note and press Enter")
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self.add_note_from_entry)
+        named(self.entry, "New note")
         add = QPushButton("Add note")
         add.clicked.connect(self.add_note_from_entry)
         entry_row = QHBoxLayout()
@@ -147,7 +159,7 @@ class BoardView(QWidget):
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(add)
 
-        self.voter = QComboBox()
+        self.voter = named(QComboBox(), "Votes by")
         self.voter.setToolTip("Whose vote the buttons add: a participant, or the room as its scribe")
         vote = QPushButton("+1 vote")
         vote.setToolTip("Add a vote to the selected note (V)")
@@ -157,13 +169,16 @@ class BoardView(QWidget):
         self.sort_by_votes = QPushButton("Sort by votes")
         self.sort_by_votes.setCheckable(True)
         self.sort_by_votes.toggled.connect(lambda _on: self.refresh())
+        mark_safe(self.sort_by_votes)
         cluster = QPushButton("Cluster selected")
         cluster.setToolTip("Group the selected notes under a new name (or drag a note onto another)")
         cluster.clicked.connect(self.cluster_selected)
         action = QPushButton("Make action item")
         action.clicked.connect(self.action_from_selected)
         vote_row = QHBoxLayout()
-        vote_row.addWidget(QLabel("Votes by"))
+        votes_by = QLabel("Votes by")
+        votes_by.setBuddy(self.voter)  # its label for screen readers that read labels, not names
+        vote_row.addWidget(votes_by)
         vote_row.addWidget(self.voter)
         vote_row.addWidget(vote)
         vote_row.addWidget(unvote)
@@ -179,14 +194,12 @@ class BoardView(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(vote_row)
 
-        # The entry field takes printable keys and Delete first, so these only act on the notes.
-        for key, handler in (
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("V", lambda: self.vote_selected(1)),
-            ("F2", lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self, handler)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The keys act on the notes, so they work while a prompt's list of notes has the keyboard.
+        self.keys = install_keys(KEYS, {
+            "board.delete": self.delete_selected,
+            "board.vote": lambda: self.vote_selected(1),
+            "board.edit": lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None,
+        }, self.trees, Qt.ShortcutContext.WidgetShortcut)
         # The visible tree's rows by id and what updating it in place needs (see ``refresh``).
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._rows_column = -1
@@ -511,6 +524,14 @@ class BoardView(QWidget):
         else:
             self._make_cluster(target.text.splitlines()[0][:60] or "Cluster", [target.id, *notes])
 
+    def change_author(self, item_ids: list[str], author: str | None) -> None:
+        """Put the notes under another person's name (or none): one undoable change."""
+        ws = self.session.workshop
+        changes = [(i, {"author": author}) for i in item_ids if ws.has_item(i) and isinstance(ws.item(i), Note)
+                   and ws.item(i).author != author]
+        if changes:
+            self.session.do(lambda: ws.update_items(changes, "Change author"))
+
     def move_to_prompt(self, item_ids: list[str], column: int) -> None:
         ws = self.session.workshop
         changes = [(i, {"prompt": column, "cluster": None}) for i in item_ids if ws.item(i).kind == "note"]
@@ -521,7 +542,7 @@ class BoardView(QWidget):
         if not ids:
             self.session.error_raised.emit("Select a note or cluster to make it an action item.")
             return
-        self.session.do(lambda: self.session.workshop.action_from_item(ids[0]))
+        action_for_item(self.session, ids[0], self)
 
     def _on_context_menu(self, pos: QPoint) -> None:
         ids = self._selected_ids()
@@ -541,6 +562,12 @@ class BoardView(QWidget):
                 "Hide from the room" if hide else "Show to the room",
                 lambda: self.session.do(lambda: ws.update_items([(i, {"hidden": hide}) for i in ids], "Hide note")),
             )
+            authors = menu.addMenu("Change author")
+            authors.setEnabled(not ws.step(self.step_id).anonymous)
+            for person_id, name in [(None, "Anonymous"), *((p.id, p.name) for p in ws.participants)]:
+                chosen = authors.addAction(name, partial(self.change_author, ids, person_id))
+                chosen.setCheckable(True)
+                chosen.setChecked(first.author == person_id)
             move = menu.addMenu("Move to prompt")
             for col, prompt in enumerate(self.prompts):
                 if col != self.column:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.action_plan_view import action_for_item
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Entry
@@ -337,7 +338,9 @@ class CanvasView(QWidget):
         if entry is None or not entry.text.strip():
             self.session.error_raised.emit("Write something in the field first, then make it an action item.")
             return
-        if self.session.do(lambda: self.session.workshop.action_from_item(entry.id)):
+        if self.session.workshop.linked_actions(entry.id):
+            action_for_item(self.session, entry.id, self)  # it has one: open it rather than make a twin
+        elif self.session.do(lambda: self.session.workshop.action_from_item(entry.id)):
             first = entry.text.strip().splitlines()[0]
             short = first if len(first) <= 60 else first[:58] + "…"
             self.status.setText(f"Added to the action plan: {short}")

@@ -11,7 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor, QFocusEvent, QHideEvent, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QGuiApplication,
+    QHideEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -29,8 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.workshop import Change
+from workshop_app.core.workshop import Change, Edit
+from workshop_app.gui.accessible import named
+from workshop_app.gui.action_plan_view import action_for_item
+from workshop_app.gui.actions import KeySpec
 from workshop_app.gui.qt_helpers import qdate
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Commitment
 from workshop_app.model.document import ActionItem
@@ -62,12 +77,35 @@ def progress_icon(done: int, count: int) -> QIcon:
     return QIcon(pix)
 
 
+COMMITMENTS = "Commitments"
+KEYS = (
+    KeySpec("commitments.next", "Keep this commitment and go to the next", ("Return", "Enter"), COMMITMENTS,
+            "After a person's last one, the next person's first"),
+    KeySpec("commitments.paste", "Paste several commitments", (QKeySequence.StandardKey.Paste,), COMMITMENTS,
+            "A list of lines: one commitment per line, each in its own row"),
+)
+NEXT, PASTE = KEYS
+
+
 class CommitmentLine(QLineEdit):
     """The text of one commitment slot; tells its slot when the user leaves it."""
 
     def __init__(self, slot: SlotRow) -> None:
         super().__init__()
         self.slot = slot
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if NEXT.matches(event):
+            event.accept()
+            self.slot.view.next_slot(self.slot)
+            return
+        if PASTE.matches(event):
+            lines = [line.strip() for line in QGuiApplication.clipboard().text().splitlines() if line.strip()]
+            if len(lines) > 1:
+                event.accept()
+                self.slot.view.paste_lines(self.slot, lines)
+                return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         self.slot.save()
@@ -92,11 +130,11 @@ class SlotRow:
         self.text.setPlaceholderText(f"Commitment {index + 1}")
         self.text.setClearButtonEnabled(True)
         self.text.textEdited.connect(self._on_edited)
-        self.text.returnPressed.connect(self.save)
+        named(self.text, f"Commitment {index + 1}")
         self.has_due = QCheckBox("Due")
         self.has_due.setToolTip("Give this commitment a due date")
         self.has_due.toggled.connect(self._on_due_toggled)
-        self.due = QDateEdit()
+        self.due = named(QDateEdit(), f"Due date of commitment {index + 1}")
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("d MMM yyyy")
         self.due.setMinimumDate(NO_DATE)
@@ -104,7 +142,7 @@ class SlotRow:
         self.due.setDate(NO_DATE)
         self.due.setEnabled(False)
         self.due.dateChanged.connect(self._on_date_changed)
-        self.more = QToolButton()
+        self.more = named(QToolButton(), f"More for commitment {index + 1}")
         self.more.setText("⋯")
         self.more.setToolTip("More for this commitment")
         self.more.clicked.connect(lambda: view.slot_menu(self))
@@ -179,7 +217,7 @@ class CommitmentsView(QWidget):
         self.person: str | None = None
         self.setStyleSheet(STYLE)
 
-        self.people = QListWidget()
+        self.people = named(QListWidget(), "Participants")
         self.people.setObjectName("people")
         self.people.setFixedWidth(260)
         self.people.setAlternatingRowColors(True)
@@ -218,6 +256,7 @@ class CommitmentsView(QWidget):
         self.previous.clicked.connect(lambda: self.people.setCurrentRow(self.people.currentRow() - 1))
         self.next = QPushButton("Next person →")
         self.next.clicked.connect(lambda: self.people.setCurrentRow(self.people.currentRow() + 1))
+        mark_safe(self.previous, self.next)  # moving between people changes nothing
         nav = QHBoxLayout()
         nav.addWidget(self.previous)
         nav.addStretch(1)
@@ -377,15 +416,43 @@ class CommitmentsView(QWidget):
         item_id = slot.item_id if slot.item_id and self.session.workshop.has_item(slot.item_id) else None
         if item_id is None:
             menu.addAction("Make action item").setEnabled(False)
-        elif self.linked_actions(item_id):
-            menu.addAction("Already in the action plan").setEnabled(False)
         else:
-            menu.addAction("Make action item",
-                           lambda: self.session.do(lambda: self.session.workshop.action_from_item(item_id)))
+            label = "Open its action item…" if self.linked_actions(item_id) else "Make action item"
+            menu.addAction(label, lambda: action_for_item(self.session, item_id, self))
         clear = menu.addAction("Remove this commitment", lambda: self._clear_slot(slot))
         clear.setEnabled(item_id is not None)
         menu.exec(slot.more.mapToGlobal(slot.more.rect().bottomLeft()))
         menu.deleteLater()
+
+    def next_slot(self, slot: SlotRow) -> None:
+        """Enter: keep this commitment and put the keyboard in the next one (the next person's first)."""
+        slot.save()
+        visible = [s for s in self.slots if s.text.isVisible()] or self.slots
+        later = [s for s in visible if s.index > slot.index]
+        if later:
+            later[0].text.setFocus()
+            later[0].text.selectAll()
+        elif self.people.currentRow() < self.people.count() - 1:
+            self.people.setCurrentRow(self.people.currentRow() + 1)  # focuses their first commitment
+
+    def paste_lines(self, slot: SlotRow, lines: list[str]) -> None:
+        """Several pasted lines: one commitment each, from this slot on, all added as one change."""
+        ws = self.session.workshop
+        person = ws.participant(self.person)
+        if person is None:
+            return
+        for other in self.slots:
+            other.save()
+        placed = self.commitments_of(person.id)
+        free = [n for n in range(slot.index, slot.index + len(lines) + len(placed)) if n not in placed]
+
+        def add_all() -> Edit:
+            with ws.unit("Add commitments") as edit:
+                for number, text in zip(free, lines, strict=False):
+                    ws.add_commitment(self.step_id, person.id, text[:NOTE_MAX], None, number)
+            return edit
+
+        self.session.do(add_all)
 
     def _clear_slot(self, slot: SlotRow) -> None:
         slot.text.clear()

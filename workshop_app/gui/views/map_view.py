@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QResizeEvent,
-    QShortcut,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -53,7 +52,11 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
+from workshop_app.gui.action_plan_view import action_for_item
+from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import ItemBase, Link, Marker, Node
 
@@ -70,6 +73,13 @@ PROPOSAL = QColor("#079455")
 INK = QColor("#1d2939")
 SELECTED = QColor("#1d4ed8")
 ID_ROLE = 0  # QGraphicsItem.data key for the item id
+KEYS = (
+    KeySpec("map.link", "Link the two selected departments", ("L",), "Map",
+            "A hand-off from the first department picked to the second (Ctrl+click picks the second)"),
+    KeySpec("map.edit", "Rename or describe the selection", ("F2",), "Map"),
+    KeySpec("map.delete", "Delete the selection", (QKeySequence.StandardKey.Delete, "Backspace"), "Map",
+            "A department takes its hand-offs and markers along"),
+)
 
 
 def paint_badge(painter: QPainter, centre: QPointF, number: int, proposal: bool, ring: QColor) -> None:
@@ -343,10 +353,10 @@ class MapView(QWidget):
         self.scene = QGraphicsScene(self)
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._draw_lanes()
-        self.canvas = MapCanvas(self)
+        self.canvas = named(MapCanvas(self), "Map of departments and hand-offs")
         self.scene.selectionChanged.connect(self._on_selection_changed)
 
-        self.name_entry = QLineEdit()
+        self.name_entry = named(QLineEdit(), "New department")
         self.name_entry.setPlaceholderText("New department")
         self.name_entry.setMinimumWidth(150)
         self.name_entry.setMaximumWidth(190)
@@ -376,9 +386,12 @@ class MapView(QWidget):
             if handler is None:
                 bar.addStretch(1)
             else:
-                bar.addWidget(self._button(text, tip, handler))
+                button = self._button(text, tip, handler)
+                if handler == self.canvas.fit_map:
+                    mark_safe(button)  # a zoom changes nothing in the workshop
+                bar.addWidget(button)
 
-        self.marker_list = QListWidget()
+        self.marker_list = named(QListWidget(), "Markers on the map")
         self.marker_list.setWordWrap(True)
         self.marker_list.setIconSize(QPixmap(22, 22).size())
         self.marker_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -391,14 +404,11 @@ class MapView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.marker_list)
-        for key, handler in (
-            ("L", self.link_selected),
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("Backspace", self.delete_selected),
-            ("F2", lambda: self.edit_text(self.selected_ids()[0]) if self.selected_ids() else None),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self.canvas, handler)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keys = install_keys(KEYS, {
+            "map.link": self.link_selected,
+            "map.delete": self.delete_selected,
+            "map.edit": lambda: self.edit_text(self.selected_ids()[0]) if self.selected_ids() else None,
+        }, [self.canvas])
         self.session.changed.connect(self._on_changed)
         self.refresh()
 
@@ -707,7 +717,7 @@ class MapView(QWidget):
         if len(ids) != 1:
             self.session.error_raised.emit("Select one department, hand-off or marker to make it an action item.")
             return
-        self.session.do(lambda: self.session.workshop.action_from_item(ids[0]))
+        action_for_item(self.session, ids[0], self)
 
     def show_menu(self, global_pos: QPoint, scene_pos: QPointF, item_id: str | None) -> None:
         menu = QMenu(self)
@@ -727,8 +737,7 @@ class MapView(QWidget):
             if len(self._order) == 2:
                 menu.addAction("Link the two selected departments", self.link_selected)
             menu.addSeparator()
-            menu.addAction("Make action item", lambda: self.session.do(
-                lambda: self.session.workshop.action_from_item(item_id)))
+            menu.addAction("Make action item", lambda: action_for_item(self.session, item_id, self))
             menu.addAction("Delete", self.delete_selected)
         menu.exec(global_pos)
         menu.deleteLater()

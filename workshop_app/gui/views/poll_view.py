@@ -8,10 +8,8 @@ tally adds or removes anonymous answers (no author). Counts and the chart come f
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,17 +27,25 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.results import poll_results
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
+from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Answer
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
+OPTION_KEYS = KeySpec("poll.option", "Answer the selected statement", tuple(str(n) for n in range(1, 10)), "Poll",
+                      "The option of that number (1 the first); then the next statement is selected")
+KEYS = (OPTION_KEYS,)
 # A chosen answer must be plain to see at a glance, also on a projector-mirrored laptop screen.
 CHOICES = """
 QPushButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 3px 10px; }
 QPushButton:hover { border-color: #1d4ed8; }
 QPushButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; font-weight: 600; }
+QPushButton:disabled { color: #98a2b3; border-color: #e4e7ec; }
+QPushButton:checked:disabled { background: #98a2b3; color: white; }
 """
 
 
@@ -94,25 +100,29 @@ class PollView(QWidget):
         self.statements = list(step.exercise.poll.statements)
         self.scale = list(step.exercise.poll.scale)
 
-        self.who = QComboBox()
+        self.who = named(QComboBox(), "Whose answers")
         self.who.setToolTip("Whose answers the buttons record: one participant, or the room as a tally")
         self.who.setMinimumContentsLength(18)
         self.who.currentIndexChanged.connect(self._on_who_changed)
         self.next_button = QPushButton("Next participant ▸")
         self.next_button.clicked.connect(self.next_participant)
+        mark_safe(self.who, self.next_button)  # whose answers are on screen: usable read-only too
         self.progress = plain_label()
         self.progress.setObjectName("pollProgress")
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Answers from"))
+        answers_from = plain_label("Answers from")
+        answers_from.setBuddy(self.who)
+        top.addWidget(answers_from)
         top.addWidget(self.who)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
         top.addWidget(self.action_button)
 
         self.table = QTableWidget(len(self.statements), len(self.scale) + 2)
+        named(self.table, "Statements and answers")
         self.table.setHorizontalHeaderLabels(["Statement", *self.scale, "Answers"])
         self.table.verticalHeader().hide()
         self.table.setStyleSheet(CHOICES)
@@ -163,9 +173,9 @@ class PollView(QWidget):
         layout.addWidget(splitter, 1)
 
         # Keys 1..n record the option for the selected statement and move to the next one.
-        for option in range(min(len(self.scale), 9)):
-            shortcut = QShortcut(QKeySequence(str(option + 1)), self, partial(self._on_key, option))
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Option n's key is the digit n (from 1), as numbered on the screen.
+        self.keys = install_digits(OPTION_KEYS, lambda n: self._on_key(n - 1), range(1, len(self.scale) + 1),
+                                   [self.table])
 
         self._fill_people()
         session.changed.connect(self._on_changed)

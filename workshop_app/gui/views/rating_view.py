@@ -10,11 +10,10 @@ workshop file can be shown beside them.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -33,8 +33,11 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
 from workshop_app.core.workshop import Change, Workshop
+from workshop_app.gui.accessible import named
+from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
+from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import Answer
 from workshop_app.model.document import new_id
@@ -48,10 +51,17 @@ SCORES = """
 QToolButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 2px 6px; }
 QToolButton:hover { border-color: #1d4ed8; }
 QToolButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; font-weight: 600; }
+QToolButton:disabled { color: #98a2b3; border-color: #e4e7ec; }
+QToolButton:checked:disabled { background: #98a2b3; color: white; }
 """
 
 
 
+
+
+SCORE_KEYS = KeySpec("rating.score", "Rate the selected statement", tuple(str(n) for n in range(10)), "Rating",
+                     "The score on the exercise's scale; then the next statement is selected")
+KEYS = (SCORE_KEYS,)
 
 
 def sparkline(counts: list[int]) -> str:
@@ -79,6 +89,7 @@ class ScoreButtons(QWidget):
         for score in range(low, high + 1):
             button = QToolButton()
             button.setText(str(score))
+            named(button, f"Score {score}")
             button.setCheckable(True)
             button.setMinimumWidth(26)
             hint = low_label if score == low else high_label if score == high else ""
@@ -113,20 +124,26 @@ class RatingView(QWidget):
         self.earlier: dict[str, float | None] | None = None
         self.earlier_name = ""
 
-        self.who = QComboBox()
+        self.who = named(QComboBox(), "Whose ratings")
         self.who.setToolTip("Whose ratings the score buttons record")
         self.who.setMinimumContentsLength(18)
         self.who.currentIndexChanged.connect(self._on_who_changed)
         self.next_button = QPushButton("Next respondent ▸")
         self.next_button.clicked.connect(self.next_respondent)
         self.progress = plain_label()
-        self.compare_button = QPushButton("Compare with an earlier workshop…")
+        self.progress.setMinimumWidth(60)  # elided by its room rather than widening the window
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Short labels: the row must fit a 1366×768 laptop at 125 % scaling beside the agenda.
+        self.compare_button = QPushButton("Compare…")
+        self.compare_button.setToolTip("Compare with the same exercise in an earlier workshop file")
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement or dimension into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Ratings from"))
+        ratings_from = plain_label("Ratings from")
+        ratings_from.setBuddy(self.who)
+        top.addWidget(ratings_from)
         top.addWidget(self.who)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
@@ -136,6 +153,8 @@ class RatingView(QWidget):
         self.compare_note.setWordWrap(True)
         self.clear_compare = QPushButton("Clear comparison")
         self.clear_compare.clicked.connect(self.clear_comparison)
+        # These change what is on screen, not the workshop: they still work when it is read-only.
+        mark_safe(self.who, self.next_button, self.compare_button, self.clear_compare)
         compare_row = QHBoxLayout()
         compare_row.addWidget(self.compare_note, 1)
         compare_row.addWidget(self.clear_compare)
@@ -163,9 +182,7 @@ class RatingView(QWidget):
         layout.addWidget(splitter, 1)
 
         # Keys for the scores (single digits) rate the selected statement and move to the next one.
-        for score in range(self.low, min(self.high, 9) + 1):
-            shortcut = QShortcut(QKeySequence(str(score)), self, partial(self._on_key, score))
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keys = install_digits(SCORE_KEYS, self._on_key, range(self.low, self.high + 1), [self.table])
 
         self._fill_people()
         self._show_comparison_row()
@@ -173,7 +190,8 @@ class RatingView(QWidget):
         self.refresh()
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(len(self.dimensions) + len(self.statements), len(COLUMNS))
+        table = named(QTableWidget(len(self.dimensions) + len(self.statements), len(COLUMNS)),
+                      "Statements, scores and results")
         table.setHorizontalHeaderLabels([f"Score ({self.low}–{self.high})" if c == 1 else name
                                          for c, name in enumerate(COLUMNS)])
         for col, tip in (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,12 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.workshop import Change
+from workshop_app.gui.accessible import named
+from workshop_app.gui.action_plan_view import action_for_item
+from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.session import Session
 from workshop_app.model.answers import SpectrumItem
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 MIME_IDS = "application/x-workshop-item-ids"
+KEYS = (
+    KeySpec("spectrum.left", "Move the selection one category left", ("Ctrl+Left",), "Spectrum"),
+    KeySpec("spectrum.right", "Move the selection one category right", ("Ctrl+Right",), "Spectrum"),
+    KeySpec("spectrum.edit", "Rename the selected item", ("F2",), "Spectrum",
+            "The keyboard goes to the item's name under the columns"),
+    KeySpec("spectrum.delete", "Delete the selected items", (QKeySequence.StandardKey.Delete,), "Spectrum"),
+)
 # The axis runs from a muted red through a pale amber to a muted green.
 AXIS = (QColor("#fda29b"), QColor("#fedf89"), QColor("#75e0a7"))
 CARDS = """
@@ -138,13 +148,14 @@ class SpectrumView(QWidget):
         self._item_ids: set[str] = set()
         self._editing: str | None = None  # the item shown in the editor
 
-        self.author = QComboBox()
+        self.author = named(QComboBox(), f"Who named the {self.item_label}")
         self.author.setToolTip(plain_tip(f"Who named the {self.item_label}"))
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(f"Name a {self.item_label} and press Enter")
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self.add_from_entry)
-        self.entry_category = QComboBox()
+        named(self.entry, f"New {self.item_label}")
+        self.entry_category = named(QComboBox(), "Category of the new item")
         self.entry_category.addItems(self.categories)
         self.entry_category.setCurrentIndex(len(self.categories) // 2)
         self.entry_category.setToolTip("The category the new item starts in")
@@ -166,7 +177,7 @@ class SpectrumView(QWidget):
             header.setWordWrap(True)
             header.setStyleSheet(f"background: {category_colour(col, len(self.categories))}; color: #101828;"
                                  "font-weight: 600; padding: 4px; border-radius: 3px;")
-            category = CategoryList(self, col)
+            category = named(CategoryList(self, col), f"Category: {name}")
             box = QVBoxLayout()
             box.setSpacing(2)
             box.addWidget(header)
@@ -181,18 +192,18 @@ class SpectrumView(QWidget):
 
         self.editor = QFrame()
         self.editor.setFrameShape(QFrame.Shape.StyledPanel)
-        self.name_edit = QLineEdit()
+        self.name_edit = named(QLineEdit(), f"Name of the selected {self.item_label}")
         self.name_edit.editingFinished.connect(self._on_name_edited)
-        self.change_edit = QLineEdit()
+        self.change_edit = named(QLineEdit(), self.change_label)
         self.change_edit.setPlaceholderText(f"{self.change_label}: what should change about it?")
         self.change_edit.editingFinished.connect(self._on_change_edited)
-        self.category_box = QComboBox()
+        self.category_box = named(QComboBox(), "Category of the selected item")
         self.category_box.addItems(self.categories)
         self.category_box.activated.connect(self._on_category_chosen)
-        self.left_button = QPushButton("◀")
+        self.left_button = named(QPushButton("◀"), "Move one category left")
         self.left_button.setToolTip("Move to the category on the left (Ctrl+Left)")
         self.left_button.clicked.connect(lambda: self.shift_selected(-1))
-        self.right_button = QPushButton("▶")
+        self.right_button = named(QPushButton("▶"), "Move one category right")
         self.right_button.setToolTip("Move to the category on the right (Ctrl+Right)")
         self.right_button.clicked.connect(lambda: self.shift_selected(1))
         self.action_button = QPushButton("Make action item")
@@ -220,14 +231,13 @@ class SpectrumView(QWidget):
         layout.addWidget(axis)
         layout.addWidget(self.editor)
 
-        for key, handler in (
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("Ctrl+Left", lambda: self.shift_selected(-1)),
-            ("Ctrl+Right", lambda: self.shift_selected(1)),
-            ("F2", self.name_edit.setFocus),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self, handler)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The keys act on the selected items, so they work while a category's list has the keyboard.
+        self.keys = install_keys(KEYS, {
+            "spectrum.delete": self.delete_selected,
+            "spectrum.left": lambda: self.shift_selected(-1),
+            "spectrum.right": lambda: self.shift_selected(1),
+            "spectrum.edit": self.name_edit.setFocus,
+        }, self.lists, Qt.ShortcutContext.WidgetShortcut)
 
         self._fill_people()
         session.changed.connect(self._on_changed)
@@ -431,7 +441,7 @@ class SpectrumView(QWidget):
             why = (f"From “{step_title}”: {self.item_label} “{item.text}”, placed as {category}. "
                    f"{self.change_label}: {item.change}")
             what = item.change.splitlines()[0][:300]
-        self.session.do(lambda: ws.action_from_item(item_id, what=what, why=why))
+        action_for_item(self.session, item_id, self, lambda: ws.action_from_item(item_id, what=what, why=why))
 
     def _on_context_menu(self, source: CategoryList, pos: QPoint) -> None:
         item = source.itemAt(pos)
