@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from workshop_app import __version__
 if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
     from workshop_app.model.document import WorkshopDoc
 
-COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore")
+COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore", "follow-up")
 
 
 class UserError(Exception):
@@ -70,7 +71,19 @@ def _command_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("restore", help="restore a backup of a workshop into a new file beside it")
     r.add_argument("path", type=Path, help="the workshop (it is left as it is)")
     r.add_argument("--backup", type=Path, help="the backup to restore (default: the newest good one)")
+    f = sub.add_parser("follow-up", help="create a follow-up workshop that carries an earlier one's open actions")
+    f.add_argument("earlier", type=Path, help="the earlier .workshop file (only read)")
+    f.add_argument("path", type=Path, help="the new .workshop file")
+    f.add_argument("--agenda", help="an agenda id (default: momentum-check-in; see 'exercises list')")
+    f.add_argument("--date", type=_date, help="the follow-up's date, YYYY-MM-DD (default: today)")
     return p
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
 
 
 def _open_doc(path: Path) -> WorkshopDoc:
@@ -269,6 +282,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    from workshop_app.core.followup import make_follow_up
+    from workshop_app.core.library import load_library
+    from workshop_app.core.workshop import WorkshopError
+    from workshop_app.storage.workshop_file import WorkshopFileError
+
+    earlier = _open_doc(args.earlier)
+    try:
+        ws = make_follow_up(earlier, args.path, load_library(), args.agenda, args.date, args.earlier.name)
+    except (WorkshopError, WorkshopFileError) as exc:
+        raise UserError(str(exc)) from None
+    carried = len(ws.doc.actions)
+    ws.close()
+    print(f"Wrote the follow-up of “{earlier.info.title}”: {args.path} ({carried} actions carried)")
+    return 0
+
+
 def run_gui(path: Path | None) -> int:
     from workshop_app.gui.app import run
 
@@ -290,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "join": cmd_join,
                 "backups": cmd_backups,
                 "restore": cmd_restore,
+                "follow-up": cmd_follow_up,
             }[args.command]
             return handler(args)
         args = _gui_parser().parse_args(argv)

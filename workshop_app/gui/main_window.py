@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
             ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
             ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
             ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
+            ActionSpec("follow-up", "New &follow-up…", self.new_follow_up, [], "File",
+                       "A new workshop that carries this one's open actions and commitments"),
         ]
         for kind, (title, _f, _s) in EXPORTS.items():
             keys = ["Ctrl+E"] if kind == "pdf" else []
@@ -222,6 +224,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.create_workshop(dialog.path(), dialog.result_doc())
+
+    def new_follow_up(self) -> None:
+        """A follow-up of the open workshop (or of a file chosen in the dialog), opened once made."""
+        from workshop_app.gui.followup_dialog import FollowUpDialog
+
+        dialog = FollowUpDialog(self.library, self.session.workshop if self.session else None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workshop is not None:
+            self.show_workshop(dialog.workshop)
 
     def create_workshop(self, path: Path, doc: WorkshopDoc) -> bool:
         from workshop_app.core.workshop import Workshop

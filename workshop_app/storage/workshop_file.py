@@ -14,7 +14,15 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from workshop_app.model.answers import item_from_json, upgrade_untyped_item
-from workshop_app.model.document import ActionItem, Group, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import (
+    ActionItem,
+    Group,
+    Participant,
+    Step,
+    WorkshopDoc,
+    WorkshopInfo,
+    derived_workshop_id,
+)
 from workshop_app.storage.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -49,7 +57,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -61,6 +69,25 @@ def _type_answers(conn: sqlite3.Connection) -> None:
         "UPDATE items SET data=? WHERE id=?",
         [(json.dumps(upgrade_untyped_item(json.loads(data)), ensure_ascii=False), row_id) for row_id, data in rows],
     )
+
+
+def _file_workshop_id(conn: sqlite3.Connection) -> str:
+    """The id a file from before workshops had ids goes by (the same one its read-only readers use)."""
+    steps = [r[0] for r in conn.execute("SELECT id FROM steps")]
+    people = [r[0] for r in conn.execute("SELECT id FROM participants")]
+    return derived_workshop_id(steps, people)
+
+
+def _name_workshop(conn: sqlite3.Connection) -> None:
+    """Version 4: the workshop has an id of its own, kept in its details, for follow-ups to link to."""
+    row = conn.execute("SELECT value FROM meta WHERE key='info'").fetchone()
+    try:
+        info = json.loads(row[0]) if row else {}
+    except ValueError:
+        return  # unreadable details: loading the file will say it is damaged
+    if isinstance(info, dict) and "id" not in info:
+        info["id"] = _file_workshop_id(conn)
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('info', ?)", (json.dumps(info, ensure_ascii=False),))
 
 
 # Each entry takes the schema from version N-1 to N (SQL, or a function for what SQL cannot say);
@@ -81,6 +108,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     CREATE INDEX items_by_step ON items(step_id);
     """,
     _type_answers,
+    _name_workshop,
 )
 
 TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "actions": ActionItem}
@@ -519,10 +547,10 @@ class WorkshopFile:
         conn = self.conn
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            doc = WorkshopDoc(
-                info=WorkshopInfo.model_validate_json(meta["info"]) if "info" in meta else WorkshopInfo(),
-                current_step=int(meta.get("current_step", "0")),
-            )
+            info = json.loads(meta["info"]) if "info" in meta else {}
+            if isinstance(info, dict) and "id" not in info:
+                info["id"] = _file_workshop_id(conn)  # a file read as it is, from before workshops had ids
+            doc = WorkshopDoc(info=WorkshopInfo.model_validate(info), current_step=int(meta.get("current_step", "0")))
             for table in ("participants", "groups", "steps"):
                 model = TABLES[table]
                 rows = conn.execute(f"SELECT data FROM {table} ORDER BY pos, rowid").fetchall()
