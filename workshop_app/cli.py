@@ -14,7 +14,8 @@ from workshop_app import __version__
 if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
     from workshop_app.model.document import WorkshopDoc
 
-COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore", "follow-up")
+COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore", "follow-up",
+            "portfolio")
 
 
 class UserError(Exception):
@@ -76,6 +77,10 @@ def _command_parser() -> argparse.ArgumentParser:
     f.add_argument("path", type=Path, help="the new .workshop file")
     f.add_argument("--agenda", help="an agenda id (default: momentum-check-in; see 'exercises list')")
     f.add_argument("--date", type=_date, help="the follow-up's date, YYYY-MM-DD (default: today)")
+    o = sub.add_parser("portfolio", help="read every workshop in a folder tree (never changing one) and report")
+    o.add_argument("folder", type=Path)
+    o.add_argument("--pdf", type=Path, required=True, help="the portfolio report")
+    o.add_argument("--date", type=_date, help="count overdue actions as of this day, YYYY-MM-DD (default: today)")
     return p
 
 
@@ -299,6 +304,21 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from workshop_app.core.portfolio import read_portfolio, relative
+    from workshop_app.export.pdf_portfolio import write_portfolio_pdf
+
+    try:
+        portfolio = read_portfolio(args.folder, args.date)
+    except OSError as exc:
+        raise UserError(str(exc)) from None
+    for skipped in portfolio.skipped:
+        print(f"skipped {relative(portfolio, skipped.path)}: {skipped.reason}", file=sys.stderr)
+    _write(args.pdf, lambda p: write_portfolio_pdf(portfolio, p), "portfolio report")
+    print(f"{len(portfolio.workshops)} workshops read, {len(portfolio.skipped)} skipped.")
+    return 0
+
+
 def run_gui(path: Path | None) -> int:
     from workshop_app.gui.app import run
 
@@ -321,6 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "backups": cmd_backups,
                 "restore": cmd_restore,
                 "follow-up": cmd_follow_up,
+                "portfolio": cmd_portfolio,
             }[args.command]
             return handler(args)
         args = _gui_parser().parse_args(argv)

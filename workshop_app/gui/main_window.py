@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
             ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
             ActionSpec("follow-up", "New &follow-up…", self.new_follow_up, [], "File",
                        "A new workshop that carries this one's open actions and commitments"),
+            ActionSpec("portfolio", "&Portfolio…", self.show_portfolio, [], "File",
+                       "Every workshop in a folder, read-only: completion by area and owner, what is overdue"),
         ]
         for kind, (title, _f, _s) in EXPORTS.items():
             keys = ["Ctrl+E"] if kind == "pdf" else []
@@ -232,6 +234,16 @@ class MainWindow(QMainWindow):
         dialog = FollowUpDialog(self.library, self.session.workshop if self.session else None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workshop is not None:
             self.show_workshop(dialog.workshop)
+
+    def show_portfolio(self) -> None:
+        """The read-only portfolio window, for the open workshop's folder or one chosen in it."""
+        from workshop_app.gui.portfolio_window import PortfolioWindow
+
+        window = PortfolioWindow(parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        if self.session is not None:
+            window.load(self.session.workshop.path.parent)
 
     def create_workshop(self, path: Path, doc: WorkshopDoc) -> bool:
         from workshop_app.core.workshop import Workshop

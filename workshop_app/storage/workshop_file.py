@@ -290,18 +290,21 @@ class WorkshopFile:
             raise NotAWorkshopFile(f"{path.name} is a database, but not a workshop file.")
 
     @classmethod
-    def open(cls, path: Path, readonly: bool = False, take_over: bool = False) -> WorkshopFile:
+    def open(cls, path: Path, readonly: bool = False, take_over: bool = False, snapshot: bool = False) -> WorkshopFile:
         """Open an existing workshop file: check it and lock it; refuse anything else.
 
         ``readonly`` opens without a lock and without ever writing, also a file from a newer version
         of the app. ``take_over`` takes the lock even from another computer (see WorkshopLock).
         A file from an older version opened for changes refuses them until :meth:`migrate` ran.
+        ``snapshot`` (read-only) reads the file as it lies and creates nothing beside it, not even
+        SQLite's journal files: for a closed file in a shared folder, whose whole content is in it.
         """
         path = Path(path)
         cls._check_header(path)
+        readonly = readonly or snapshot
         lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
-            return cls._open_checked(path, readonly, lock)
+            return cls._open_checked(path, readonly, lock, immutable=snapshot)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -334,12 +337,13 @@ class WorkshopFile:
         return cls(path, conn, readonly=True, version=version)
 
     @classmethod
-    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None) -> WorkshopFile:
+    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None,
+                      immutable: bool = False) -> WorkshopFile:
         if not readonly and not os.access(path, os.W_OK):
             raise _read_only_file(path)
         try:
             try:
-                conn, ok, version = cls._connect_and_check(path, readonly)
+                conn, ok, version = cls._connect_and_check(path, readonly, immutable)
             except sqlite3.Error as exc:
                 if readonly and error_code(exc) in (SQLITE_READONLY, SQLITE_CANTOPEN):
                     # A read-only folder (no room for SQLite's shared-memory file): nothing can
