@@ -47,6 +47,7 @@ def _command_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", type=Path, help="the whole workshop as JSON (lossless)")
     e.add_argument("--xlsx", type=Path, help="actions, answers and participants as an Excel workbook")
     e.add_argument("--handouts", type=Path, help="one page per participant, as one PDF")
+    e.add_argument("--ics", type=Path, help="due dates and the follow-up as calendar reminders (.ics)")
     x = sub.add_parser("exercises", help="list or check exercise files")
     xs = x.add_subparsers(dest="action", required=True)
     xs.add_parser("list", help="list the exercises and agendas")
@@ -144,8 +145,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts)):
-        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json or --handouts, "
+    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts, args.ics)):
+        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json, --handouts or --ics, "
                         "each with a file name.")
     doc = _open_doc(args.path)
     if args.json:
@@ -173,6 +174,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from workshop_app.export.handout import write_handouts
 
         _write(args.handouts, lambda p: write_handouts(doc, p), "participant handouts")
+    if args.ics:
+        from workshop_app.export.ics_export import write_ics
+
+        _write(args.ics, lambda p: write_ics(doc, p), "calendar reminders")
     return 0
 
 

@@ -48,6 +48,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
     "json": ("Whole workshop (JSON)…", "JSON (*.json)", ".json"),
     "guide": ("Facilitator's guide (PDF)…", "PDF (*.pdf)", ".pdf"),
+    "ics": ("Due dates and follow-up (calendar)…", "Calendar (*.ics)", ".ics"),
 }
 
 
@@ -82,6 +83,10 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
             write_guide(library, agenda, out)
 
         return guide
+    if kind == "ics":
+        from workshop_app.export.ics_export import write_ics
+
+        return lambda doc, out, _progress: write_ics(doc, out)
     if kind == "markdown":
         from workshop_app.export.markdown import write_markdown
 
