@@ -188,3 +188,42 @@ def test_the_dialog_makes_the_follow_up_of_the_open_workshop(qtbot, demo_path: P
     dialog.workshop.close()
     earlier.close()
     assert len(read(tmp_path / "next.workshop").actions) == 41
+
+
+def test_the_follow_ups_report_opens_with_what_moved_since_last_time(demo_path: Path, tmp_path: Path,
+                                                                      library) -> None:
+    from pypdf import PdfReader
+
+    from workshop_app.core.review import since_last_time
+    from workshop_app.export.pdf_report import write_pdf
+
+    earlier = read(demo_path)
+    settled = next(a for a in earlier.actions if a.source and a.status == "open" and a.why == "Personal commitment")
+    earlier.actions[earlier.actions.index(settled)] = settled.model_copy(update={"status": "done"})
+    ws = make_follow_up(earlier, tmp_path / "b.workshop", library, date=dt.date(2026, 5, 4))
+    review = next(s for s in ws.steps if s.type == "review")
+    room = [a for a in ws.doc.actions if not a.personal]
+    review_action(ws, review.id, room[0].id, status="done", note="All accounts named", quick_win=True)
+    review_action(ws, review.id, room[1].id, status="in progress", note="Supplier chosen")
+    review_action(ws, review.id, room[2].id, status="dropped")
+    doc = ws.doc
+    ws.close()
+
+    since = since_last_time(doc)
+    assert since is not None and since.earlier == "Customer-focus kick-off"
+    assert [m.action.id for m in since.groups["done"]] == [room[0].id]
+    assert room[1].id in [m.action.id for m in since.groups["moving"]]
+    assert [m.action.id for m in since.groups["dropped"]] == [room[2].id]
+    assert [m.action.id for m in since.quick_wins] == [room[0].id]
+    assert [m.action.id for m in since.settled] == [settled.id]  # done last time: not news now
+    assert since_last_time(read(demo_path)) is None  # a kick-off has nothing to look back on
+
+    out = tmp_path / "b.pdf"
+    write_pdf(doc, out)
+    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
+    first = " ".join(pages[1].split())
+    assert first.startswith("What moved since Customer-focus kick-off")
+    assert "40 actions and commitments still open last time were carried" in first
+    assert "1 done, 1 moving, 37 stuck, 1 dropped; 1 quick win to celebrate." in first
+    assert "Quick wins to celebrate" in first and "All accounts named" in first
+    assert "What moved since last time" in " ".join(pages[0].split())  # listed first in the contents

@@ -165,6 +165,8 @@ class SinceLastTime:
     earlier: str
     groups: dict[Movement, list[Moved]] = field(default_factory=lambda: {m: [] for m in MOVEMENTS})
     quick_wins: list[Moved] = field(default_factory=list)
+    # Commitments carried for the round of "my last three" that were done or dropped already last time.
+    settled: list[Moved] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -181,7 +183,10 @@ def since_last_time(doc: WorkshopDoc) -> SinceLastTime | None:
     out = SinceLastTime(follows.title if follows else "the earlier workshop")
     for action in carried:
         moved = Moved(action, action.history[-1].status, movement(action), notes.get(action.id))
-        out.groups[moved.now].append(moved)
+        if moved.before in ("done", "dropped") and not moved.changed:
+            out.settled.append(moved)
+        else:
+            out.groups[moved.now].append(moved)
         if moved.progress is not None and moved.progress.quick_win:
             out.quick_wins.append(moved)
     return out

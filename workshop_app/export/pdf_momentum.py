@@ -130,10 +130,12 @@ def moved_story(since: SinceLastTime, d: Directory, width: float) -> list[Flowab
         out.append(trusted("No open actions or commitments were carried from the earlier workshop.", s.lead))
         return out
     when = f" on {fmt_date(follows.date)}" if follows and follows.date else ""
-    lead = (f"{since.total} actions were carried from “{since.earlier}”{when}: {counts['done']} done, "
+    lead = (f"{since.total} actions and commitments still open last time were carried from “{since.earlier}”{when}: {counts['done']} done, "
             f"{counts['moving']} moving, {counts['stuck']} stuck" + (f", {counts['dropped']} dropped" if
                                                                      counts["dropped"] else "")
-            + f"; {plural(len(since.quick_wins), 'quick wins')} to celebrate.")
+            + f"; {plural(len(since.quick_wins), 'quick wins')} to celebrate."
+            + (f" {plural(len(since.settled), 'commitments')} carried for the round of “my last three” "
+               "had been settled last time already." if since.settled else ""))
     out.append(trusted(markup(lead), s.lead))
     out.append(progress_chart(counts, min(width, 340)))
     if since.quick_wins:
