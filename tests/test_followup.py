@@ -46,8 +46,9 @@ def test_a_follow_up_carries_the_open_plan_every_commitment_and_a_link(demo_path
     assert (doc.info.organisation, doc.info.facilitator, doc.info.date) == ("Northwind Logistics", "Maria Jensen",
                                                                           dt.date(2026, 5, 4))
     assert [(p.id, p.name, p.role) for p in doc.participants] == [(p.id, p.name, p.role) for p in earlier.participants]
-    assert [s.exercise.id for s in doc.steps if s.exercise] == [
-        "review-the-plan", "what-i-did", "where-are-we", "keep-the-momentum", "three-resolutions"]
+    agenda = library.agendas["momentum-check-in"]
+    assert [s.exercise.id for s in doc.steps if s.exercise] == [x.exercise for x in agenda.steps if x.exercise]
+    assert {"review-the-plan", "what-i-did"} <= {s.exercise.id for s in doc.steps if s.exercise}
 
     carried = {a.id: a for a in doc.actions}
     assert done.id not in carried and kept.id in carried

@@ -100,13 +100,20 @@ def test_the_portfolio_reads_the_series_and_skips_what_it_cannot_read(folder: Pa
     assert len(actions) == 41
     statuses = sorted(p.action.status for p in actions if not p.personal)
     assert statuses == ["done", "dropped", "in progress", "open", "open"]
+    # The tallies add up the actions as they stand, each counted once.
+    for tallies, key in ((portfolio.by_area(), lambda p: p.action.area or "No area"),
+                         (portfolio.by_owner(), lambda p: p.owner)):
+        assert sum(t.total for t in tallies) == 41
+        for tally in tallies:
+            mine = [p.action for p in actions if key(p) == tally.name]
+            assert (tally.total, tally.done, tally.moving, tally.open, tally.dropped) == (
+                len(mine), *(sum(a.status == s for a in mine) for s in ("done", "in progress", "open", "dropped")))
+            standing = tally.total - tally.dropped
+            assert tally.completion == (tally.done / standing if standing else None)
+    done = next(p for p in actions if p.action.status == "done" and not p.personal)
+    assert done.workshop == "Customer-focus kick-off — follow-up"  # as it stands in the latest workshop
     areas = {t.name: t for t in portfolio.by_area()}
-    assert (areas["Involve everyone"].total, areas["Involve everyone"].done) == (1, 1)
-    assert areas["Involve everyone"].completion == 1.0
-    silos = areas["Break the silos"]
-    assert (silos.total, silos.moving, silos.open) == (2, 1, 1)
-    owners = {t.name: t for t in portfolio.by_owner()}
-    assert owners["Ben Okafor"].done == 1 and owners["Ben Okafor"].total == 4
+    assert done.action.area is not None and areas[done.action.area].done >= 1
     # On 20 May: what was due before and is neither done nor dropped.
     late = portfolio.overdue()
     assert late and all(p.action.due and p.action.due < TODAY and p.action.status in ("open", "in progress")

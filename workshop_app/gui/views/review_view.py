@@ -37,7 +37,7 @@ from workshop_app.core.review import (
     review_figures,
 )
 from workshop_app.core.workshop import Change
-from workshop_app.export.common import fmt_date
+from workshop_app.export.common import fmt_date, plural
 from workshop_app.gui.plain import plain_label
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
@@ -253,7 +253,7 @@ class ReviewView(QWidget):
         counts = " · ".join(f"{MOVEMENT_LABELS[m].lower()} {n}" for m, n in figures.counts.items()
                             if n or m != "dropped")
         overdue = f" · {len(figures.overdue)} overdue" if figures.overdue else ""
-        wins = f" · {len(figures.quick_wins)} quick wins" if figures.quick_wins else ""
+        wins = f" · {plural(len(figures.quick_wins), 'quick wins')}" if figures.quick_wins else ""
         self.figures.setText(f"{figures.reviewed} of {figures.total} reviewed · {counts}{overdue}{wins}")
         self.detail.setVisible(bool(ids))
         self.empty.setVisible(not ids)
