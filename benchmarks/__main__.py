@@ -1,7 +1,7 @@
 """Run every benchmark (``make bench``) and print one table: figure, baseline, ratio, target, PASS/FAIL.
 
 Each benchmark also runs alone: ``python -m benchmarks.startup`` (``open_workshop``, ``add_note``,
-``saving``, ``pdf_export``, ``memory``, ``join_burst``, ``join_gui``). ``--only startup,saving`` picks some; ``--quick`` repeats less.
+``saving``, ``pdf_export``, ``memory``, ``join_burst``, ``join_gui``, ``portfolio``). ``--only startup,saving`` picks some; ``--quick`` repeats less.
 The exit status is 1 when a target is missed.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from benchmarks.common import Result, machine, prepare_environment, print_results, table
 
-NAMES = ("startup", "open_workshop", "add_note", "saving", "pdf_export", "memory", "join_burst", "join_gui")
+NAMES = ("startup", "open_workshop", "add_note", "saving", "pdf_export", "memory", "join_burst", "join_gui", "portfolio")
 TITLES = {
     "startup": "Start-up",
     "open_workshop": "Opening a workshop",
@@ -24,6 +24,7 @@ TITLES = {
     "memory": "Memory",
     "join_burst": "Phones joining: a burst of notes",
     "join_gui": "Phones joining the app: a burst on both screens",
+    "portfolio": "Portfolio",
 }
 
 
@@ -56,6 +57,10 @@ def runner(name: str, quick: bool) -> Callable[[], list[Result]]:
         from benchmarks import join_gui
 
         return lambda: join_gui.run(rounds=2 if quick else 4)
+    if name == "portfolio":
+        from benchmarks import portfolio
+
+        return lambda: portfolio.run(runs=1 if quick else 3)
     from benchmarks import memory
 
     return memory.run

@@ -26,6 +26,7 @@ def fixed_workshop():
     from workshop_app.model.document import Note, WorkshopDoc
 
     doc = build_demo(load_library([REPO / "exercises"]))
+    doc.info.id = "reference-workshop"  # fixed, and outside the numbering of the random ids below
     board = next(s for s in doc.steps if s.type == "board")
     for n, text in enumerate(("<b>Bold</b> *claims* and [links](http://x) | pipes", "# Not a heading\n- not a list",
                               "客户至上 and Ελληνικά", "=1+1 is text")):

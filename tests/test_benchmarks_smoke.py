@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from benchmarks import add_note, join_burst, join_gui, memory, open_workshop, pdf_export, saving, startup
+from benchmarks import add_note, join_burst, join_gui, memory, open_workshop, pdf_export, portfolio, saving, startup
 from benchmarks.common import Result, percentile, table
 from benchmarks.workload import SMALL, big_board_step, create_large_workshop, large_doc
 from workshop_app.core.workshop import Workshop
@@ -198,3 +198,9 @@ def test_join_gui_benchmark_runs(qapp) -> None:
     results = join_gui.run(SMALL, phones=4, rounds=1, follow=True, adds=3)
     _figures(results)
     assert all(r.figure is not None for r in results)
+
+
+def test_portfolio_benchmark_runs() -> None:
+    results = portfolio.run(runs=1, files=3)
+    _figures(results)
+    assert results[0].baseline is not None and "3 demo-size workshops" in results[0].name

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.workshop import VoteBudgetError, Workshop, WorkshopError
-from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import FORMAT_VERSION, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage.workshop_file import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -220,4 +220,4 @@ def test_version_1_json_export_reads_typed() -> None:
     items = [{"step": "s", **row} for row in LEGACY_ITEMS]
     doc = WorkshopDoc.model_validate({"format": "workshop-app", "version": 1, "steps": [{"id": "s", "title": "All"}],
                                       "items": items})
-    assert doc.version == 2 and [i.kind for i in doc.items] == [r["kind"] for r in LEGACY_ITEMS]
+    assert doc.version == FORMAT_VERSION and [i.kind for i in doc.items] == [r["kind"] for r in LEGACY_ITEMS]

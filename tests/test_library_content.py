@@ -74,7 +74,7 @@ def content_text(ex: ExerciseDef) -> str:
 
 def test_library_loads_without_errors(library):
     assert [str(e) for e in library.errors] == []
-    assert len(library.exercises) == 13
+    assert len(library.exercises) == 15
     assert len(library.agendas) == 4
 
 

@@ -2,7 +2,7 @@
 
 A type is declared in ``model/registry.py``; the console view, the shared-screen scene and each export's
 section are registered against its name. These tests fail when a registered type lacks any part, show
-that an eighth type added without its parts is refused, that an exporter meeting a type it has no
+that a type added without its parts is refused, that an exporter meeting a type it has no
 section for stops rather than printing nothing, and that the core refuses an answer its step does not take.
 """
 
@@ -78,7 +78,7 @@ def demo_steps(doc: WorkshopDoc) -> Iterator[Step]:
 
 # -- the declaration -------------------------------------------------------------------------------------
 def test_every_type_is_declared_with_a_label_content_model_and_answer_kinds() -> None:
-    assert len(TYPES) == len(set(TYPE_NAMES)) == 7
+    assert len(TYPES) == len(set(TYPE_NAMES)) == 8
     for t in TYPES:
         assert t.label.strip() and t.label == type_label(t.name)
         assert issubclass(t.content, Content)
@@ -129,7 +129,7 @@ def test_every_layer_has_its_part_of_every_registered_type() -> None:
 
 
 def test_a_type_added_without_its_parts_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An eighth type declared and nothing else: the exercise model and every part table refuse it."""
+    """A ninth type declared and nothing else: the exercise model and every part table refuse it."""
     survey = ExerciseType("survey", "Survey", PollContent, (ANSWER,))
     # What the one line in TYPES would bring about when the registry is imported.
     monkeypatch.setattr(registry, "TYPES", (*TYPES, survey))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +14,8 @@ from workshop_app import __version__
 if TYPE_CHECKING:  # the commands import what they need when they run, to start quickly
     from workshop_app.model.document import WorkshopDoc
 
-COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore")
+COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore", "follow-up",
+            "portfolio")
 
 
 class UserError(Exception):
@@ -45,6 +47,7 @@ def _command_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", type=Path, help="the whole workshop as JSON (lossless)")
     e.add_argument("--xlsx", type=Path, help="actions, answers and participants as an Excel workbook")
     e.add_argument("--handouts", type=Path, help="one page per participant, as one PDF")
+    e.add_argument("--ics", type=Path, help="due dates and the follow-up as calendar reminders (.ics)")
     x = sub.add_parser("exercises", help="list or check exercise files")
     xs = x.add_subparsers(dest="action", required=True)
     xs.add_parser("list", help="list the exercises and agendas")
@@ -70,7 +73,23 @@ def _command_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("restore", help="restore a backup of a workshop into a new file beside it")
     r.add_argument("path", type=Path, help="the workshop (it is left as it is)")
     r.add_argument("--backup", type=Path, help="the backup to restore (default: the newest good one)")
+    f = sub.add_parser("follow-up", help="create a follow-up workshop that carries an earlier one's open actions")
+    f.add_argument("earlier", type=Path, help="the earlier .workshop file (only read)")
+    f.add_argument("path", type=Path, help="the new .workshop file")
+    f.add_argument("--agenda", help="an agenda id (default: momentum-check-in; see 'exercises list')")
+    f.add_argument("--date", type=_date, help="the follow-up's date, YYYY-MM-DD (default: today)")
+    o = sub.add_parser("portfolio", help="read every workshop in a folder tree (never changing one) and report")
+    o.add_argument("folder", type=Path)
+    o.add_argument("--pdf", type=Path, required=True, help="the portfolio report")
+    o.add_argument("--date", type=_date, help="count overdue actions as of this day, YYYY-MM-DD (default: today)")
     return p
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from None
 
 
 def _open_doc(path: Path) -> WorkshopDoc:
@@ -126,8 +145,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts)):
-        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json or --handouts, "
+    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts, args.ics)):
+        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json, --handouts or --ics, "
                         "each with a file name.")
     doc = _open_doc(args.path)
     if args.json:
@@ -155,6 +174,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from workshop_app.export.handout import write_handouts
 
         _write(args.handouts, lambda p: write_handouts(doc, p), "participant handouts")
+    if args.ics:
+        from workshop_app.export.ics_export import write_ics
+
+        _write(args.ics, lambda p: write_ics(doc, p), "calendar reminders")
     return 0
 
 
@@ -269,6 +292,38 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    from workshop_app.core.followup import make_follow_up
+    from workshop_app.core.library import load_library
+    from workshop_app.core.workshop import WorkshopError
+    from workshop_app.storage.workshop_file import WorkshopFileError
+
+    earlier = _open_doc(args.earlier)
+    try:
+        ws = make_follow_up(earlier, args.path, load_library(), args.agenda, args.date, args.earlier.name)
+    except (WorkshopError, WorkshopFileError) as exc:
+        raise UserError(str(exc)) from None
+    carried = len(ws.doc.actions)
+    ws.close()
+    print(f"Wrote the follow-up of “{earlier.info.title}”: {args.path} ({carried} actions carried)")
+    return 0
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from workshop_app.core.portfolio import read_portfolio, relative
+    from workshop_app.export.pdf_portfolio import write_portfolio_pdf
+
+    try:
+        portfolio = read_portfolio(args.folder, args.date)
+    except OSError as exc:
+        raise UserError(str(exc)) from None
+    for skipped in portfolio.skipped:
+        print(f"skipped {relative(portfolio, skipped.path)}: {skipped.reason}", file=sys.stderr)
+    _write(args.pdf, lambda p: write_portfolio_pdf(portfolio, p), "portfolio report")
+    print(f"{len(portfolio.workshops)} workshops read, {len(portfolio.skipped)} skipped.")
+    return 0
+
+
 def run_gui(path: Path | None) -> int:
     from workshop_app.gui.app import run
 
@@ -290,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "join": cmd_join,
                 "backups": cmd_backups,
                 "restore": cmd_restore,
+                "follow-up": cmd_follow_up,
+                "portfolio": cmd_portfolio,
             }[args.command]
             return handler(args)
         args = _gui_parser().parse_args(argv)

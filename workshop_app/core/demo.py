@@ -19,6 +19,7 @@ from workshop_app.model.document import (
     Marker,
     Node,
     Note,
+    Progress,
     SpectrumItem,
     Step,
     WorkshopDoc,
@@ -402,6 +403,22 @@ def _decisions(doc: WorkshopDoc, items: list[Item], actions: list[ActionItem], n
             status=status, order=n - 10.0))
 
 
+# What the room said when it went through its plan (a review step; in a kick-off it reviews its own plan).
+PROGRESS_NOTES = [
+    ("Named contacts agreed for the first twelve key accounts", True),
+    ("Waiting for IT to choose how delivery status is published", False),
+    ("", False),
+]
+
+
+def _review(doc: WorkshopDoc, step: Step) -> None:
+    from workshop_app.core.review import actions_to_review
+
+    for n, action in enumerate(actions_to_review(doc, step)[:len(PROGRESS_NOTES)]):
+        text, quick_win = PROGRESS_NOTES[n]
+        doc.items.append(Progress(step=step.id, action=action.id, text=text, quick_win=quick_win, order=n + 1))
+
+
 def build_demo(library: Library | None = None) -> WorkshopDoc:
     """The demo: the half-day agenda (plus any type it lacks), twelve people, answers everywhere."""
     lib = library or load_library()
@@ -441,4 +458,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
     _decisions(doc, items, actions, names, date)
     doc.items = items
     doc.actions = actions
+    for step in doc.steps:
+        if step.type == "review":
+            _review(doc, step)
     return doc

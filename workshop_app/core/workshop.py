@@ -31,6 +31,7 @@ from workshop_app.model.document import (
     Marker,
     Note,
     Participant,
+    Progress,
     SpectrumItem,
     Step,
     WorkshopDoc,
@@ -388,16 +389,20 @@ class Workshop:
     def _check_references(self, edit: Edit) -> None:
         """Every row written points at rows that exist, of the right kind; nothing left points at a deleted one."""
         steps, items, people = self._tables["steps"], self._tables["items"], self._tables["participants"]
+        actions = self._tables["actions"]
         deleted_items: set[str] = set()
+        deleted_actions: set[str] = set()
         for table, row_id, _, after in edit.rows:
             if table == "items":
                 if after is None:
                     deleted_items.add(row_id)
                 else:
-                    problem = item_problem(cast(ItemBase, after), steps, items, people)
+                    problem = item_problem(cast(ItemBase, after), steps, items, people, actions)
                     if problem:
                         raise WorkshopError(problem)
-            elif table == "actions" and after is not None:
+            elif table == "actions" and after is None:
+                deleted_actions.add(row_id)
+            elif table == "actions":
                 problem = action_problem(cast(ActionItem, after), steps, people)
                 if problem:
                     raise WorkshopError(problem)
@@ -407,6 +412,8 @@ class Workshop:
             for item in self.doc.items:
                 if points_at(item) & deleted_items:
                     raise WorkshopError("Something else on the board still points at what would be deleted.")
+        if deleted_actions and any(isinstance(i, Progress) and i.action in deleted_actions for i in self.doc.items):
+            raise WorkshopError("A review still holds progress notes on that action.")
 
     @staticmethod
     def _build(model: type[BaseModel], **fields: Any) -> Any:
@@ -581,9 +588,14 @@ class Workshop:
         return edit
 
     def delete_action(self, action_id: str) -> Edit:
-        edit = Edit("Delete action")
-        edit.add("actions", action_id, self.action(action_id), None)
-        self.apply(edit)
+        """Delete an action, with what a review said about it: both in one undo step."""
+        with self.unit("Delete action") as edit:
+            reviews = [i.id for i in self.doc.items if isinstance(i, Progress) and i.action == action_id]
+            if reviews:
+                self.delete_items(reviews, "Delete action")
+            removal = Edit("Delete action")
+            removal.add("actions", action_id, self.action(action_id), None)
+            self.apply(removal)
         return edit
 
     def action_from_item(

@@ -58,6 +58,11 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "…"
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 quick win', '3 quick wins'; ``noun`` is given in the plural."""
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
+
+
 def fmt_number(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 

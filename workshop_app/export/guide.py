@@ -185,6 +185,24 @@ def _commitments_kit(ex: ExerciseDef, minutes: int) -> list[str]:
             "The date of the follow-up session, to announce at the close."]
 
 
+def _review_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
+    assert ex.review
+    which = "each person's commitments" if ex.review.scope == "commitments" else "the actions of the plan"
+    return f"{ex.review.prompt} Shown to the room, for {which} carried from last time", [
+        "A chart of the actions done, moving and stuck", "The quick wins to celebrate", "The overdue actions"]
+
+
+def _review_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+    assert ex.review
+    first = ("Make this workshop with File → New follow-up… from the earlier one, so its open actions "
+             "and each person's commitments are here to review.")
+    if ex.review.scope == "commitments":
+        return [first, f"About a minute per person in {minutes} minutes: with many people, ask for one "
+                "commitment each and set the rest afterwards."]
+    return [first, f"About a minute per action in {minutes} minutes: ask owners beforehand to bring one "
+            "sentence on where theirs stands.", "Someone who can unblock the stuck actions, ideally the sponsor."]
+
+
 # The guide's part of each registered type. A new type is one line here.
 GUIDE: Parts[GuidePart] = Parts("facilitator guide section", {
     "board": GuidePart(_board_screen, _board_kit, numbered=True),
@@ -194,6 +212,7 @@ GUIDE: Parts[GuidePart] = Parts("facilitator guide section", {
     "canvas": GuidePart(_canvas_screen, _canvas_kit, numbered=True),
     "map": GuidePart(_map_screen, _map_kit, numbered=False),
     "commitments": GuidePart(_commitments_screen, _commitments_kit, numbered=False),
+    "review": GuidePart(_review_screen, _review_kit, numbered=False),
 })
 
 

@@ -10,6 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workshop_app.core.results import poll_results, rating_results
+from workshop_app.core.review import (
+    MOVEMENT_LABELS,
+    STATUS_WORDS,
+    is_overdue,
+    progress_by_action,
+    review_day,
+    review_figures,
+)
 from workshop_app.export.common import (
     Directory,
     Progress,
@@ -18,6 +26,7 @@ from workshop_app.export.common import (
     fmt_date,
     fmt_number,
     is_proposal,
+    plural,
 )
 from workshop_app.export.md_text import md_block, md_flat
 from workshop_app.export.summary import summarise
@@ -328,6 +337,28 @@ class _Writer:
         items = self.d.items_of(step, Commitment)
         self.add(f"{len(items)} commitments; each person's are listed under Personal commitments above.", "")
 
+    def _review(self, step: Step) -> None:
+        figures = review_figures(self.doc, step)
+        if not figures.total:
+            self.add("There was nothing to review.", "")
+            return
+        counts = ", ".join(f"{n} {MOVEMENT_LABELS[m].lower()}" for m, n in figures.counts.items() if n or m != "dropped")
+        self.add(f"{figures.reviewed} of {figures.total} actions reviewed: {counts}; "
+                 f"{plural(len(figures.quick_wins), 'quick wins')}, {len(figures.overdue)} overdue.", "")
+        notes = progress_by_action(self.doc.items, step)
+        day = review_day(self.doc)
+        for action in figures.actions:
+            progress = notes.get(action.id)
+            owner = self.d.owner(action)
+            bits = [STATUS_WORDS[action.status], _cell(owner) if owner else ""]
+            if action.due:
+                bits.append(("**overdue** since " if is_overdue(action, day) else "due ") + fmt_date(action.due))
+            star = " ★ quick win" if progress and progress.quick_win else ""
+            self.bullet(action.what, " — " + ", ".join(b for b in bits if b) + star)
+            if progress and progress.text:
+                self.add(f"  Progress: {_block(progress.text, 2)}")
+        self.add("")
+
 
 # The results section of each registered type. A new type is one line here.
 SECTIONS: Parts[Callable[[_Writer, Step], None]] = Parts("Markdown section", {
@@ -338,6 +369,7 @@ SECTIONS: Parts[Callable[[_Writer, Step], None]] = Parts("Markdown section", {
     "canvas": _Writer._canvas,
     "map": _Writer._map,
     "commitments": _Writer._commitments,
+    "review": _Writer._review,
 })
 
 

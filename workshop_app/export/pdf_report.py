@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from workshop_app.core.review import since_last_time
 from workshop_app.export.common import Directory, Progress, StepRef, clip, exercise_steps, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
@@ -47,6 +48,7 @@ from workshop_app.export.pdf_base import (
     styles,
 )
 from workshop_app.export.pdf_executive import executive_story
+from workshop_app.export.pdf_momentum import moved_story
 from workshop_app.export.pdf_results import ResultsWriter, blank, hidden_tag
 from workshop_app.export.pdf_text import (
     heading,
@@ -94,7 +96,8 @@ class ReportBuilder:
         self.s = styles()
         self.refs = exercise_steps(doc)
         self.summary: Summary = summarise(doc)
-        self.sections = 6 + len(self.refs)
+        self.since = since_last_time(doc)  # a follow-up's report opens with what moved since last time
+        self.sections = 6 + len(self.refs) + (self.since is not None)
         self.total = 2 * self.sections + 1
         self._progress = progress
         self._reported = 0
@@ -153,6 +156,14 @@ class ReportBuilder:
         # However long the title or the agenda, the cover stays one page.
         self.story.append(KeepInFrame(COVER_SIZE[0], COVER_SIZE[1] - 1, st, mode="shrink"))
         self.story.append(NextPageTemplate("portrait"))
+        self.section_done()
+
+    # -- what moved since last time (a follow-up) --------------------------------------------------------------
+    def moved_page(self) -> None:
+        assert self.since is not None
+        self.story.append(PageBreak())
+        self.story.append(Mark(outline="What moved since last time", level=0, toc=True))
+        self.story.extend(moved_story(self.since, self.d, PORTRAIT_W))
         self.section_done()
 
     # -- what the room decided -----------------------------------------------------------------------------
@@ -429,6 +440,8 @@ class ReportBuilder:
 
     def build(self) -> list[Flowable]:
         self.cover()
+        if self.since is not None:
+            self.moved_page()
         self.executive_page()
         self.summary_page()
         self.action_plan()

@@ -28,6 +28,7 @@ from workshop_app.export.pdf_charts import (
     stacked_bar,
 )
 from workshop_app.export.pdf_map import MapMarker, map_drawing
+from workshop_app.export.pdf_momentum import review_section
 from workshop_app.export.pdf_text import (
     Para,
     heading,
@@ -346,4 +347,5 @@ SECTIONS: Parts[Callable[[ResultsWriter, Step], list[Flowable]]] = Parts("PDF se
     "canvas": ResultsWriter._canvas,
     "map": ResultsWriter._map,
     "commitments": ResultsWriter._commitments,
+    "review": review_section,
 })

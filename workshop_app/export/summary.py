@@ -45,9 +45,10 @@ class Decision:
 
 
 def is_personal(d: Directory, action: ActionItem) -> bool:
-    """Whether the action is a personal commitment rather than one of the room's decisions."""
+    """Whether the action is a personal commitment rather than one of the room's decisions (also one
+    carried into a follow-up, whose commitment stayed in the earlier workshop)."""
     item = d.items.get(action.source or "")
-    return item is not None and item.kind == "commitment"
+    return action.personal or (item is not None and item.kind == "commitment")
 
 
 def room_actions(d: Directory) -> list[ActionItem]:

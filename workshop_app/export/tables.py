@@ -25,6 +25,7 @@ from workshop_app.model.document import (
     Marker,
     Node,
     Note,
+    Progress,
     SpectrumItem,
     Step,
     WorkshopDoc,
@@ -187,6 +188,16 @@ def _commitments_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells 
     return AnswerCells(prompt=step.exercise.commitments.prompt, due=item.due)
 
 
+def _review_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
+    assert step.exercise and step.exercise.review
+    if not isinstance(item, Progress):
+        return AnswerCells()
+    action = next((a for a in d.doc.actions if a.id == item.action), None)
+    # The action reviewed, its status and due date; a quick win says so in the value in words.
+    return AnswerCells(prompt=action.what if action else "", detail=label(action.status) if action else "",
+                       in_words="Quick win" if item.quick_win else "", due=action.due if action else None)
+
+
 # The cells each registered type fills in the answers table (CSV and Excel), or None for an answer
 # without a row of its own. A new type is one line here.
 ANSWER_CELLS: Parts[Callable[[Directory, Step, ItemBase], AnswerCells | None]] = Parts("spreadsheet rows", {
@@ -197,6 +208,7 @@ ANSWER_CELLS: Parts[Callable[[Directory, Step, ItemBase], AnswerCells | None]] =
     "canvas": _canvas_cells,
     "map": _map_cells,
     "commitments": _commitments_cells,
+    "review": _review_cells,
 })
 
 
@@ -223,6 +235,8 @@ def answers_table(doc: WorkshopDoc) -> Table:
 def made_from(d: Directory, action: ActionItem) -> str:
     """What the action was made from, in words: a personal commitment, a note, a cluster…"""
     item = d.items.get(action.source or "")
+    if action.personal:
+        return "Personal commitment"
     if item is None:
         return ""
     if item.kind == "commitment":

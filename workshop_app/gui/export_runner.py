@@ -126,4 +126,7 @@ class ExportRunner(QObject):
     def wait(self) -> None:
         """Block until every running export has finished (used on quit and in tests)."""
         for thread, *_ in list(self._jobs.values()):
+            # The thread's event loop only ends on quit(), which the finished signal asks for in this
+            # thread; waiting here before that signal is handled would wait for ever.
+            thread.quit()
             thread.wait()

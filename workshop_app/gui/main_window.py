@@ -48,6 +48,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
     "json": ("Whole workshop (JSON)…", "JSON (*.json)", ".json"),
     "guide": ("Facilitator's guide (PDF)…", "PDF (*.pdf)", ".pdf"),
+    "ics": ("Due dates and follow-up (calendar)…", "Calendar (*.ics)", ".ics"),
 }
 
 
@@ -82,6 +83,10 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
             write_guide(library, agenda, out)
 
         return guide
+    if kind == "ics":
+        from workshop_app.export.ics_export import write_ics
+
+        return lambda doc, out, _progress: write_ics(doc, out)
     if kind == "markdown":
         from workshop_app.export.markdown import write_markdown
 
@@ -148,6 +153,10 @@ class MainWindow(QMainWindow):
             ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
             ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
             ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
+            ActionSpec("follow-up", "New &follow-up…", self.new_follow_up, [], "File",
+                       "A new workshop that carries this one's open actions and commitments"),
+            ActionSpec("portfolio", "&Portfolio…", self.show_portfolio, [], "File",
+                       "Every workshop in a folder, read-only: completion by area and owner, what is overdue"),
         ]
         for kind, (title, _f, _s) in EXPORTS.items():
             keys = ["Ctrl+E"] if kind == "pdf" else []
@@ -228,6 +237,24 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.create_workshop(dialog.path(), dialog.result_doc())
+
+    def new_follow_up(self) -> None:
+        """A follow-up of the open workshop (or of a file chosen in the dialog), opened once made."""
+        from workshop_app.gui.followup_dialog import FollowUpDialog
+
+        dialog = FollowUpDialog(self.library, self.session.workshop if self.session else None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workshop is not None:
+            self.show_workshop(dialog.workshop)
+
+    def show_portfolio(self) -> None:
+        """The read-only portfolio window, for the open workshop's folder or one chosen in it."""
+        from workshop_app.gui.portfolio_window import PortfolioWindow
+
+        window = PortfolioWindow(parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        if self.session is not None:
+            window.load(self.session.workshop.path.parent)
 
     def create_workshop(self, path: Path, doc: WorkshopDoc) -> bool:
         from workshop_app.core.workshop import Workshop

@@ -19,6 +19,7 @@ from workshop_app.gui.shared_cards import Section, layout_sections
 from workshop_app.gui.shared_charts import poll_scene, rating_scene
 from workshop_app.gui.shared_map import map_scene
 from workshop_app.gui.shared_paint import Box, Scene, Sizes, TextRun, Theme, line_height, text_width, wrap
+from workshop_app.gui.shared_review import review_scene
 from workshop_app.gui.shared_sections import (
     board_sections,
     canvas_sections,
@@ -38,6 +39,8 @@ def subtitle_for(step: Step) -> str:
         return ""
     if ex.commitments:
         return ex.commitments.prompt
+    if ex.review:
+        return ex.review.prompt
     return ex.purpose
 
 
@@ -148,6 +151,7 @@ SCENES: Parts[Drawing] = Parts("shared-screen scene", {
     "canvas": cards(canvas_sections),
     "map": drawing(map_scene),
     "commitments": cards(commitments_sections),
+    "review": drawing(review_scene),
 })
 
 

@@ -4,7 +4,7 @@ All kinds share one table, one edit record and one JSON schema: ``Item`` is a un
 ``kind``. A note sits under a ``prompt``, a poll or rating answer answers a ``statement``, a KPI sits in
 a ``category`` at a ``position`` with its proposed ``change``, a canvas entry fills a ``field`` of a
 ``card``, a department stands in a ``lane``, a marker is a loss or a ``proposal``, a commitment fills a
-``slot``. A field another kind uses is refused, not ignored.
+``slot``, a progress note reviews an ``action`` of the plan. A field another kind uses is refused, not ignored.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ Finite = Annotated[float, AfterValidator(_finite)]
 # Map coordinates: far beyond any screen, short of numbers that break drawing and PDF output.
 Coordinate = Annotated[float, AfterValidator(_finite), Field(ge=-1e6, le=1e6)]
 
-ItemKind = Literal["note", "cluster", "answer", "spectrum", "entry", "node", "link", "marker", "commitment"]
+ItemKind = Literal["note", "cluster", "answer", "spectrum", "entry", "node", "link", "marker", "commitment",
+                   "progress"]
 
 
 class ItemBase(BaseModel):
@@ -136,13 +137,24 @@ class Commitment(ItemBase):
     due: dt.date | None = None
 
 
+class Progress(ItemBase):
+    """A review of one action of the plan: what moved (``text``) and whether it is a quick win to celebrate.
+
+    The action's status is the action's own; this holds what the room said about it at this review.
+    """
+
+    kind: Literal["progress"] = "progress"
+    action: Id
+    quick_win: bool = False
+
+
 Item = Annotated[
-    Note | Cluster | Answer | SpectrumItem | Entry | Node | Link | Marker | Commitment,
+    Note | Cluster | Answer | SpectrumItem | Entry | Node | Link | Marker | Commitment | Progress,
     Field(discriminator="kind"),
 ]
 ITEM_CLASSES: dict[str, type[ItemBase]] = {
     cls.model_fields["kind"].default: cls
-    for cls in (Note, Cluster, Answer, SpectrumItem, Entry, Node, Link, Marker, Commitment)
+    for cls in (Note, Cluster, Answer, SpectrumItem, Entry, Node, Link, Marker, Commitment, Progress)
 }
 _ITEM: TypeAdapter[Item] = TypeAdapter(Item)
 

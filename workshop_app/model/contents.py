@@ -95,3 +95,13 @@ class CommitmentsContent(Content):
 
     count: int = Field(default=3, ge=1, le=10)
     prompt: Line = "What will you do?"
+
+
+class ReviewContent(Content):
+    """The actions carried from the earlier workshop, walked one at a time: status, progress, quick wins.
+
+    ``scope`` says which: the room's plan, or each person's own commitments (their "last three").
+    """
+
+    scope: Literal["plan", "commitments"] = "plan"
+    prompt: Line = "What moved since last time?"

@@ -7,6 +7,8 @@ edit record and one JSON schema for all types.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -23,6 +25,7 @@ from workshop_app.model.answers import (
     Marker,
     Node,
     Note,
+    Progress,
     SpectrumItem,
     make_item,
     upgrade_untyped_item,
@@ -43,14 +46,15 @@ from workshop_app.model.fields import (
 from workshop_app.model.registry import BREAK
 
 __all__ = [
-    "AREAS", "PALETTE", "ActionItem", "Answer", "Area", "Cluster", "Colour", "Commitment", "Entry", "Group",
+    "AREAS", "PALETTE", "ActionEvent", "ActionItem", "Answer", "Area", "Cluster", "Colour", "Commitment", "Entry", "Group",
     "Id", "Item", "ItemBase", "ItemKind", "Link", "Marker", "Model", "Name", "Node", "Note", "NoteText",
-    "Participant", "Priority", "RequiredName", "RequiredText", "RequiredTitle", "SpectrumItem", "Status", "Step",
-    "Title", "WorkshopDoc", "WorkshopInfo", "make_item", "new_id", "now", "upgrade_untyped_item",
+    "Participant", "Priority", "Progress", "RequiredName", "RequiredText", "RequiredTitle", "SpectrumItem", "Status", "Step",
+    "Title", "WorkshopDoc", "WorkshopInfo", "WorkshopLink", "derived_workshop_id", "make_item", "new_id", "now", "upgrade_untyped_item",
 ]
 
 # 2: answers typed by kind, with named fields (1 had one generic item for every kind).
-FORMAT_VERSION = 2
+# 3: a workshop id, the link to the workshop a follow-up was made from, action histories, review answers.
+FORMAT_VERSION = 3
 
 Status = Literal["open", "in progress", "done", "dropped"]
 Priority = Literal["high", "medium", "low"]
@@ -89,9 +93,34 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class WorkshopInfo(Model):
-    """What the workshop is: shown on the cover and in every footer."""
+class WorkshopLink(Model):
+    """Another workshop, named by its id (which survives renaming and moving the file) and its title."""
 
+    id: Id
+    title: Title = ""
+    date: dt.date | None = None
+    file: Name = ""  # the file's name when the link was made: a hint for a person, never used to find it
+
+
+def derived_workshop_id(step_ids: Iterable[str], participant_ids: Iterable[str]) -> str:
+    """The id of a workshop saved before workshops had ids: the same every time it is read.
+
+    Step and participant ids are made once, when the workshop is created, so a file and every copy or
+    export of it get the same id whether they are read read-only or upgraded.
+    """
+    basis = ",".join(sorted(step_ids)) + ";" + ",".join(sorted(participant_ids))
+    return uuid.uuid5(uuid.NAMESPACE_URL, "workshop:" + basis).hex[:16]
+
+
+class WorkshopInfo(Model):
+    """What the workshop is: shown on the cover and in every footer.
+
+    ``id`` names the workshop for good (a follow-up links to it); ``follows`` is the earlier workshop a
+    follow-up was made from.
+    """
+
+    id: Id = Field(default_factory=new_id)
+    follows: WorkshopLink | None = None
     title: RequiredTitle = "Untitled workshop"
     organisation: Name = ""
     date: dt.date | None = None
@@ -145,8 +174,24 @@ class Step(Model):
         return 0
 
 
+class ActionEvent(Model):
+    """What became of an action at one earlier workshop of its series: its status then, what was said."""
+
+    workshop_id: Id
+    workshop: Title = ""
+    date: dt.date | None = None
+    status: Status = "open"
+    note: NoteText = ""
+    quick_win: bool = False
+
+
 class ActionItem(Model):
-    """An action of the plan: what, why, who, by when, how we will know, which area it serves."""
+    """An action of the plan: what, why, who, by when, how we will know, which area it serves.
+
+    An action carried into a follow-up keeps its id, and ``history`` holds what became of it at each
+    earlier workshop, oldest first. ``personal`` marks a person's own commitment carried that way (in
+    the workshop where it was made, the commitment it came from says so).
+    """
 
     id: Id = Field(default_factory=new_id)
     what: RequiredText
@@ -162,6 +207,13 @@ class ActionItem(Model):
     status: Status = "open"
     order: float = 0.0
     created: dt.datetime = Field(default_factory=now)
+    history: list[ActionEvent] = Field(default_factory=list, max_length=100)
+    personal: bool = False
+
+    @property
+    def carried(self) -> bool:
+        """Whether the action came from an earlier workshop."""
+        return bool(self.history)
 
 
 class WorkshopDoc(Model):
@@ -180,10 +232,27 @@ class WorkshopDoc(Model):
     @model_validator(mode="before")
     @classmethod
     def _upgrade(cls, data: Any) -> Any:
-        """An export from before the answers were typed (version 1) reads as today's form."""
-        if isinstance(data, dict) and data.get("version", FORMAT_VERSION) == 1:
+        """An export from an earlier version reads as today's form.
+
+        Version 1 had untyped answers; before version 3 a workshop had no id, so it gets the one its
+        file gets (see ``derived_workshop_id``).
+        """
+        if not isinstance(data, dict):
+            return data
+        version = data.get("version", FORMAT_VERSION)
+        if version == 1:
             items = data.get("items")
             if isinstance(items, list):
-                data = {**data, "version": FORMAT_VERSION,
-                        "items": [upgrade_untyped_item(i) if isinstance(i, dict) else i for i in items]}
+                data = {**data, "items": [upgrade_untyped_item(i) if isinstance(i, dict) else i for i in items]}
+        if isinstance(version, int) and version < 3:
+            info = data.get("info")
+            if isinstance(info, dict) and "id" not in info:
+                data = {**data, "info": {**info, "id": derived_workshop_id(_ids(data, "steps"),
+                                                                           _ids(data, "participants"))}}
+            data = {**data, "version": FORMAT_VERSION}
         return data
+
+
+def _ids(data: dict[str, Any], table: str) -> list[str]:
+    rows = data.get(table)
+    return [str(r["id"]) for r in rows if isinstance(r, dict) and "id" in r] if isinstance(rows, list) else []

@@ -16,6 +16,7 @@ from workshop_app.model.contents import (
     PollContent,
     Prose,
     RatingContent,
+    ReviewContent,
     SpectrumContent,
     Strict,
 )
@@ -75,6 +76,7 @@ class ExerciseDef(Strict):
     canvas: CanvasContent | None = None
     map: MapContent | None = None
     commitments: CommitmentsContent | None = None
+    review: ReviewContent | None = None
 
     @model_validator(mode="after")
     def _content_matches_type(self) -> ExerciseDef:

@@ -1,7 +1,7 @@
 """What a row may point at: the rules the core checks on every write and an import checks on every row.
 
 A cluster, a link's ends, a marker's target, an author, a voter and an owner must each name an existing
-row of the right kind in the same step. An action's ``source`` may outlive the answer it came from (the
+row of the right kind in the same step; a progress note must name an action of the plan. An action's ``source`` may outlive the answer it came from (the
 action stands on its own), so it is not checked.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from workshop_app.model.answers import ItemBase, Link, Marker, Note, votes_of
+from workshop_app.model.answers import ItemBase, Link, Marker, Note, Progress, votes_of
 from workshop_app.model.document import ActionItem, Participant, Step, WorkshopDoc
 from workshop_app.model.registry import accepts, refusal
 
@@ -23,7 +23,8 @@ def _same_step(item: ItemBase, other_id: str | None, kinds: tuple[str, ...], ite
 
 
 def item_problem(
-    item: ItemBase, steps: Mapping[str, Step], items: Mapping[str, ItemBase], people: Mapping[str, Participant]
+    item: ItemBase, steps: Mapping[str, Step], items: Mapping[str, ItemBase], people: Mapping[str, Participant],
+    actions: Mapping[str, ActionItem] | None = None,
 ) -> str | None:
     """Why ``item`` cannot be stored beside these rows, in words for the person who tried; None when it can."""
     step = steps.get(item.step)
@@ -44,6 +45,8 @@ def item_problem(
             return "A hand-off goes from one department to another."
     elif isinstance(item, Marker) and not _same_step(item, item.target, ("node", "link"), items):
         return "A marker must sit on a department or a hand-off of this map."
+    elif isinstance(item, Progress) and actions is not None and item.action not in actions:
+        return "That action is no longer in the plan."
     return None
 
 
@@ -61,9 +64,10 @@ def document_problems(doc: WorkshopDoc) -> list[str]:
     steps = {s.id: s for s in doc.steps}
     items: dict[str, ItemBase] = {i.id: i for i in doc.items}
     people = {p.id: p for p in doc.participants}
+    actions = {a.id: a for a in doc.actions}
     problems = []
     for item in doc.items:
-        problem = item_problem(item, steps, items, people)
+        problem = item_problem(item, steps, items, people, actions)
         if problem:
             problems.append(f"answer {item.id}: {problem}")
     for action in doc.actions:

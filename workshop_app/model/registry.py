@@ -28,6 +28,7 @@ from workshop_app.model.answers import (
     Marker,
     Node,
     Note,
+    Progress,
     SpectrumItem,
 )
 from workshop_app.model.contents import (
@@ -38,6 +39,7 @@ from workshop_app.model.contents import (
     MapContent,
     PollContent,
     RatingContent,
+    ReviewContent,
     SpectrumContent,
 )
 
@@ -90,6 +92,7 @@ NODE = AnswerKind(Node, "department")
 LINK = AnswerKind(Link, "hand-off")
 MARKER = AnswerKind(Marker, "marker")
 COMMITMENT = AnswerKind(Commitment, "commitment")
+PROGRESS = AnswerKind(Progress, "progress note")
 
 # The registry. A new type is one line here (and its content model, and its table in ExerciseDef).
 TYPES: tuple[ExerciseType, ...] = (
@@ -100,6 +103,7 @@ TYPES: tuple[ExerciseType, ...] = (
     ExerciseType("canvas", "Canvas", CanvasContent, (ENTRY,)),
     ExerciseType("map", "Map", MapContent, (NODE, LINK, MARKER)),
     ExerciseType("commitments", "Commitments", CommitmentsContent, (COMMITMENT,)),
+    ExerciseType("review", "Review", ReviewContent, (PROGRESS,)),
 )
 
 _BY_NAME: dict[str, ExerciseType] = {t.name: t for t in TYPES}

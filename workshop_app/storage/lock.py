@@ -137,6 +137,25 @@ def read_lock(path: Path) -> LockInfo | None:
     return _read_lock_file(lock_path(path))
 
 
+def live_holder(path: Path) -> LockInfo | None:
+    """Who has the workshop open right now: None when nobody does (no lock, or one left by a crash).
+
+    A lock from another computer cannot be checked, so it counts as live. An unreadable lock file
+    (being written this instant) counts as nobody.
+    """
+    lock_file = lock_path(path)
+    info = _read_lock_file(lock_file)
+    if info is None or _is_stale(info, lock_file):
+        return None
+    return info
+
+
+def held_here(info: LockInfo, path: Path) -> bool:
+    """Whether this lock is held by this very process (a workshop open in this app right now)."""
+    with _held_guard:
+        return info.pid == os.getpid() and _held.get(str(lock_path(path))) == info.token
+
+
 def _read_lock_file(lock_file: Path) -> LockInfo | None:
     try:
         data = json.loads(lock_file.read_text(encoding="utf-8"))

@@ -14,7 +14,15 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from workshop_app.model.answers import item_from_json, upgrade_untyped_item
-from workshop_app.model.document import ActionItem, Group, Participant, Step, WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import (
+    ActionItem,
+    Group,
+    Participant,
+    Step,
+    WorkshopDoc,
+    WorkshopInfo,
+    derived_workshop_id,
+)
 from workshop_app.storage.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -49,7 +57,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -66,6 +74,25 @@ def _type_answers(conn: sqlite3.Connection) -> None:
 def _start_time(conn: sqlite3.Connection) -> None:
     """Version 4: the workshop details may hold a start time. Nothing to rewrite (files without one read
     as before); the version tells an older app that this file holds a field it would not understand."""
+
+
+def _file_workshop_id(conn: sqlite3.Connection) -> str:
+    """The id a file from before workshops had ids goes by (the same one its read-only readers use)."""
+    steps = [r[0] for r in conn.execute("SELECT id FROM steps")]
+    people = [r[0] for r in conn.execute("SELECT id FROM participants")]
+    return derived_workshop_id(steps, people)
+
+
+def _name_workshop(conn: sqlite3.Connection) -> None:
+    """Version 5: the workshop has an id of its own, kept in its details, for follow-ups to link to."""
+    row = conn.execute("SELECT value FROM meta WHERE key='info'").fetchone()
+    try:
+        info = json.loads(row[0]) if row else {}
+    except ValueError:
+        return  # unreadable details: loading the file will say it is damaged
+    if isinstance(info, dict) and "id" not in info:
+        info["id"] = _file_workshop_id(conn)
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('info', ?)", (json.dumps(info, ensure_ascii=False),))
 
 
 # Each entry takes the schema from version N-1 to N (SQL, or a function for what SQL cannot say);
@@ -87,6 +114,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """,
     _type_answers,
     _start_time,
+    _name_workshop,
 )
 
 TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "actions": ActionItem}
@@ -268,18 +296,21 @@ class WorkshopFile:
             raise NotAWorkshopFile(f"{path.name} is a database, but not a workshop file.")
 
     @classmethod
-    def open(cls, path: Path, readonly: bool = False, take_over: bool = False) -> WorkshopFile:
+    def open(cls, path: Path, readonly: bool = False, take_over: bool = False, snapshot: bool = False) -> WorkshopFile:
         """Open an existing workshop file: check it and lock it; refuse anything else.
 
         ``readonly`` opens without a lock and without ever writing, also a file from a newer version
         of the app. ``take_over`` takes the lock even from another computer (see WorkshopLock).
         A file from an older version opened for changes refuses them until :meth:`migrate` ran.
+        ``snapshot`` (read-only) reads the file as it lies and creates nothing beside it, not even
+        SQLite's journal files: for a closed file in a shared folder, whose whole content is in it.
         """
         path = Path(path)
         cls._check_header(path)
+        readonly = readonly or snapshot
         lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
-            return cls._open_checked(path, readonly, lock)
+            return cls._open_checked(path, readonly, lock, immutable=snapshot)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -312,12 +343,13 @@ class WorkshopFile:
         return cls(path, conn, readonly=True, version=version)
 
     @classmethod
-    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None) -> WorkshopFile:
+    def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None,
+                      immutable: bool = False) -> WorkshopFile:
         if not readonly and not os.access(path, os.W_OK):
             raise _read_only_file(path)
         try:
             try:
-                conn, ok, version = cls._connect_and_check(path, readonly)
+                conn, ok, version = cls._connect_and_check(path, readonly, immutable)
             except sqlite3.Error as exc:
                 if readonly and error_code(exc) in (SQLITE_READONLY, SQLITE_CANTOPEN):
                     # A read-only folder (no room for SQLite's shared-memory file): nothing can
@@ -525,10 +557,10 @@ class WorkshopFile:
         conn = self.conn
         try:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            doc = WorkshopDoc(
-                info=WorkshopInfo.model_validate_json(meta["info"]) if "info" in meta else WorkshopInfo(),
-                current_step=int(meta.get("current_step", "0")),
-            )
+            info = json.loads(meta["info"]) if "info" in meta else {}
+            if isinstance(info, dict) and "id" not in info:
+                info["id"] = _file_workshop_id(conn)  # a file read as it is, from before workshops had ids
+            doc = WorkshopDoc(info=WorkshopInfo.model_validate(info), current_step=int(meta.get("current_step", "0")))
             for table in ("participants", "groups", "steps"):
                 model = TABLES[table]
                 rows = conn.execute(f"SELECT data FROM {table} ORDER BY pos, rowid").fetchall()

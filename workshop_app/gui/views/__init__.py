@@ -22,6 +22,7 @@ VIEWS: Parts[tuple[str, str]] = Parts("console view", {
     "canvas": ("workshop_app.gui.views.canvas_view", "CanvasView"),
     "map": ("workshop_app.gui.views.map_view", "MapView"),
     "commitments": ("workshop_app.gui.views.commitments_view", "CommitmentsView"),
+    "review": ("workshop_app.gui.views.review_view", "ReviewView"),
 })
 
 

@@ -1,0 +1,163 @@
+"""The portfolio report: every workshop of a folder tree, how their plans are doing, what is overdue.
+
+Written from a ``core.portfolio.Portfolio``, which has only read the files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer
+
+from workshop_app.core.portfolio import Portfolio, Tally, relative, series_titles
+from workshop_app.export.common import clip, fmt_date, plural
+from workshop_app.export.pdf_base import (
+    ACCENT_LIGHT,
+    GOOD,
+    INK,
+    MARGIN_X,
+    PORTRAIT,
+    WARN,
+    ZEBRA,
+    Mark,
+    PdfInfo,
+    build_pdf,
+    data_table,
+    hex_colour,
+    styles,
+)
+from workshop_app.export.pdf_text import (
+    FONT_BOLD,
+    heading,
+    markup,
+    para,
+    register_fonts,
+    trusted,
+)
+
+WIDTH = PORTRAIT[0] - 2 * MARGIN_X
+_WARN_HEX = hex_colour(WARN)
+
+
+def completion_bar(tally: Tally, width: float = 70, height: float = 8) -> Drawing:
+    """The share of the standing actions that is done, as a bar with the percentage beside it."""
+    register_fonts()
+    d = Drawing(width, height + 1)
+    bar = width - 26
+    d.add(Rect(0, 0.5, bar, height, fillColor=ZEBRA, strokeColor=None))
+    share = tally.completion
+    if share:
+        d.add(Rect(0, 0.5, max(bar * share, 1.0), height, fillColor=GOOD, strokeColor=None))
+    label = "–" if share is None else f"{round(share * 100)}%"
+    d.add(String(width, 1.5, label, fontName=FONT_BOLD, fontSize=7, fillColor=INK, textAnchor="end"))
+    return d
+
+
+def _tally_table(tallies: list[Tally], first: str) -> Flowable:
+    s = styles()
+    head = [para(first, s.th_light)] + [para(x, s.th_light_right) for x in
+                                         ("Actions", "Done", "Moving", "Open", "Dropped", "Overdue")]
+    rows: list[list[Any]] = [[*head, para("Completion", s.th_light)]]
+    for t in tallies:
+        late = (f'<font color="{_WARN_HEX}"><b>{t.overdue}</b></font>' if t.overdue else "0")
+        rows.append([para(t.name, s.cell), *(trusted(str(v), s.cell_right) for v in
+                                             (t.total, t.done, t.moving, t.open, t.dropped)),
+                     trusted(late, s.cell_right), completion_bar(t)])
+    widths = [WIDTH - 6 * 46 - 76, *([46] * 6), 76]
+    return data_table(rows, widths, zebra=False, light_header=True)
+
+
+def _roles(roles: dict[str, int]) -> str:
+    return ", ".join(f"{role} {n}" for role, n in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
+
+
+def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
+    """The report's flowables, section by section."""
+    s = styles()
+    actions = portfolio.actions()
+    overdue = portfolio.overdue()
+    done = sum(1 for p in actions if p.action.status == "done")
+    standing = sum(1 for p in actions if p.action.status != "dropped")
+    st: list[Flowable] = [trusted("WORKSHOP PORTFOLIO", s.label), Spacer(1, 2),
+                          para(portfolio.root.name or str(portfolio.root), s.title)]
+    lead = (f"{plural(len(portfolio.workshops), 'workshops')} read from this folder and the folders in it on "
+            f"{fmt_date(portfolio.today)}" + (f"; {plural(len(portfolio.skipped), 'files')} skipped (listed at "
+                                              "the end)" if portfolio.skipped else "")
+            + ". Files are only read. An action carried into a follow-up counts once, as it stands in the "
+            "latest workshop that holds it.")
+    st.append(trusted(markup(lead), s.lead))
+    figures = [(f"{len(portfolio.workshops):,}", "workshops"), (f"{sum(portfolio.roles().values()):,}", "seats taken"),
+               (f"{len(actions):,}", "actions"), (f"{round(100 * done / standing)}%" if standing else "–", "done"),
+               (f"{len(overdue):,}", "overdue")]
+    w = WIDTH / len(figures)
+    st.append(data_table([[[trusted(v, s.figure), trusted(k, s.figure_label)]
+                           for v, k in figures]], [w] * len(figures), header=False, zebra=False, extra=[
+        ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT), ("LINEBEFORE", (1, 0), (-1, -1), 2, colors.white),
+        ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white), ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+
+    st.append(Mark(outline="Workshops"))
+    st.extend(heading("Workshops", s.h2))
+    titles = series_titles(portfolio)
+    rows: list[list[Any]] = [[para(x, s.th_light) for x in ("Date", "Workshop", "People by role")]
+                             + [para("Actions done", s.th_light_right)]]
+    for entry in portfolio.workshops:
+        what: list[Flowable] = [para(entry.title, s.cell_bold)]
+        bits = [b for b in (entry.organisation, relative(portfolio, entry.path)) if b]
+        if entry.follows:
+            bits.append("follows " + titles.get(entry.follows, entry.follows_title or "an earlier workshop"))
+        what.append(para(" · ".join(bits), s.cell_muted))
+        own = [p for p in entry.actions if p.action.status != "dropped"]
+        finished = sum(1 for p in own if p.action.status == "done")
+        rows.append([para(fmt_date(entry.date, "no date"), s.cell), what,
+                     para(f"{entry.people}: {_roles(entry.roles)}" if entry.people else "nobody listed", s.cell_muted),
+                     trusted(f"{finished} of {len(own)}", s.cell_right)])
+    if portfolio.workshops:
+        st.append(data_table(rows, [52, WIDTH * 0.42, WIDTH - 52 - WIDTH * 0.42 - 56, 56], zebra=False,
+                             light_header=True))
+    else:
+        st.append(trusted("No workshop could be read in this folder.", s.muted))
+
+    if actions:
+        st.append(Mark(outline="By attention area"))
+        st.extend(heading("Action completion by attention area", s.h2))
+        st.append(_tally_table(portfolio.by_area(), "Attention area"))
+        st.append(Mark(outline="By owner"))
+        st.extend(heading("Action completion by owner", s.h2))
+        st.append(_tally_table(portfolio.by_owner(), "Owner"))
+
+    st.append(Mark(outline="Overdue actions"))
+    st.extend(heading(f"Overdue actions ({len(overdue)})", s.h2))
+    if overdue:
+        rows = [[para(x, s.th_light) for x in ("Action", "Owner", "Due", "Workshop")]]
+        for p in overdue:
+            late = (portfolio.today - p.action.due).days if p.action.due else 0
+            rows.append([para(p.action.what, s.cell),
+                         para(p.owner, s.cell),
+                         trusted(f'<font color="{_WARN_HEX}">{fmt_date(p.action.due)}</font><br/>'
+                                 f'{plural(late, "days")} late', s.cell),
+                         para(clip(p.workshop, 80), s.cell_muted)])
+        st.append(data_table(rows, [WIDTH * 0.45, WIDTH * 0.18, 64, WIDTH * 0.37 - 64], zebra=False,
+                             light_header=True))
+    else:
+        st.append(trusted("Nothing is overdue.", s.muted))
+
+    if portfolio.skipped:
+        st.append(Mark(outline="Files skipped"))
+        st.extend(heading(f"Files skipped ({len(portfolio.skipped)})", s.h2))
+        rows = [[para(x, s.th_light) for x in ("File", "Why")]]
+        rows += [[para(relative(portfolio, x.path), s.cell), para(x.reason, s.cell_muted)] for x in portfolio.skipped]
+        st.append(data_table(rows, [WIDTH * 0.35, WIDTH * 0.65], zebra=False, light_header=True))
+    return st
+
+
+def write_portfolio_pdf(portfolio: Portfolio, out: Path) -> None:
+    """Write the portfolio report; a failed write leaves any earlier file at ``out`` as it was."""
+    name = portfolio.root.name or str(portfolio.root)
+    info = PdfInfo(title=f"Workshop portfolio: {name}", author="Workshop Room",
+                   subject=f"{len(portfolio.workshops)} workshops, {fmt_date(portfolio.today)}",
+                   keywords="workshop, portfolio, action plan")
+    build_pdf(Path(out), portfolio_story(portfolio), info, f"Workshop portfolio · {name}")
