@@ -35,6 +35,7 @@ from workshop_app.export.pdf_base import (
     hex_colour,
     styles,
 )
+from workshop_app.export.pdf_charts import canvas_of
 from workshop_app.export.pdf_text import (
     FONT_BOLD,
     heading,
@@ -64,7 +65,7 @@ def progress_chart(counts: Mapping[Movement, int], width: float) -> Drawing:
     total = sum(counts.get(m, 0) for m in MOVEMENTS) or 1
     bar_h, gap, label_w, count_w = 11.0, 5.0, 52.0, 24.0
     height = len(shown) * (bar_h + gap)
-    d = Drawing(width, height)
+    d = canvas_of(width, height)
     bar_w = width - label_w - count_w
     for n, name in enumerate(shown):
         y = height - (n + 1) * (bar_h + gap) + gap / 2

@@ -29,6 +29,7 @@ from workshop_app.export.pdf_base import (
     hex_colour,
     styles,
 )
+from workshop_app.export.pdf_charts import canvas_of
 from workshop_app.export.pdf_text import (
     FONT_BOLD,
     heading,
@@ -45,7 +46,7 @@ _WARN_HEX = hex_colour(WARN)
 def completion_bar(tally: Tally, width: float = 70, height: float = 8) -> Drawing:
     """The share of the standing actions that is done, as a bar with the percentage beside it."""
     register_fonts()
-    d = Drawing(width, height + 1)
+    d = canvas_of(width, height + 1)
     bar = width - 26
     d.add(Rect(0, 0.5, bar, height, fillColor=ZEBRA, strokeColor=None))
     share = tally.completion
