@@ -38,6 +38,7 @@ from workshop_app.core.review import (
 )
 from workshop_app.core.workshop import Change
 from workshop_app.export.common import fmt_date, plural
+from workshop_app.gui.accessible import named
 from workshop_app.gui.plain import plain_label
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
@@ -120,7 +121,7 @@ class ReviewView(QWidget):
         self.figures = plain_label()
         self.figures.setObjectName("figures")
         self.figures.setWordWrap(True)
-        self.list = ActionList(self)
+        self.list = named(ActionList(self), "Carried actions")
         self.list.setObjectName("actions")
         self.list.setFixedWidth(340)
         self.list.setWordWrap(True)
@@ -159,6 +160,7 @@ class ReviewView(QWidget):
         self.note.setMaxLength(NOTE_MAX)
         self.note.setPlaceholderText("What moved? One sentence from the owner")
         self.note.setClearButtonEnabled(True)
+        named(self.note, "Progress note", "What moved on the selected action, in one sentence from its owner")
         self.note.textEdited.connect(self._on_note_edited)
         self.note.returnPressed.connect(self.save_note)
         self._timer = single_shot(self, SAVE_DELAY_MS, self.save_note)
