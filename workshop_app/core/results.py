@@ -67,8 +67,8 @@ class RatingResult:
 
     @property
     def spread(self) -> float | None:
-        """The standard deviation: how far the room disagrees."""
-        return statistics.pstdev(self.values) if len(self.values) > 1 else (0.0 if self.values else None)
+        """The standard deviation (of a sample, n - 1): how far the room disagrees."""
+        return statistics.stdev(self.values) if len(self.values) > 1 else (0.0 if self.values else None)
 
     def distribution(self, low: int, high: int) -> list[int]:
         return [sum(1 for v in self.values if round(v) == score) for score in range(low, high + 1)]
@@ -77,18 +77,21 @@ class RatingResult:
 def rating_statements(step: Step) -> list[tuple[str, str]]:
     """(dimension, statement) for each statement, in the order their answers are numbered."""
     assert step.exercise and step.exercise.rating
-    return [(d.name, s) for d in step.exercise.rating.dimensions for s in d.statements]
+    return [(d.name, s.text) for d in step.exercise.rating.dimensions for s in d.statements]
 
 
 def rating_results(items: Iterable[ItemBase], step: Step) -> tuple[list[RatingResult], list[RatingResult]]:
-    """Per statement and per dimension."""
-    statements = rating_statements(step)
+    """Per statement (the ratings as given) and per dimension (every rating of its statements, a
+    reverse-worded statement's turned round). The per-person construct scores are in ``core.stats``."""
+    assert step.exercise and step.exercise.rating
+    rating = step.exercise.rating
+    statements = [(d.name, s) for d in rating.dimensions for s in d.statements]
     values: list[list[float]] = [[] for _ in statements]
     for item in step_items(items, step, Answer):
         if 0 <= item.statement < len(values):
             values[item.statement].append(item.value)
-    per_statement = [RatingResult(s, d, tuple(v)) for (d, s), v in zip(statements, values, strict=True)]
+    per_statement = [RatingResult(s.text, d, tuple(v)) for (d, s), v in zip(statements, values, strict=True)]
     per_dimension: dict[str, list[float]] = {}
-    for result in per_statement:
-        per_dimension.setdefault(result.dimension, []).extend(result.values)
+    for (dimension, statement), given in zip(statements, values, strict=True):
+        per_dimension.setdefault(dimension, []).extend(rating.scored(statement, v) for v in given)
     return per_statement, [RatingResult(d, d, tuple(v)) for d, v in per_dimension.items()]

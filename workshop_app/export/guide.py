@@ -112,7 +112,7 @@ def _poll_kit(ex: ExerciseDef, minutes: int) -> list[str]:
 def _rating_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     assert ex.rating
     r = ex.rating
-    items = [f"{d.name}: {s}" for d in r.dimensions for s in d.statements]
+    items = [f"{d.name}: {s.text}" + (" (reverse-worded)" if s.reverse else "") for d in r.dimensions for s in d.statements]
     return f"Statements rated {r.scale_min} ({r.low_label}) to {r.scale_max} ({r.high_label})", items
 
 

@@ -146,7 +146,7 @@ def _rating_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | Non
     if not isinstance(item, Answer):
         return AnswerCells()
     # Ratings are whole numbers on the scale; the app shows means to one decimal.
-    return AnswerCells(prompt=_at([s for dim in dimensions for s in dim.statements], item.statement),
+    return AnswerCells(prompt=_at([s.text for dim in dimensions for s in dim.statements], item.statement),
                        dimension=_at([dim.name for dim in dimensions for _ in dim.statements], item.statement),
                        value=rounded(item.value, 1))
 

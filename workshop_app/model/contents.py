@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from workshop_app.model.text import LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, clean_line, clean_text
 
@@ -42,15 +42,36 @@ class PollContent(Content):
     scale: list[Label] = Field(default=["Yes", "Partly", "No"], min_length=2, max_length=7)
 
 
+class RatingStatement(Strict):
+    """One statement to rate. ``reverse``: it is worded against its construct, so its score is turned round
+    (on a 1–5 scale a 1 counts as 5) before it joins the construct's score."""
+
+    text: Line
+    reverse: bool = False
+
+
+def _statement(value: object) -> object:
+    # Files written before statements could be reverse-worded hold each one as plain text.
+    return {"text": value} if isinstance(value, str) else value
+
+
+Statement = Annotated[RatingStatement, BeforeValidator(_statement)]
+
+
 class Dimension(Strict):
-    """A group of rating statements with a name (an attention area, a condition)."""
+    """A group of rating statements with a name: one construct of the instrument (an attention area, a condition)."""
 
     name: Label
-    statements: list[Line] = Field(min_length=1, max_length=12)
+    about: Line | None = None  # what the construct measures, in a sentence, for the report
+    statements: list[Statement] = Field(min_length=1, max_length=12)
 
 
 class RatingContent(Content):
-    """Statements grouped into dimensions, each rated on a numeric scale."""
+    """Statements grouped into dimensions (constructs), each rated on a numeric scale.
+
+    ``version`` names the instrument: two runs are compared only when their versions and their
+    statements (wording, order, construct and reverse flag) are the same.
+    """
 
     dimensions: list[Dimension] = Field(min_length=1, max_length=12)
     scale_min: int = Field(default=1, ge=0, le=10)
@@ -58,12 +79,17 @@ class RatingContent(Content):
     low_label: Label = "Not at all"
     high_label: Label = "Fully"
     anonymous: bool = True
+    version: Label | None = None
 
     @model_validator(mode="after")
     def _scale_order(self) -> RatingContent:
         if self.scale_max <= self.scale_min:
             raise ValueError("scale_max must be greater than scale_min")
         return self
+
+    def scored(self, statement: RatingStatement, value: float) -> float:
+        """A rating as it counts for its construct: turned round on the scale for a reverse-worded statement."""
+        return self.scale_min + self.scale_max - value if statement.reverse else value
 
 
 class SpectrumContent(Content):

@@ -232,7 +232,8 @@ class RatingView(QWidget):
             name.setFont(font)
             table.setItem(row, 0, name)
             table.setSpan(row, 0, 1, 2)
-            for text in dimension.statements:
+            for rated in dimension.statements:
+                text = rated.text
                 row = len(self.rows)
                 self.rows.append(("statement", statement))
                 self.statement_rows.append(row)
