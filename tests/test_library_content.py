@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.library import load_library
-from workshop_app.model.exercises import ExerciseDef
+from workshop_app.model.exercises import ExerciseDef, readable_source
 from workshop_app.model.registry import TYPE_NAMES
 
 EXERCISES_DIR = Path(__file__).resolve().parents[1] / "exercises"
@@ -114,6 +114,14 @@ def test_every_exercise_has_notes_and_source(library):
         for fact in ex.notes.facts:
             # A fact comes from one of the articles, or from a published study named with its year.
             assert re.search(r"\d{3}_[0-9a-f]+\.txt|\(\d{4}\), .*\d", fact.source), (ex.id, fact.source)
+
+
+def test_sources_stay_within_their_limit_when_spelled_out(library):
+    # Exports replace each article's file name by its title; the result must still be a valid source line.
+    for ex in library.exercises.values():
+        assert len(readable_source(ex.source)) <= 400, ex.id
+        for fact in ex.notes.facts:
+            assert len(readable_source(fact.source)) <= 400, ex.id
 
 
 def test_facts_worth_quoting_are_present(library):

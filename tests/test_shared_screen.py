@@ -355,12 +355,39 @@ def test_poll_and_rating_show_results(room: Room) -> None:
     room.session.go_to(POLL)
     texts = room.shared.visible_texts()
     assert "3" in texts and "Yes" in texts
-    for v in (2, 4, 4):
-        room.session.do(lambda v=v: ws.add_item(room.step_id(RATING), "answer", statement=0, value=v))
-    room.session.do(lambda: ws.update_step(room.step_id(RATING), min_respondents=3))  # anonymous: 3 people suffice
+    rating = room.step_id(RATING)
+
+    def rate(person: int, value: int) -> None:
+        with ws.unit("Rate"):
+            for statement in (0, 1):
+                ws.add_item(rating, "answer", statement=statement, value=value, respondent=f"r{person}")
+
+    for person, value in enumerate((2, 4, 4)):
+        rate(person, value)
     room.session.go_to(RATING)
     texts = room.shared.visible_texts()
-    assert "3.3" in texts
+    # Three respondent keys are three people, fewer than the five an anonymous rating needs.
+    assert "The results appear once at least 5 people have answered (2 more) and the facilitator reveals them." in texts
+    assert "3.3" not in texts
+    rate(3, 3)
+    rate(4, 3)
+    assert ws.step(rating).answers_hidden  # a rating starts hidden, so nobody rates after seeing the others
+    assert ("Enough people have answered: the results appear when the facilitator reveals them."
+            in room.shared.visible_texts())
+    room.session.do(lambda: ws.update_step(rating, answers_hidden=False))
+    texts = room.shared.visible_texts()
+    assert "3.2" in texts and "mean ±95% CI · people" in texts  # five people: 2, 4, 4, 3, 3
+
+
+def test_ratings_without_respondent_keys_still_show(room: Room) -> None:
+    ws = room.ws
+    rating = room.step_id(RATING)
+    room.session.do(lambda: ws.update_step(rating, min_respondents=3, answers_hidden=False))
+    for v in (2, 4, 4):
+        room.session.do(lambda v=v: ws.add_item(rating, "answer", statement=0, value=v))
+    room.session.go_to(RATING)
+    texts = room.shared.visible_texts()
+    assert "3.3" in texts and "mean ±spread · ratings" in texts
 
 
 def test_spectrum_map_commitments_and_break(room: Room) -> None:
@@ -406,9 +433,10 @@ def _demo_like(room: Room) -> None:
     notes = room.ws.items(room.step_id(BOARD), "note")
     for k, note in enumerate(notes[:9]):
         room.session.do(lambda note=note, k=k: room.ws.vote(note.id, "room", 9 - k))
-    for s in range(24):
-        for v in (1, 2, 3, 3, 4, 5, 4, 2):
-            room.ws.add_item(room.step_id(RATING), "answer", statement=s, value=(v + s) % 5 + 1)
+    for s in range(20):
+        for k, v in enumerate((1, 2, 3, 3, 4, 5, 4, 2)):
+            room.ws.add_item(room.step_id(RATING), "answer", statement=s, value=(v + s) % 5 + 1, respondent=f"r{k}")
+    room.ws.update_step(room.step_id(RATING), answers_hidden=False)
     sid = room.step_id(MAP)
     names = ["Leadership", "Marketing", "Sales", "Product", "Operations", "Service", "Finance", "IT", "HR"]
     for i, name in enumerate(names):

@@ -300,14 +300,22 @@ def _answers(step: Step, rng: random.Random, people: list[str], items: list[Item
                 items.append(Answer(step=step.id, statement=s, author=person, value=value))
     elif ex.rating:
         r = ex.rating
-        n = sum(len(d.statements) for d in r.dimensions)
-        for s in range(n):
-            lean = rng.uniform(r.scale_min, r.scale_max)
+        statements = [s for d in r.dimensions for s in d.statements]
+        # Each person leans their own way across the statements, so their ratings hang together as a real
+        # room's do (a reverse-worded statement the other way), and the reliability figures mean something.
+        lean = {person: rng.gauss(0, 0.7) for person in people}
+        # An anonymous rating stores no author at all, so the file cannot give anyone away; a random
+        # respondent key per person ties their ratings together.
+        key = {person: f"{rng.getrandbits(64):016x}" for person in people}
+        for s, statement in enumerate(statements):
+            centre = rng.uniform(r.scale_min + 1, r.scale_max - 1)
             for person in people:
-                value = round(min(max(rng.gauss(lean, 0.9), r.scale_min), r.scale_max))
-                # An anonymous rating stores no author at all, so the file cannot give anyone away.
-                author = None if step.anonymous else person
-                items.append(Answer(step=step.id, statement=s, author=author, value=value))
+                tilt = -lean[person] if statement.reverse else lean[person]
+                value = round(min(max(rng.gauss(centre + tilt, 0.6), r.scale_min), r.scale_max))
+                if step.anonymous:
+                    items.append(Answer(step=step.id, statement=s, value=value, respondent=key[person]))
+                else:
+                    items.append(Answer(step=step.id, statement=s, author=person, value=value))
 
 
 def _spectrum(step: Step, rng: random.Random, people: list[str], items: list[Item]) -> None:
@@ -443,6 +451,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
         kind = step.type
         if kind == "rating":
             step.anonymous = bool(step.exercise and step.exercise.rating and step.exercise.rating.anonymous)
+            step.answers_hidden = False  # the whole room has rated and the results were revealed
         if kind == "board":
             _board(step, rng, people, items)
         elif kind in ("poll", "rating"):

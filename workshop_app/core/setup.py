@@ -31,10 +31,12 @@ def plan_from_agenda(library: Library, agenda: Agenda) -> list[PlannedStep]:
 
 
 def make_step(planned: PlannedStep) -> Step:
-    """A workshop step; a rating the exercise file marks anonymous starts anonymous."""
+    """A workshop step. A rating the exercise file marks anonymous starts anonymous, and every rating
+    starts with its results hidden, so nobody rates after seeing how the others did."""
     ex = planned.exercise
     anonymous = bool(ex and ex.rating and ex.rating.anonymous)
-    return Step(title=planned.label, minutes=planned.minutes, exercise=ex, anonymous=anonymous)
+    hidden = bool(ex and ex.rating)
+    return Step(title=planned.label, minutes=planned.minutes, exercise=ex, anonymous=anonymous, answers_hidden=hidden)
 
 
 def new_workshop_doc(

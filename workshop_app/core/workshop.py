@@ -23,6 +23,7 @@ from workshop_app.model.answers import AnswerT, of_kind, points_at, votes_of
 from workshop_app.model.document import (
     PALETTE,
     ActionItem,
+    Answer,
     Cluster,
     Commitment,
     Group,
@@ -671,4 +672,12 @@ class Workshop:
             for action in self.linked_actions(item_id):
                 self.delete_action(action.id)
             self.delete_items([item_id], "Remove commitment")
+        return edit
+
+    def give_respondent_role(self, step_id: str, respondent: str, role: str) -> Edit:
+        """The role an anonymous respondent gives, put on every rating they made in the step: one change."""
+        with self.unit("Give role") as edit:
+            for answer in self.items(step_id, Answer):
+                if answer.respondent == respondent and answer.role != role:
+                    self.update_item(answer.id, "Give role", role=role)
         return edit

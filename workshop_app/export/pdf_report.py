@@ -3,7 +3,7 @@ plan, personal commitments, and the full record of the exercises."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from workshop_app.core.review import since_last_time
+from workshop_app.core.trend import Run
 from workshop_app.export.common import Directory, Progress, StepRef, clip, exercise_steps, fmt_date
 from workshop_app.export.pdf_base import (
     ACCENT,
@@ -90,8 +91,9 @@ def _draw_cover(canvas: Canvas, _doc: Any) -> None:
 class ReportBuilder:
     """Builds the story of the report, section by section, reporting progress as it goes."""
 
-    def __init__(self, doc: WorkshopDoc, progress: Progress | None) -> None:
+    def __init__(self, doc: WorkshopDoc, progress: Progress | None, earlier: Sequence[Run] = ()) -> None:
         self.doc = doc
+        self.earlier = earlier
         self.d = Directory(doc)
         self.s = styles()
         self.refs = exercise_steps(doc)
@@ -410,7 +412,7 @@ class ReportBuilder:
                              para(step.title, s.cell if number else s.cell_muted),
                              trusted(type_label(step.type), s.cell_muted), trusted(str(step.minutes), s.cell_right)])
             st.append(data_table(rows, [20, PORTRAIT_W - 20 - 90 - 60, 90, 60]))
-        writer = ResultsWriter(self.doc, self.d, PORTRAIT_W)
+        writer = ResultsWriter(self.doc, self.d, PORTRAIT_W, self.earlier)
         for n, ref in enumerate(self.refs):
             if n:
                 st.append(CondPageBreak(200))
@@ -451,13 +453,15 @@ class ReportBuilder:
         return self.story
 
 
-def write_pdf(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None] | None = None) -> None:
+def write_pdf(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None] | None = None,
+              earlier: Sequence[Run] = ()) -> None:
     """Write the workshop report as PDF.
 
     ``progress(done, total)`` is called as sections are built and laid out (from the calling thread),
-    so a GUI can run this in a worker thread and show a progress bar.
+    so a GUI can run this in a worker thread and show a progress bar. ``earlier``: runs of the same
+    self-assessment in earlier workshops, which its rating section compares with.
     """
-    builder = ReportBuilder(doc, progress)
+    builder = ReportBuilder(doc, progress, earlier)
     story = builder.build()
     info = doc.info
     subject = "Workshop report and action plan" + (f" – {info.organisation}" if info.organisation else "")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from workshop_app.core.results import poll_results, rating_results
+from workshop_app.core.results import poll_results
+from workshop_app.core.trend import Run
 from workshop_app.export.common import Directory, canvas_cards, is_proposal
 from workshop_app.export.pdf_base import (
     ACCENT_DARK,
@@ -22,13 +23,12 @@ from workshop_app.export.pdf_base import (
 )
 from workshop_app.export.pdf_charts import (
     legend_markup,
-    mean_chart,
-    mini_histogram,
     scale_colours,
     stacked_bar,
 )
 from workshop_app.export.pdf_map import MapMarker, map_drawing
 from workshop_app.export.pdf_momentum import review_section
+from workshop_app.export.pdf_rating import rating_section
 from workshop_app.export.pdf_text import (
     Para,
     heading,
@@ -58,8 +58,9 @@ def hidden_tag(item: ItemBase) -> str:
 class ResultsWriter:
     """Turns one step's answers into flowables, in the house style, ``width`` points wide."""
 
-    def __init__(self, doc: WorkshopDoc, directory: Directory, width: float) -> None:
+    def __init__(self, doc: WorkshopDoc, directory: Directory, width: float, earlier: Sequence[Run] = ()) -> None:
         self.doc = doc
+        self.earlier = earlier  # runs of the same self-assessment in earlier workshops, to compare with
         self.d = directory
         self.w = width
         self.s = styles()
@@ -160,49 +161,7 @@ class ResultsWriter:
 
     # -- rating --------------------------------------------------------------------------------------------
     def _rating(self, step: Step) -> list[Flowable]:
-        assert step.exercise and step.exercise.rating
-        s = self.s
-        rating = step.exercise.rating
-        lo, hi = rating.scale_min, rating.scale_max
-        per_statement, per_dimension = rating_results(self.doc.items, step)
-        if not any(r.count for r in per_statement):
-            return []
-        rated = [r for r in per_dimension if r.mean is not None]
-        out: list[Flowable] = [
-            trusted(markup(f"Scale {lo} ({rating.low_label}) to {hi} ({rating.high_label}). Spread is the standard "
-                           "deviation: the higher it is, the more the room disagreed."), s.muted),
-        ]
-        if rated:
-            out.extend(heading("Mean per dimension", s.h3, room=len(rated) * 17 + 30))
-            out.append(mean_chart([r.label for r in rated], [r.mean or 0.0 for r in rated], lo, hi, self.w))
-            weakest = min(rated, key=lambda r: r.mean or 0.0)
-            out.append(trusted(f'<font color="{hex_colour(WARN)}">■</font>&nbsp;weakest: {markup(weakest.label)}', s.small))
-        out.extend(heading("Per statement", s.h3))
-        rows: list[list[Any]] = [self._th("Dimension and statement", "Mean", "Spread", "Answers", right=3)
-                                 + [para(f"Distribution ({lo}–{hi})", s.th_light)]]
-        extra: list[tuple[Any, ...]] = []
-        for dim in per_dimension:
-            row = len(rows)
-            extra.append(("BACKGROUND", (0, row), (-1, row), GROUP_ROW))
-            rows.append(self._rating_row(dim.label, dim, lo, hi, bold=True))
-            for r in per_statement:
-                if r.dimension == dim.label:
-                    rows.append(self._rating_row(r.label, r, lo, hi))
-        hist_w = 96.0
-        out.append(self._table(rows, [self.w - 3 * 46 - hist_w, 46, 46, 46, hist_w], extra=extra))
-        return out
-
-    def _rating_row(self, label: str, r: Any, lo: int, hi: int, bold: bool = False) -> list[Any]:
-        s = self.s
-        mean = "–" if r.mean is None else f"{r.mean:.1f}"
-        spread = "–" if r.spread is None else f"{r.spread:.1f}"
-        return [
-            para(label, s.cell_bold if bold else s.cell),
-            trusted(f"<b>{mean}</b>" if bold else mean, s.cell_right),
-            trusted(spread, s.cell_right),
-            trusted(str(r.count), s.cell_right),
-            mini_histogram(r.distribution(lo, hi), lo, width=88, height=20, strong=bold),
-        ]
+        return rating_section(self.doc, step, self.w, self.earlier)
 
     # -- spectrum --------------------------------------------------------------------------------------------
     def _spectrum(self, step: Step) -> list[Flowable]:

@@ -145,10 +145,16 @@ def _rating_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | Non
     dimensions = step.exercise.rating.dimensions
     if not isinstance(item, Answer):
         return AnswerCells()
+    statements = [s for dim in dimensions for s in dim.statements]
+    # The respondent key lets an analyst tie one anonymous person's ratings together (it names nobody);
+    # a reverse-worded statement's value is as rated, to be turned round for its construct.
+    notes = [f"respondent {item.respondent}"] if item.respondent else []
+    if 0 <= item.statement < len(statements) and statements[item.statement].reverse:
+        notes.append("reverse-worded")
     # Ratings are whole numbers on the scale; the app shows means to one decimal.
-    return AnswerCells(prompt=_at([s.text for dim in dimensions for s in dim.statements], item.statement),
+    return AnswerCells(prompt=_at([s.text for s in statements], item.statement),
                        dimension=_at([dim.name for dim in dimensions for _ in dim.statements], item.statement),
-                       value=rounded(item.value, 1))
+                       detail=", ".join(notes), value=rounded(item.value, 1))
 
 
 def _spectrum_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:

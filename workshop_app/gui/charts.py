@@ -169,12 +169,14 @@ class MeanChart(_Chart):
         high: int,
         earlier: Sequence[float | None] | None = None,
         earlier_name: str = "Earlier workshop",
+        whisker: str = "spread",
     ) -> None:
+        """``spreads`` are drawn as whiskers either side of each mean; ``whisker`` says what they are."""
         self.means = list(means)
         self.earlier = list(earlier) if earlier is not None else None
         self.plot.clear()
         rows = list(range(len(labels)))
-        legend = [("Mean (line: spread)", MEAN_COLOUR)]
+        legend = [(f"Mean (line: {whisker})", MEAN_COLOUR)]
         offset = 0.0
         if self.earlier is not None:
             legend.append((earlier_name, EARLIER_COLOUR))

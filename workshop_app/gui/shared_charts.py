@@ -1,16 +1,21 @@
 """Poll and rating charts for the room, painted as plain bars in large type (no chart library).
 
 A poll is one stacked bar per statement, each option a colour with its count written on it. A rating
-is one bar per dimension (or per statement, when there are few) from the bottom of the scale to the
-mean, with a whisker for the spread and the mean, spread and number of ratings written beside it.
-Both use the figures of ``workshop_app.core.results``, so the room sees what the exports say.
+is one bar per construct (or per statement, when there are few) from the bottom of the scale to the
+mean: a construct's whisker is its 95% confidence interval, with the number of people beside it; a
+statement's is the spread, with the number of ratings. An anonymous rating is kept back until enough people
+have rated (``core.privacy``), any rating until the facilitator reveals it. Both use the
+figures of ``core.results`` and ``core.stats``, so the room sees what the exports say.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF
 
-from workshop_app.core.results import RatingResult, poll_results, rating_results, step_items
+from workshop_app.core.results import poll_results, rating_results
+from workshop_app.core.stats import assess
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_paint import (
     Box,
@@ -31,10 +36,25 @@ from workshop_app.model.document import Step
 
 PER_STATEMENT_MAX = 8  # with more statements than this, a rating shows one bar per dimension
 VALUE_HEADING = "mean ±spread · ratings"
+CONSTRUCT_HEADING = "mean ±95% CI · people"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a rating chart: its label, the mean, the whisker either side of it and the count beside."""
+
+    label: str
+    mean: float | None
+    whisker: float | None
+    count: int
+
+
+def people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
 
 
 def _visible_answers(ws: Workshop, step: Step) -> list:
-    return [i for i in ws.doc.items if not i.hidden]
+    return [i for i in ws.items(step.id) if not i.hidden]
 
 
 def _legend(scene: Scene, rect: QRectF, labels: list[str], px: float, theme: Theme) -> float:
@@ -141,20 +161,30 @@ def _poll_bar(scene: Scene, counts: list[int], widest: int, rect: QRectF, px: fl
         x += w
 
 
-def _rating_rows(ws: Workshop, step: Step) -> list[RatingResult]:
-    per_statement, per_dimension = rating_results(_visible_answers(ws, step), step)
+def _rating_rows(ws: Workshop, step: Step) -> tuple[list[Bar], str, int]:
+    """The rows to draw, the heading of their figures, and how many people have rated."""
+    visible = _visible_answers(ws, step)
+    per_statement, per_dimension = rating_results(visible, step)
+    assessment = assess(visible, step, ws.participants)
     if len(per_statement) <= PER_STATEMENT_MAX or len(per_dimension) <= 1:
-        return per_statement
-    return per_dimension
+        return ([Bar(r.label, r.mean, r.spread, r.count) for r in per_statement], VALUE_HEADING,
+                assessment.answered)
+    if not assessment.people:  # ratings without respondent keys: every rating of a construct, pooled
+        return ([Bar(r.label, r.mean, r.spread, r.count) for r in per_dimension], VALUE_HEADING,
+                assessment.answered)
+    return ([Bar(c.name, c.score.mean, c.score.margin or 0.0, c.score.n) for c in assessment.constructs],
+            CONSTRUCT_HEADING, assessment.answered)
 
 
 def rating_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Sizes) -> Scene:
-    """Mean per dimension (or statement) on the scale, with its spread and how many rated it."""
+    """Mean per construct (or statement) on the scale, with its interval (or spread) and how many rated it."""
     assert step.exercise and step.exercise.rating
     rating = step.exercise.rating
-    rows = _rating_rows(ws, step)
+    rows, value_heading, answered = _rating_rows(ws, step)
     lo, hi = rating.scale_min, rating.scale_max
-    answers = len([i for i in step_items(_visible_answers(ws, step), step, "answer")])
+    # An anonymous step's results are kept back by the shared screen until enough people have rated
+    # (core.privacy); what reaches this scene is shown, unless the facilitator has not revealed it yet.
+    hidden = step.answers_hidden
 
     def build(px: float, partial: bool) -> Scene | None:
         scene = Scene()
@@ -162,17 +192,17 @@ def rating_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Si
         gap = px * 0.55
         label_w = rect.width() * 0.36
         value_w = max(text_width("0.0", px, True) + text_width(" ±0.0 · 000", px * 0.75),
-                      text_width(VALUE_HEADING, px * 0.75)) + gap
+                      text_width(value_heading, px * 0.75)) + gap
         x0 = rect.left() + label_w + gap
         x1 = rect.right() - value_w - gap
         small = px * 0.75
         axis_h = line_height(small, True) * 2.2
-        if step.answers_hidden:
-            note = f"{plural(answers, 'ratings')} in, hidden until the facilitator reveals them"
+        if hidden:
+            note = f"{people(answered)} rated, hidden until the facilitator reveals the results"
             axis_h = scene.text(rect.left(), rect.top(), note, px, theme.accent, rect.width(), bold=True) + gap
         else:
             _axis(scene, x0, x1, rect.right() - value_w, rect.top(), lo, hi, rating.low_label, rating.high_label,
-                  small, theme)
+                  small, theme, value_heading)
         wrapped = [wrap(r.label, px, label_w) for r in rows]
         heights = [max(len(w) * line_height(px), line_height(px) * 1.3) + gap for w in wrapped]
         room = rect.height() - axis_h
@@ -187,7 +217,7 @@ def rating_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Si
             scene.add(TextRun(rect.left(), y + (content - len(lines) * line_height(px)) / 2, lines, px, theme.text),
                       result.label)
             scene.answer_lines += len(lines)
-            if not step.answers_hidden:
+            if not hidden:
                 _rating_bar(scene, result, QRectF(x0, y, x1 - x0, content), lo, hi, px, theme, rect.right() - value_w)
             y += h
         if fits < len(rows):
@@ -201,7 +231,7 @@ def rating_scene(ws: Workshop, step: Step, rect: QRectF, theme: Theme, sizes: Si
 
 
 def _axis(scene: Scene, x0: float, x1: float, value_x: float, top: float, lo: int, hi: int, low_label: str,
-          high_label: str, px: float, theme: Theme) -> None:
+          high_label: str, px: float, theme: Theme, heading: str = VALUE_HEADING) -> None:
     lh = line_height(px, True)
     for score in range(lo, hi + 1):
         x = x0 + (x1 - x0) * (score - lo) / (hi - lo)
@@ -209,10 +239,10 @@ def _axis(scene: Scene, x0: float, x1: float, value_x: float, top: float, lo: in
         scene.add(TextRun(x - text_width(label, px, True) / 2, top, (label,), px, theme.text, True), label)
     scene.add(TextRun(x0, top + lh, (low_label,), px, theme.muted), low_label)
     scene.add(TextRun(x1 - text_width(high_label, px), top + lh, (high_label,), px, theme.muted), high_label)
-    scene.add(TextRun(value_x, top + lh, (VALUE_HEADING,), px, theme.muted), VALUE_HEADING)
+    scene.add(TextRun(value_x, top + lh, (heading,), px, theme.muted), heading)
 
 
-def _rating_bar(scene: Scene, result: RatingResult, row: QRectF, lo: int, hi: int, px: float, theme: Theme,
+def _rating_bar(scene: Scene, result: Bar, row: QRectF, lo: int, hi: int, px: float, theme: Theme,
                 value_x: float) -> None:
     bar_h = min(row.height(), line_height(px) * 1.1)
     top = row.top() + (row.height() - bar_h) / 2
@@ -220,7 +250,7 @@ def _rating_bar(scene: Scene, result: RatingResult, row: QRectF, lo: int, hi: in
     for score in range(lo + 1, hi):
         x = row.left() + row.width() * (score - lo) / (hi - lo)
         scene.add(Segment(QPointF(x, top), QPointF(x, top + bar_h), theme.muted, 1.0))
-    mean, spread = result.mean, result.spread
+    mean, spread = result.mean, result.whisker
     if mean is None or spread is None:
         label = "no ratings yet"
         scene.add(TextRun(value_x, top + (bar_h - line_height(px * 0.8)) / 2, (label,), px * 0.8, theme.muted,

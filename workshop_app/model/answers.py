@@ -80,11 +80,18 @@ class Cluster(_Votable):
 
 
 class Answer(ItemBase):
-    """A poll or rating answer to one statement; ``author`` None is the room's tally or an anonymous respondent."""
+    """A poll or rating answer to one statement; ``author`` None is the room's tally or an anonymous respondent.
+
+    ``respondent`` ties one anonymous person's answers together across statements (so per-person scores
+    and their reliability can be computed): a random key made for that person, never linked to a name.
+    ``role`` is the role or department that person chose to give, if any, for results by role.
+    """
 
     kind: Literal["answer"] = "answer"
     statement: Place = 0
     value: Finite
+    respondent: Id | None = None
+    role: Name = ""
 
 
 class SpectrumItem(ItemBase):

@@ -1,15 +1,17 @@
-"""The facilitator's rating: statements under their dimensions, rated on the scale, with mean and spread.
+"""The facilitator's rating: statements under their constructs, rated on the scale, with the statistics.
 
-Each rating is an ``answer`` item (``column`` = the statement's number across all dimensions, ``value``
-= the score). A participant's second rating of a statement replaces the first. Anonymous ratings have
-no author at all; they are entered one respondent at a time, and only this view remembers (until
-"Next respondent") which of them the person at the keyboard gave, so they can correct a score.
-The figures come from ``core.results.rating_results``; a run of the same exercise in an earlier
-workshop file can be shown beside them.
+Each rating is an ``answer`` item (``statement`` = its number across all constructs, ``value`` = the
+score). A participant's second rating of a statement replaces the first. An anonymous person's ratings
+carry no name: each person at the keyboard gets a random respondent key ("Next respondent" makes a new
+one), which ties their ratings together for the per-person construct scores and never names them.
+The figures come from ``core.results`` (per statement) and ``core.stats`` (per construct: people, mean,
+95% interval, alpha). Runs of the same instrument in earlier workshop files can be shown beside them,
+with the change since the last one and whether it is larger than the noise.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -32,6 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
+from workshop_app.core.stats import (
+    ROLE_MIN,
+    Assessment,
+    ConstructResult,
+    Estimate,
+    assess,
+    difference,
+    estimate,
+    instrument_difference,
+)
+from workshop_app.core.trend import Run, TrendError, load_run, series
 from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.accessible import named
 from workshop_app.gui.actions import KeySpec, install_digits
@@ -44,8 +57,9 @@ from workshop_app.model.document import new_id
 
 RESPONDENT = None  # the ``who`` entry for anonymous ratings
 BLOCKS = "▁▂▃▄▅▆▇█"
-COLUMNS = ["Statement", "Score", "Mean", "Spread", "Scores", "n", "Earlier"]
-MEAN, SPREAD, SPARK, COUNT, EARLIER = 2, 3, 4, 5, 6
+COLUMNS = ["Statement", "Score", "Mean", "95% CI", "Spread", "Scores", "n", "α", "Earlier"]
+MEAN, CI, SPREAD, SPARK, COUNT, ALPHA, EARLIER = 2, 3, 4, 5, 6, 7, 8
+NO_ROLE = ""
 # The score given must be plain to see at a glance.
 SCORES = """
 QToolButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 2px 6px; }
@@ -54,9 +68,6 @@ QToolButton:checked { background: #1d4ed8; color: white; border-color: #1d4ed8; 
 QToolButton:disabled { color: #98a2b3; border-color: #e4e7ec; }
 QToolButton:checked:disabled { background: #98a2b3; color: white; }
 """
-
-
-
 
 
 SCORE_KEYS = KeySpec("rating.score", "Rate the selected statement", tuple(str(n) for n in range(10)), "Rating",
@@ -74,6 +85,22 @@ def sparkline(counts: list[int]) -> str:
 
 def figure(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
+
+
+def interval(e: Estimate) -> str:
+    return "–" if e.low is None or e.high is None else f"{e.low:.1f}–{e.high:.1f}"
+
+
+def earlier_text(before: ConstructResult, now: ConstructResult) -> str:
+    """The last run's mean, and the change since with whether it is larger than the noise."""
+    if before.score.mean is None:
+        return "–"
+    change = difference(before.score, now.score)
+    if change is None:
+        return figure(before.score.mean)
+    verdict = "beyond noise" if change.beyond_noise else "within noise"
+    moved = f"{change.change:+.1f}"
+    return f"{before.score.mean:.1f} ({'0.0' if moved in ('+0.0', '-0.0') else moved}, {verdict})"
 
 
 class ScoreButtons(QWidget):
@@ -119,15 +146,21 @@ class RatingView(QWidget):
         self.low, self.high = self.rating.scale_min, self.rating.scale_max
         self.statements = rating_statements(step)
         self.dimensions = [d.name for d in self.rating.dimensions]
-        self._respondent: dict[int, str] = {}  # this anonymous respondent's ratings: statement -> item id
+        self.respondent_key = new_id()  # the anonymous person at the keyboard: random, never tied to a name
         self.respondents = 1
-        self.earlier: dict[str, float | None] | None = None
+        self.earlier: list[Run] | None = None
         self.earlier_name = ""
+        self.assessment: Assessment | None = None
 
         self.who = named(QComboBox(), "Whose ratings")
         self.who.setToolTip("Whose ratings the score buttons record")
         self.who.setMinimumContentsLength(18)
         self.who.currentIndexChanged.connect(self._on_who_changed)
+        self.role = QComboBox()
+        self.role.setToolTip(f"The role or department this respondent gives, if any. Only roles that at least "
+                             f"{ROLE_MIN} participants share are offered, and results by role appear only where at "
+                             f"least {ROLE_MIN} people of a role answered")
+        self.role.currentIndexChanged.connect(self._on_role_changed)
         self.next_button = QPushButton("Next respondent ▸")
         self.next_button.clicked.connect(self.next_respondent)
         self.progress = plain_label()
@@ -135,7 +168,8 @@ class RatingView(QWidget):
         self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # Short labels: the row must fit a 1366×768 laptop at 125 % scaling beside the agenda.
         self.compare_button = QPushButton("Compare…")
-        self.compare_button.setToolTip("Compare with the same exercise in an earlier workshop file")
+        self.compare_button.setToolTip("Compare with the same exercise in earlier workshop files (the same "
+                                       "statements only), to see what changed beyond the noise")
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement or dimension into an action item")
@@ -145,6 +179,7 @@ class RatingView(QWidget):
         ratings_from.setBuddy(self.who)
         top.addWidget(ratings_from)
         top.addWidget(self.who)
+        top.addWidget(self.role)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
         top.addWidget(self.compare_button)
@@ -153,14 +188,14 @@ class RatingView(QWidget):
         self.compare_note.setWordWrap(True)
         self.clear_compare = QPushButton("Clear comparison")
         self.clear_compare.clicked.connect(self.clear_comparison)
-        # These change what is on screen, not the workshop: they still work when it is read-only.
-        mark_safe(self.who, self.next_button, self.compare_button, self.clear_compare)
         compare_row = QHBoxLayout()
         compare_row.addWidget(self.compare_note, 1)
         compare_row.addWidget(self.clear_compare)
+        # These change what is on screen, not the workshop: they still work when it is read-only.
+        mark_safe(self.who, self.next_button, self.compare_button, self.clear_compare)
 
         self.table = self._build_table()
-        self.mean_chart = charts.MeanChart("Mean per dimension")
+        self.mean_chart = charts.MeanChart("Mean per construct")
         self.distribution_chart = charts.DistributionChart()
         self._elide = charts.elide
         side = QSplitter(Qt.Orientation.Vertical)
@@ -196,8 +231,13 @@ class RatingView(QWidget):
                                          for c, name in enumerate(COLUMNS)])
         for col, tip in (
             (1, plain_tip(f"{self.low} = {self.rating.low_label} … {self.high} = {self.rating.high_label}")),
+            (CI, "95% confidence interval of the mean: where it likely lies, given how many rated and how "
+                 "far they disagree"),
             (SPREAD, "Standard deviation: how far the ratings disagree"),
             (SPARK, f"How many gave each score, {self.low} to {self.high}"),
+            (COUNT, "People: who rated the statement, or who have a score on the construct"),
+            (ALPHA, "Cronbach's alpha: how consistently the construct's statements agree (0.7 or more is "
+                    "usually taken as reliable)"),
         ):
             table.model().setHeaderData(col, Qt.Orientation.Horizontal, tip, Qt.ItemDataRole.ToolTipRole)
         table.verticalHeader().hide()
@@ -237,8 +277,9 @@ class RatingView(QWidget):
                 row = len(self.rows)
                 self.rows.append(("statement", statement))
                 self.statement_rows.append(row)
-                item = QTableWidgetItem(f"{statement + 1}. {text}")
-                item.setToolTip(plain_tip(text))
+                item = QTableWidgetItem(f"{statement + 1}. {text}" + (" ↺" if rated.reverse else ""))
+                item.setToolTip(plain_tip(text + ("\n\n↺ Worded the other way round: its rating counts reversed "
+                                                  "in the construct's score." if rated.reverse else "")))
                 table.setItem(row, 0, item)
                 buttons = ScoreButtons(self.low, self.high, self.rating.low_label, self.rating.high_label)
                 for n, button in enumerate(buttons.buttons):
@@ -286,11 +327,30 @@ class RatingView(QWidget):
         self.who.setToolTip("Whose ratings the score buttons record" if self.who.count() > 1 else
                             "This exercise is anonymous: ratings are stored without any name")
         self.who.blockSignals(False)
+        role = self.role.currentData()
+        self.role.blockSignals(True)
+        self.role.clear()
+        self.role.addItem("Role not given", NO_ROLE)
+        # Only roles that enough people share: a role held by one or two would all but name the respondent.
+        counts = Counter(p.role for p in ws.participants if p.role)
+        for name in sorted(r for r, n in counts.items() if n >= ROLE_MIN):
+            self.role.addItem(name, name)
+        self.role.setCurrentIndex(max(self.role.findData(role), 0))
+        self.role.blockSignals(False)
         self._on_who_changed()
 
     def _on_who_changed(self, _index: int = 0) -> None:
-        self.next_button.setText("Next respondent ▸" if self.participant is RESPONDENT else "Next participant ▸")
+        anonymous = self.participant is RESPONDENT
+        self.next_button.setText("Next respondent ▸" if anonymous else "Next participant ▸")
+        self.role.setVisible(anonymous and self.role.count() > 1)
         self.refresh()
+
+    def _on_role_changed(self, _index: int = 0) -> None:
+        """The respondent's role, put on the ratings they already gave too."""
+        ws = self.session.workshop
+        role = self.role.currentData() or NO_ROLE
+        if any(a.respondent == self.respondent_key for a in self._answers()):
+            self.session.do(lambda: ws.give_respondent_role(self.step_id, self.respondent_key, role))
 
     def _on_changed(self, change: Change) -> None:
         if change.answers_in(self.step_id):
@@ -305,47 +365,62 @@ class RatingView(QWidget):
         """The ratings of whoever is at the keyboard, by statement."""
         who = self.participant
         if who is RESPONDENT:
-            ws = self.session.workshop
-            return {s: ws.item(i, Answer) for s, i in self._respondent.items() if ws.has_item(i)}
-        return {a.statement: a for a in reversed(answers) if a.author == who}
+            return {a.statement: a for a in reversed(answers) if a.respondent == self.respondent_key}
+        return {a.statement: a for a in reversed(answers) if a.author == who and a.respondent is None}
 
     # -- showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Update the scores, every figure and the charts in place."""
         ws = self.session.workshop
+        step = ws.step(self.step_id)
         answers = self._answers()
         mine = self._current_scores(answers)
-        per_statement, per_dimension = rating_results(ws.doc.items, ws.step(self.step_id))
+        per_statement, per_dimension = rating_results(answers, step)
+        self.assessment = assessment = assess(answers, step, ws.participants)
         for s, buttons in enumerate(self.score_buttons):
             buttons.show_score(mine[s].value if s in mine else None)
-            self._fill_figures(self.statement_rows[s], per_statement[s])
-        by_name = {r.label: r for r in per_dimension}
+            result = per_statement[s]
+            self._fill_figures(self.statement_rows[s], result, estimate(result.values), str(result.count), "")
+        last = self.earlier[-1].assessment.constructs if self.earlier else None
         for d, row in enumerate(self.dimension_rows):
-            result = by_name.get(self.dimensions[d]) or RatingResult(self.dimensions[d], self.dimensions[d], ())
-            self._fill_figures(row, result)
-            earlier = (self.earlier or {}).get(self.dimensions[d])
-            change = "" if earlier is None or result.mean is None else f" ({result.mean - earlier:+.1f})"
-            table_cell(self.table, row, EARLIER).setText(figure(earlier) + change if self.earlier is not None else "")
+            construct = assessment.constructs[d]
+            alpha = "–" if construct.alpha is None else f"{construct.alpha:.2f}"
+            self._fill_figures(row, per_dimension[d], construct.score, str(construct.score.n), alpha)
+            table_cell(self.table, row, EARLIER).setText(earlier_text(last[d], construct) if last else "")
+            table_cell(self.table, row, EARLIER).setToolTip(self._trend_tip(d) if self.earlier else "")
+        people = f" · {assessment.answered} {'person' if assessment.answered == 1 else 'people'} so far"
         if self.participant is RESPONDENT:
-            self.progress.setText(f"Respondent {self.respondents}: rated {len(mine)} of {len(self.statements)}")
+            self.progress.setText(f"Respondent {self.respondents}: rated {len(mine)} of {len(self.statements)}"
+                                  + people)
         else:
             name = ws.author_name(self.participant)
-            self.progress.setText(f"{name}: rated {len(mine)} of {len(self.statements)}")
-        dims = [by_name.get(name) for name in self.dimensions]
+            self.progress.setText(f"{name}: rated {len(mine)} of {len(self.statements)}" + people)
+        scores = [c.score for c in assessment.constructs]
         self.mean_chart.set_data(
             [self._elide(name, 24) for name in self.dimensions],
-            [r.mean if r else None for r in dims], [r.spread if r else None for r in dims],
-            self.low, self.high,
-            earlier=[self.earlier.get(n) for n in self.dimensions] if self.earlier is not None else None,
-            earlier_name=self.earlier_name)
+            [e.mean for e in scores], [e.margin for e in scores], self.low, self.high,
+            earlier=[c.score.mean for c in last] if last is not None else None,
+            earlier_name=self.earlier_name, whisker="95% CI")
         self._results = (per_statement, per_dimension)
         self._show_distribution()
 
-    def _fill_figures(self, row: int, result: RatingResult) -> None:
-        table_cell(self.table, row, MEAN).setText(figure(result.mean))
-        table_cell(self.table, row, SPREAD).setText(figure(result.spread))
+    def _trend_tip(self, d: int) -> str:
+        lines = []
+        for run in self.earlier or []:
+            c = run.assessment.constructs[d]
+            lines.append(f"{run.label}: {figure(c.score.mean)} (n {c.score.n}, 95% CI {interval(c.score)})")
+        now = self.assessment.constructs[d] if self.assessment else None
+        if now is not None:
+            lines.append(f"This workshop: {figure(now.score.mean)} (n {now.score.n}, 95% CI {interval(now.score)})")
+        return plain_tip("\n".join(lines))
+
+    def _fill_figures(self, row: int, result: RatingResult, e: Estimate, count: str, alpha: str) -> None:
+        table_cell(self.table, row, MEAN).setText(figure(e.mean))
+        table_cell(self.table, row, CI).setText(interval(e))
+        table_cell(self.table, row, SPREAD).setText(figure(e.sd if e.n > 1 else (0.0 if e.n else None)))
         table_cell(self.table, row, SPARK).setText(sparkline(result.distribution(self.low, self.high)))
-        table_cell(self.table, row, COUNT).setText(str(result.count))
+        table_cell(self.table, row, COUNT).setText(count)
+        table_cell(self.table, row, ALPHA).setText(alpha)
 
     def selected(self) -> tuple[str, int] | None:
         rows = self.table.selectionModel().selectedRows()
@@ -360,8 +435,7 @@ class RatingView(QWidget):
         kind, index = chosen
         if kind == "statement":
             return per_statement[index]
-        name = self.dimensions[index]
-        return next((r for r in per_dimension if r.label == name), RatingResult(name, name, ()))
+        return per_dimension[index]
 
     def _show_distribution(self) -> None:
         result = self._selected_result()
@@ -384,29 +458,29 @@ class RatingView(QWidget):
         ws = self.session.workshop
         who = self.participant
         current = self._current_scores(self._answers()).get(statement)
-        if current is not None and current.value is not None and round(current.value) == score:
+        if current is not None and round(current.value) == score:
             done = self.session.do(lambda: ws.delete_items([current.id], "Clear rating"))
-            if done:
-                self._respondent.pop(statement, None)
         elif current is not None:
             done = self.session.do(lambda: ws.update_item(current.id, "Change rating", value=float(score)))
-        else:
-            item_id = new_id()
-            if who is RESPONDENT:
-                # Known before the change is announced, so the refresh it causes shows it as this person's.
-                self._respondent[statement] = item_id
+        elif who is RESPONDENT:
+            role = self.role.currentData() or NO_ROLE
             done = self.session.do(lambda: ws.add_item(
-                self.step_id, "answer", "Rate", id=item_id, statement=statement, value=float(score), author=who))
-            if not done:
-                self._respondent.pop(statement, None)
+                self.step_id, "answer", "Rate", statement=statement, value=float(score),
+                respondent=self.respondent_key, role=role))
+        else:
+            done = self.session.do(lambda: ws.add_item(
+                self.step_id, "answer", "Rate", statement=statement, value=float(score), author=who))
         if not done:
             self.refresh()
 
     def next_respondent(self) -> None:
-        """Start the next person: a fresh anonymous respondent, or the next participant in the list."""
+        """Start the next person: a fresh anonymous respondent (a new key), or the next participant in the list."""
         if self.participant is RESPONDENT:
-            self._respondent.clear()
+            self.respondent_key = new_id()
             self.respondents += 1
+            self.role.blockSignals(True)
+            self.role.setCurrentIndex(0)
+            self.role.blockSignals(False)
             self.table.clearSelection()
             self.table.scrollToTop()
             self.refresh()
@@ -443,11 +517,13 @@ class RatingView(QWidget):
         per_statement, per_dimension = rating_results(ws.doc.items, step)
         if kind == "statement":
             what, result = self.statements[index][1], per_statement[index]
+            why = (f"From “{step.title}”: {what} — mean {figure(result.mean)} of {self.high}, "
+                   f"spread {figure(result.spread)}, {result.count} ratings")
         else:
             what = self.dimensions[index]
-            result = next((r for r in per_dimension if r.label == what), RatingResult(what, what, ()))
-        why = (f"From “{step.title}”: {what} — mean {figure(result.mean)} of {self.high}, "
-               f"spread {figure(result.spread)}, {result.count} ratings")
+            score = assess(ws.items(self.step_id, Answer), step, ws.participants).constructs[index].score
+            why = (f"From “{step.title}”: {what} — mean {figure(score.mean)} of {self.high} "
+                   f"(95% CI {interval(score)}), {score.n} people")
         self.session.do(lambda: ws.add_action(what[:300], why=why, step=self.step_id))
 
     def _on_context_menu(self, pos: QPoint) -> None:
@@ -463,39 +539,34 @@ class RatingView(QWidget):
     # -- comparing ------------------------------------------------------------------------------
     def _on_compare_clicked(self) -> None:
         folder = str(self.session.workshop.path.parent)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Compare with an earlier workshop", folder, "Workshops (*.workshop);;All files (*)")
-        if path:
-            self.compare_with(Path(path))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Compare with earlier workshops", folder, "Workshops (*.workshop);;All files (*)")
+        if paths:
+            self.compare_with(*[Path(p) for p in paths])
 
-    def compare_with(self, path: Path) -> bool:
-        """Show the dimension means of the same exercise in another workshop file beside these."""
+    def compare_with(self, *paths: Path) -> bool:
+        """Show the runs of the same instrument in earlier workshop files beside this one, oldest first."""
+        runs = []
+        for path in paths:
+            try:
+                run = load_run(path, self.exercise_id, self.exercise_title)
+                runs.append(run)
+            except TrendError as exc:
+                return self._compare_failed(str(exc))
+            reason = instrument_difference(run.rating, self.rating)
+            if reason:
+                return self._compare_failed(f"{path.name} cannot be compared: {reason}. "
+                                            "Only runs of the same statements are compared.")
         try:
-            other = Workshop.open(path, readonly=True)
-        except Exception as exc:  # noqa: BLE001 - any file can be chosen: explain, never crash
-            detail = str(exc) if str(exc) else "it could not be read"
-            return self._compare_failed(f"{path.name} cannot be compared: {detail}")
-        try:
-            runs = [s for s in other.steps if s.exercise and s.exercise.id == self.exercise_id and s.exercise.rating]
-            answered = [s for s in runs if other.items(s.id, Answer)]
-            if not runs:
-                return self._compare_failed(
-                    f"{path.name} has no “{self.exercise_title}” exercise "
-                    "to compare with.")
-            step = (answered or runs)[-1]
-            _, per_dimension = rating_results(other.doc.items, step)
-            title, date = other.info.title, other.info.date
-        except Exception as exc:  # noqa: BLE001 - a file from another version may hold anything
-            return self._compare_failed(f"{path.name} cannot be compared: {exc}")
-        finally:
-            other.close()
-        self.earlier = {r.label: r.mean for r in per_dimension}
-        when = f", {date:%d %b %Y}" if date else ""
-        self.earlier_name = f"{title}{when}"
-        matched = sum(1 for name in self.dimensions if self.earlier.get(name) is not None)
+            self.earlier = series(runs)
+        except TrendError as exc:
+            return self._compare_failed(str(exc))
+        last = self.earlier[-1]
+        self.earlier_name = last.label
+        people = ", ".join(f"{r.label} ({r.assessment.people} people)" for r in self.earlier)
         self.compare_note.setText(
-            f"Compared with “{title}”{when} ({path.name}): {matched} of {len(self.dimensions)} dimensions "
-            "have earlier ratings. The Earlier column shows its mean and the change since.")
+            f"Compared with {people}. The Earlier column shows the last run's mean and the change since; "
+            "“beyond noise” means the change is larger than chance at 95%. Hover over it for every run.")
         self._show_comparison_row()
         self.refresh()
         return True
