@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the commands import what they need when they run, to start 
     from workshop_app.model.document import WorkshopDoc
 
 COMMANDS = ("demo", "export", "exercises", "schema", "import", "guide", "join", "backups", "restore", "follow-up",
-            "portfolio")
+            "portfolio", "trend")
 
 
 class UserError(Exception):
@@ -48,6 +48,8 @@ def _command_parser() -> argparse.ArgumentParser:
     e.add_argument("--xlsx", type=Path, help="actions, answers and participants as an Excel workbook")
     e.add_argument("--handouts", type=Path, help="one page per participant, as one PDF")
     e.add_argument("--ics", type=Path, help="due dates and the follow-up as calendar reminders (.ics)")
+    e.add_argument("--compare", type=Path, nargs="+", metavar="EARLIER",
+                   help="earlier workshops whose run of the same self-assessment the PDF report compares with")
     x = sub.add_parser("exercises", help="list or check exercise files")
     xs = x.add_subparsers(dest="action", required=True)
     xs.add_parser("list", help="list the exercises and agendas")
@@ -82,6 +84,10 @@ def _command_parser() -> argparse.ArgumentParser:
     o.add_argument("folder", type=Path)
     o.add_argument("--pdf", type=Path, required=True, help="the portfolio report")
     o.add_argument("--date", type=_date, help="count overdue actions as of this day, YYYY-MM-DD (default: today)")
+    t = sub.add_parser("trend", help="the same self-assessment across a series of workshops, as PDF")
+    t.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the workshops of the series, in any order")
+    t.add_argument("--pdf", type=Path, required=True)
+    t.add_argument("--exercise", default="where-are-we", help="the rating exercise to follow (default: where-are-we)")
     return p
 
 
@@ -145,6 +151,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.compare and not args.pdf:
+        raise UserError("--compare adds earlier runs to the PDF report: give --pdf too.")
     if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts, args.ics)):
         raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json, --handouts or --ics, "
                         "each with a file name.")
@@ -169,7 +177,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.pdf:
         from workshop_app.export.pdf_report import write_pdf
 
-        _write(args.pdf, lambda p: write_pdf(doc, p), "PDF report")
+        earlier = _earlier_runs(doc, args.compare or [])
+        _write(args.pdf, lambda p: write_pdf(doc, p, earlier=earlier), "PDF report")
     if args.handouts:
         from workshop_app.export.handout import write_handouts
 
@@ -178,6 +187,50 @@ def cmd_export(args: argparse.Namespace) -> int:
         from workshop_app.export.ics_export import write_ics
 
         _write(args.ics, lambda p: write_ics(doc, p), "calendar reminders")
+    return 0
+
+
+def _earlier_runs(doc: WorkshopDoc, paths: list[Path]) -> list:
+    """The runs in earlier workshop files of each self-assessment this workshop holds, checked to match."""
+    from workshop_app.core.stats import instrument_difference
+    from workshop_app.core.trend import TrendError, load_run, run_of, series
+
+    runs = []
+    ratings = [s for s in doc.steps if s.exercise and s.exercise.rating]
+    if paths and not ratings:
+        raise UserError("This workshop has no self-assessment to compare with earlier ones.")
+    for step in ratings:
+        assert step.exercise and step.exercise.rating
+        here = run_of(doc, "this workshop", step.exercise.id)
+        found = []
+        for path in paths:
+            try:
+                run = load_run(path, step.exercise.id, step.exercise.title)
+            except TrendError:
+                continue  # that workshop did not run this exercise; another may
+            reason = instrument_difference(run.rating, here.rating)
+            if reason:
+                raise UserError(f"{path.name} cannot be compared: {reason}. Only runs of the same statements "
+                                "are compared; leave it out.")
+            found.append(run)
+        try:
+            runs.extend(series(found) if found else [])
+        except TrendError as exc:
+            raise UserError(str(exc)) from None
+    if paths and not runs:
+        raise UserError("None of the earlier workshops ran the same self-assessment as this one.")
+    return runs
+
+
+def cmd_trend(args: argparse.Namespace) -> int:
+    from workshop_app.core.trend import TrendError, load_run, series
+    from workshop_app.export.pdf_trend import write_trend
+
+    try:
+        runs = series([load_run(path, args.exercise) for path in args.files])
+    except TrendError as exc:
+        raise UserError(str(exc)) from None
+    _write(args.pdf, lambda p: write_trend(runs, p), f"trend of {len(runs)} runs")
     return 0
 
 
@@ -347,6 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "restore": cmd_restore,
                 "follow-up": cmd_follow_up,
                 "portfolio": cmd_portfolio,
+                "trend": cmd_trend,
             }[args.command]
             return handler(args)
         args = _gui_parser().parse_args(argv)
