@@ -93,6 +93,19 @@ def test_agenda_steps_add_up(library):
                 assert step.exercise in library.exercises, (agenda.id, step.exercise)
 
 
+def test_every_exercise_says_how_long_it_takes_in_a_room(library):
+    for ex in library.exercises.values():
+        assert ex.timing is not None, ex.id
+        assert ex.timing.minimum <= ex.minutes, ex.id
+
+
+def test_agenda_timeboxes_fit_the_room_they_are_planned_for(library):
+    from workshop_app.core.plan import agenda_slots, too_short
+
+    for agenda in library.agendas.values():
+        assert too_short(agenda_slots(library.exercises, agenda), agenda.people) == [], agenda.id
+
+
 def test_half_day_agenda_covers_the_core_exercises(library):
     agenda = library.agendas["half-day-kickoff"]
     used = {s.exercise for s in agenda.steps if s.exercise}

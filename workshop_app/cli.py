@@ -250,6 +250,8 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         lib = load_library()
         for err in lib.errors:
             print(f"error: {err.path}: {err.message}", file=sys.stderr)
+        for warning in lib.warnings:
+            print(f"warning: {warning.path}: {warning.message}", file=sys.stderr)
         print(f"{len(lib.exercises)} exercises and {len(lib.agendas)} agendas are valid; {len(lib.errors)} files are not.")
         return 1 if lib.errors else 0
     bad = 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from workshop_app.core.plan import agenda_slots, plan_problems
 from workshop_app.model.exercises import Agenda, ExerciseDef
 
 MAX_FILE_BYTES = 256 * 1024
@@ -32,6 +33,8 @@ class Library:
     exercises: dict[str, ExerciseDef] = field(default_factory=dict)
     agendas: dict[str, Agenda] = field(default_factory=dict)
     errors: list[LoadError] = field(default_factory=list)
+    # Agendas that load but do not fit the clock or the room they are planned for (see core.plan).
+    warnings: list[LoadError] = field(default_factory=list)
 
 
 def describe_validation_error(err: ValidationError) -> str:
@@ -151,4 +154,6 @@ def load_library(folders: list[Path] | None = None) -> Library:
                 lib.errors.append(LoadError(path, f"steps: unknown exercise '{missing[0]}'; use an id from the exercise files"))
                 continue
             lib.agendas[agenda.id] = agenda
+            for problem in plan_problems(agenda_slots(lib.exercises, agenda), agenda.people):
+                lib.warnings.append(LoadError(path, problem))
     return lib

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workshop_app.core.library import Library
+from workshop_app.core.plan import Slot
 from workshop_app.model.document import PALETTE, Participant, Step, WorkshopDoc, WorkshopInfo
 from workshop_app.model.exercises import Agenda, AgendaEntry, ExerciseDef
 
@@ -51,6 +52,11 @@ def new_workshop_doc(
     return WorkshopDoc(info=info, participants=participants, steps=[make_step(p) for p in plan])
 
 
+def plan_slots(plan: Sequence[PlannedStep]) -> list[Slot]:
+    """The planned steps as slots, for the checks of ``core.plan``."""
+    return [Slot(p.exercise, p.minutes, p.title) for p in plan]
+
+
 def agenda_of(doc: WorkshopDoc) -> tuple[Library, Agenda]:
     """A workshop's own agenda (as edited at set-up) as a template, so its guide can be printed."""
     lib = Library()
@@ -66,6 +72,7 @@ def agenda_of(doc: WorkshopDoc) -> tuple[Library, Agenda]:
         title=doc.info.title,
         purpose=f"The agenda of {doc.info.title}",
         minutes=sum(e.minutes for e in entries) or 1,
+        people=min(max(len(doc.participants), 1), 500),
         steps=entries or [AgendaEntry(pause="Break", minutes=1)],
     )
     return lib, agenda

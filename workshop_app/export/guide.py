@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from workshop_app.core.library import Library
+from workshop_app.core.plan import agenda_slots, plan_problems
 from workshop_app.export.common import Progress
 from workshop_app.export.pdf_base import (
     ACCENT,
@@ -59,6 +60,10 @@ def _clock(start: dt.time, minutes: int) -> str:
     return moment.strftime("%H:%M")
 
 
+def _minutes(n: int) -> str:
+    return f"{n} minute" if n == 1 else f"{n} minutes"
+
+
 def _duration(minutes: int) -> str:
     hours, mins = divmod(minutes, 60)
     if hours and mins:
@@ -92,7 +97,9 @@ def _board_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide who types "
            "(the keyboard goes round, or you act as the room's scribe)."]
     if b.vote_budget:
-        out.append(f"Dot voting: {b.vote_budget} votes per person; allow about five minutes for it.")
+        voting = min(5, max(2, minutes // 6))
+        out.append(f"Dot voting: {b.vote_budget} votes per person; allow about {_minutes(voting)} of the "
+                   f"{_minutes(minutes)} for it.")
     out.append("A few example notes of your own in case the room is slow to start.")
     return out
 
@@ -105,7 +112,9 @@ def _poll_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
 def _poll_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     assert ex.poll
     n = len(ex.poll.statements)
-    return [f"{n} statements; allow about {max(1, minutes // max(n, 1))} minutes each including discussion.",
+    each = minutes / max(n, 1)
+    pace = f"about {_minutes(int(each))} each" if each >= 1 else "under a minute each"
+    return [f"{n} statements in {_minutes(minutes)}: {pace}, discussion included.",
             "Decide in advance how answers are collected: each person in turn, or a show of hands you record."]
 
 
@@ -120,7 +129,17 @@ def _rating_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     assert ex.rating
     r = ex.rating
     n = sum(len(d.statements) for d in r.dimensions)
-    out = [f"{n} statements in {len(r.dimensions)} dimensions; people need about ten seconds per statement."]
+    quiet = max(1, -(-n * 10 // 60))  # about ten seconds a statement, rounded up to whole minutes
+    out = [f"{n} statements in {len(r.dimensions)} constructs: about {_minutes(quiet)} of quiet rating (ten seconds "
+           f"a statement) per person, leaving about {_minutes(max(minutes - quiet, 0))} of the "
+           f"{_minutes(minutes)} for the results and the discussion."]
+    reversed_ = sum(1 for d in r.dimensions for st in d.statements if st.reverse)
+    if reversed_:
+        out.append(f"{reversed_} statements are worded the other way round (marked below); they count turned round "
+                   "in their construct's score. Ask people to read each statement before rating it.")
+    if r.version:
+        out.append(f"Instrument version {r.version}: keep the statements as they are, and run it at the same point "
+                   "of the day each time, so the runs can be compared.")
     if r.anonymous:
         out.append("The ratings are anonymous: explain that nobody, the facilitator included, sees who gave "
                    "which score.")
@@ -182,6 +201,8 @@ def _commitments_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
 def _commitments_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     assert ex.commitments
     return [f"{ex.commitments.count} commitments per person, each with a date; they go into the action plan.",
+            f"In {_minutes(minutes)}: about five of quiet writing, then one commitment each read out "
+            "(some fifteen seconds a person).",
             "The date of the follow-up session, to announce at the close."]
 
 
@@ -240,7 +261,12 @@ class _Guide:
         st.append(para(agenda.purpose, s.lead))
         end = _clock(self.start, agenda.minutes)
         st.append(trusted(markup(f"{_duration(agenda.minutes)}, from {self.start.strftime('%H:%M')} to {end}. "
-                                 f"{sum(1 for x in agenda.steps if x.exercise)} exercises."), s.body))
+                                 f"{sum(1 for x in agenda.steps if x.exercise)} exercises, timed for about "
+                                 f"{agenda.people} people."), s.body))
+        problems = plan_problems(agenda_slots(self.lib.exercises, agenda), agenda.people)
+        if problems:
+            st.append(para("Before the day, check:", s.h3))
+            st.extend(bullet_list(problems))
         st.append(HRFlowable(width=38 * mm, thickness=2, color=ACCENT, hAlign="LEFT", spaceBefore=3 * mm,
                              spaceAfter=5 * mm))
         st.append(Mark(outline="Run sheet"))
@@ -274,7 +300,14 @@ class _Guide:
         st.append(para(f"{number}. {ex.title}", s.h1))
         st.append(para(ex.purpose, s.lead))
         facts: list[list[Any]] = [[para("Built on", s.cell_muted), para(readable_source(ex.source), s.cell_muted)]]
-        if minutes != ex.minutes:
+        need = ex.minutes_for(self.agenda.people)
+        if need is not None:
+            least, designed = need
+            short = "  Too short: lengthen the slot or cut the exercise down." if minutes < least else ""
+            facts.append([para("Timing", s.cell_muted),
+                          para(f"{minutes} min in this agenda; for {self.agenda.people} people it needs at least "
+                               f"{least} min, {designed} min as designed.{short}", s.cell_muted)])
+        elif minutes != ex.minutes:
             facts.append([para("Timing", s.cell_muted),
                           para(f"{minutes} min in this agenda ({ex.minutes} min as designed)", s.cell_muted)])
         st.append(data_table(facts, [60, WIDTH - 60], header=False, zebra=False,

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.library import Library
-from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda
+from workshop_app.core.plan import plan_problems
+from workshop_app.core.setup import PlannedStep, new_workshop_doc, plan_from_agenda, plan_slots
 from workshop_app.gui.accessible import named
 from workshop_app.gui.date_field import DateField, TimeField
 from workshop_app.gui.dialogs import SubmittedDialog
@@ -105,6 +106,10 @@ class NewWorkshopDialog(SubmittedDialog):
         people_layout = QVBoxLayout()
         people_layout.addWidget(hint)
         people_layout.addWidget(self.people)
+        # The timeboxes are checked against the number of people: again whenever that changes.
+        model = self.people.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(lambda *_: self._update_total())
         people_layout.addLayout(people_buttons)
         people_box = QGroupBox("Participants")
         people_box.setLayout(people_layout)
@@ -123,12 +128,20 @@ class NewWorkshopDialog(SubmittedDialog):
         self.available.itemDoubleClicked.connect(lambda _i: self._add_selected())
         self.plan = named(QListWidget(), "This workshop's agenda")
         self.plan.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.plan.model().rowsMoved.connect(lambda *_: self._update_total())
         self.plan.currentRowChanged.connect(self._on_plan_row)
         self.minutes = named(QSpinBox(), "Timebox of the selected step")
         self.minutes.setRange(1, 480)
         self.minutes.setSuffix(" min")
         self.minutes.valueChanged.connect(self._on_minutes)
         self.total = QLabel()
+        # What does not fit: timeboxes too short for this many people, long stretches, the shape of the day.
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setStyleSheet("QLabel#warnings { color: #8a3c12; }")
+        self.warnings.hide()
         buttons = QVBoxLayout()
         for text, slot in (
             ("Add →", self._add_selected),
@@ -152,6 +165,7 @@ class NewWorkshopDialog(SubmittedDialog):
         agenda_grid.addLayout(buttons, 2, 1)
         agenda_grid.addWidget(self.plan, 2, 2, 1, 2)
         agenda_grid.addWidget(self.total, 3, 2, 1, 2)
+        agenda_grid.addWidget(self.warnings, 4, 0, 1, 4)
         agenda_box = QGroupBox("Agenda")
         agenda_box.setLayout(agenda_grid)
 
@@ -216,10 +230,18 @@ class NewWorkshopDialog(SubmittedDialog):
         self._label(item)
         return item
 
-    @staticmethod
-    def _label(item: QListWidgetItem) -> None:
+    def _people_count(self) -> int:
+        """How many people are entered so far (a name being typed counts once it is in its cell)."""
+        return len(self.people.people()) if hasattr(self, "people") else 0
+
+    def _label(self, item: QListWidgetItem) -> None:
+        """The step's name and minutes, marked when its timebox is too short for the people entered."""
         planned: PlannedStep = item.data(PLAN_ROLE)
-        item.setText(f"{planned.label} · {planned.minutes} min")
+        people = self._people_count()
+        need = planned.exercise.minutes_for(people) if planned.exercise and people else None
+        short = need is not None and planned.minutes < need[0]
+        item.setText(f"{'⚠ ' if short else ''}{planned.label} · {planned.minutes} min")
+        item.setToolTip(f"Needs at least {need[0]} min for {people} people ({need[1]} as designed)" if need else "")
 
     def _on_template(self) -> None:
         agenda_id = self.template.currentData()
@@ -274,9 +296,16 @@ class NewWorkshopDialog(SubmittedDialog):
         return [self.plan.item(i).data(PLAN_ROLE) for i in range(self.plan.count())]
 
     def _update_total(self) -> None:
+        if not hasattr(self, "warnings"):
+            return  # a signal while the dialog is still being built
         total = sum(p.minutes for p in self.planned_steps())
         hours, mins = divmod(total, 60)
         self.total.setText(f"{len(self.planned_steps())} steps, {hours} h {mins:02d} min in all")
+        for i in range(self.plan.count()):
+            self._label(self.plan.item(i))
+        problems = plan_problems(plan_slots(self.planned_steps()), self._people_count())
+        self.warnings.setText("\n".join(f"⚠ {p}" for p in problems))
+        self.warnings.setVisible(bool(problems))
 
     # -- file and result ------------------------------------------------------------------------
     def _suggest_path(self, title: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
@@ -58,6 +59,22 @@ class FacilitatorNotes(Strict):
     facts: list[Fact] = Field(default_factory=list, max_length=20)
 
 
+class Timing(Strict):
+    """How long an exercise takes in a room: ``minimum`` is the least that still works for ``people``
+    people (``minutes`` of the exercise is the time it is designed for), and both grow by ``per_person``
+    minutes for each person beyond that (a round of the room, more notes to cluster, more to read out)."""
+
+    minimum: int = Field(ge=1, le=480)
+    people: int = Field(default=12, ge=1, le=500)
+    per_person: float = Field(default=0.0, ge=0.0, le=10.0)
+
+
+# Where an exercise belongs in a programme: the opening, the work, or the close (commitments, check-out).
+Phase = Literal["opening", "work", "closing"]
+# How demanding it is for the room; the hardest work should not come last, when energy is lowest.
+Effort = Literal["light", "steady", "hard"]
+
+
 class ExerciseDef(Strict):
     """One exercise file: what the room does, how to run it, and what it is built on."""
 
@@ -67,6 +84,9 @@ class ExerciseDef(Strict):
     type: TypeName
     minutes: int = Field(ge=1, le=480)
     source: Line
+    timing: Timing | None = None
+    phase: Phase = "work"
+    effort: Effort = "steady"
     notes: FacilitatorNotes = FacilitatorNotes()
     # One optional table per registered type (check_tables below keeps this list and the registry equal).
     board: BoardContent | None = None
@@ -77,6 +97,20 @@ class ExerciseDef(Strict):
     map: MapContent | None = None
     commitments: CommitmentsContent | None = None
     review: ReviewContent | None = None
+
+    def minutes_for(self, people: int) -> tuple[int, int] | None:
+        """(the least, the designed) minutes for a room of ``people``; None when the file does not say."""
+        if self.timing is None:
+            return None
+        extra = self.timing.per_person * max(0, people - self.timing.people)
+        return math.ceil(self.timing.minimum + extra - 1e-9), math.ceil(self.minutes + extra - 1e-9)
+
+    @model_validator(mode="after")
+    def _minimum_fits(self) -> ExerciseDef:
+        if self.timing and self.timing.minimum > self.minutes:
+            raise ValueError(f"timing.minimum is {self.timing.minimum} but the exercise is designed for "
+                             f"{self.minutes} minutes; the minimum cannot be longer")
+        return self
 
     @model_validator(mode="after")
     def _content_matches_type(self) -> ExerciseDef:
@@ -115,6 +149,7 @@ class Agenda(Strict):
     title: Line
     purpose: Line
     minutes: int = Field(ge=1, le=1440)
+    people: int = Field(default=20, ge=1, le=500)  # the size of room its timeboxes are planned for
     steps: list[AgendaEntry] = Field(min_length=1, max_length=40)
 
     @model_validator(mode="after")
