@@ -74,8 +74,9 @@ def content_text(ex: ExerciseDef) -> str:
 
 def test_library_loads_without_errors(library):
     assert [str(e) for e in library.errors] == []
-    assert len(library.exercises) == 15
+    assert len(library.exercises) == 17
     assert len(library.agendas) == 4
+    assert library.warnings == []
 
 
 def test_exercise_files_are_named_by_id(library):
@@ -104,6 +105,44 @@ def test_agenda_timeboxes_fit_the_room_they_are_planned_for(library):
 
     for agenda in library.agendas.values():
         assert too_short(agenda_slots(library.exercises, agenda), agenda.people) == [], agenda.id
+
+
+def test_every_agenda_has_a_shape(library):
+    from workshop_app.core.plan import MAX_STRETCH
+
+    for agenda in library.agendas.values():
+        exercises = [library.exercises[s.exercise] for s in agenda.steps if s.exercise]
+        assert exercises[0].id == "opening" and exercises[-1].id == "check-out", agenda.id
+        stretch = 0
+        for step in agenda.steps:
+            stretch = 0 if step.pause else stretch + step.minutes
+            assert stretch <= MAX_STRETCH, agenda.id
+        work = [ex for ex in exercises if ex.phase == "work"]
+        assert work[-1].effort != "hard", agenda.id
+
+
+def test_the_self_assessment_runs_at_the_same_point_of_every_agenda(library):
+    # Right after the opening, before any exercise that dwells on what is wrong, so runs compare fairly.
+    for agenda in library.agendas.values():
+        ids = [s.exercise for s in agenda.steps if s.exercise]
+        if "where-are-we" in ids:
+            assert ids.index("where-are-we") == 1, agenda.id
+
+
+def test_the_instruments_have_constructs_of_four_statements_with_one_reversed(library):
+    for ex_id in ("where-are-we", "four-conditions"):
+        rating = library.exercises[ex_id].rating
+        assert rating.version and 4 <= len(rating.dimensions) <= 6, ex_id
+        for dimension in rating.dimensions:
+            assert len(dimension.statements) == 4, (ex_id, dimension.name)
+            assert any(s.reverse for s in dimension.statements), (ex_id, dimension.name)
+            for statement in dimension.statements:
+                words = re.findall(r"[a-z']+", statement.text.lower())
+                assert "here" in words, statement.text  # all at one level: what happens here
+                assert not {"i", "my", "me"} & set(words), statement.text  # never about the respondent
+                assert "customers would" not in statement.text.lower(), statement.text  # no guessing for others
+    facts = " ".join(f.text + f.source for f in library.exercises["where-are-we"].notes.facts)
+    assert "MKTOR" in facts and "MARKOR" in facts and "Narver" in facts and "Kohli" in facts
 
 
 def test_half_day_agenda_covers_the_core_exercises(library):

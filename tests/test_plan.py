@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
 from workshop_app.core.plan import Slot, plan_problems, shape_problems, too_short
 from workshop_app.gui.new_workshop_dialog import NewWorkshopDialog
+
+LEFT = Qt.MouseButton.LeftButton
 
 
 def test_time_grows_with_the_number_of_people(library) -> None:
@@ -33,15 +38,19 @@ def test_the_dialog_warns_while_the_agenda_is_edited(qtbot, library) -> None:
     row = next(i for i in range(dialog.plan.count()) if dialog.plan.item(i).text().startswith("Warning signs"))
     dialog.plan.setCurrentRow(row)
     dialog.minutes.setValue(10)
-    assert "too short" not in dialog.warnings.text()  # nobody entered yet: the room's size is unknown
+    assert not dialog.warnings.isVisible()  # nobody entered yet: the room's size is unknown
     for n in range(3):
         dialog.add_participant(f"Person {n}", "")
     assert dialog.warnings.isVisible()
-    assert dialog.warnings.text().splitlines()[0] == (
+    assert dialog.warnings.text() == (
         "⚠ Warning signs: is this us?: 10 minutes is too short for 3 people; it needs at least 14 (20 as designed).")
     assert dialog.plan.item(row).text() == "⚠ Warning signs: is this us? · 10 min"
     dialog.minutes.setValue(14)
-    assert "too short" not in dialog.warnings.text() and not dialog.plan.item(row).text().startswith("⚠")
+    assert not dialog.warnings.isVisible() and not dialog.plan.item(row).text().startswith("⚠")
+    dialog.plan.setCurrentRow(dialog.plan.count() - 1)  # the check-out
+    plan_remove = [b for b in dialog.findChildren(QPushButton) if b.text() == "Remove"][-1]  # not the people's
+    qtbot.mouseClick(plan_remove, LEFT)
+    assert dialog.warnings.text().startswith("⚠ The programme ends with Show them the money: end with a close")
 
 
 def test_the_shape_of_a_programme(library) -> None:
@@ -68,3 +77,21 @@ def test_the_guides_timing_comes_from_the_slot(library) -> None:
     rating = GUIDE["rating"].prepare(library.exercises["where-are-we"], 25)[0]
     assert rating.startswith("20 statements in 5 constructs: about 4 minutes of quiet rating")
     assert "leaving about 21 minutes of the 25 minutes" in rating
+
+
+def test_the_guide_starts_at_the_workshops_start_time(tmp_path, capsys) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from workshop_app.cli import main
+    from workshop_app.core.setup import start_time
+    from workshop_app.model.document import WorkshopInfo
+
+    assert start_time(WorkshopInfo()) == dt.time(9, 0)  # the details hold no start time: the usual 09:00
+    out = tmp_path / "guide.pdf"
+    assert main(["guide", "leadership-session", "--pdf", str(out), "--start", "13:30"]) == 0
+    first = PdfReader(out).pages[0].extract_text()
+    assert "from 13:30 to 15:30" in " ".join(first.split())
+    assert main(["guide", "leadership-session", "--pdf", str(out), "--start", "half past one"]) == 1
+    assert "write it as HH:MM" in capsys.readouterr().err

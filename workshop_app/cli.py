@@ -63,6 +63,7 @@ def _command_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("guide", help="write the facilitator's guide of an agenda as PDF")
     g.add_argument("agenda", help="an agenda id (see 'exercises list')")
     g.add_argument("--pdf", type=Path, required=True)
+    g.add_argument("--start", default="09:00", metavar="HH:MM", help="when the day starts (default 09:00)")
     j = sub.add_parser("join", help="let phones join the workshop over this network (until Ctrl+C)")
     j.add_argument("path", type=Path)
     j.add_argument("--bind", default="127.0.0.1",
@@ -297,7 +298,11 @@ def cmd_guide(args: argparse.Namespace) -> int:
     agenda = lib.agendas.get(args.agenda)
     if agenda is None:
         raise UserError(f"No agenda '{args.agenda}'; choose one of: {', '.join(lib.agendas) or 'none'}.")
-    _write(args.pdf, lambda p: write_guide(lib, agenda, p), "facilitator's guide")
+    try:
+        start = dt.datetime.strptime(args.start, "%H:%M").time()
+    except ValueError:
+        raise UserError(f"--start {args.start} is not a time of day; write it as HH:MM, for example 13:30.") from None
+    _write(args.pdf, lambda p: write_guide(lib, agenda, p, start=start), "facilitator's guide")
     return 0
 
 

@@ -34,6 +34,17 @@ PEOPLE = [
 ]
 
 BOARD_NOTES: dict[str, list[list[str]]] = {
+    "opening": [
+        ["Curious", "Tired but here", "Sceptical", "Ready", "Busy week", "Hopeful"],
+        ["Phones away except to rate and vote", "Leaders speak last", "What is said here stays here",
+         "Every voice counts"],
+        ["One thing I can change on Monday", "Hearing what other departments see"],
+    ],
+    "check-out": [
+        ["Energised", "More to do than I thought", "Clearer", "Motivated"],
+        ["We rated ourselves lowest on leadership support", "Two KPIs we measure work against customers"],
+        ["Keep the map exercise", "More time for the resolutions", "Start with real customer quotes"],
+    ],
     "rumour-mill": [
         ["The merger with Nordwind everyone whispers about", "New cost-cutting round announced for Q2",
          "Our head of sales is leaving", "Two service desks being combined"],

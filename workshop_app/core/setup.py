@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,17 @@ def new_workshop_doc(
         if name.strip()
     ]
     return WorkshopDoc(info=info, participants=participants, steps=[make_step(p) for p in plan])
+
+
+DEFAULT_START = dt.time(9, 0)
+
+
+def start_time(info: WorkshopInfo) -> dt.time:
+    """When the workshop starts, for the guide's clock: its start time if the details hold one, else 09:00."""
+    start = getattr(info, "start", None)
+    if isinstance(start, dt.datetime):
+        return start.time()
+    return start if isinstance(start, dt.time) else DEFAULT_START
 
 
 def plan_slots(plan: Sequence[PlannedStep]) -> list[Slot]:

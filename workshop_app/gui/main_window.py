@@ -75,12 +75,12 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
 
         return lambda doc, out, progress: write_xlsx(doc, out, progress)
     if kind == "guide":
-        from workshop_app.core.setup import agenda_of
+        from workshop_app.core.setup import agenda_of, start_time
         from workshop_app.export.guide import write_guide
 
         def guide(doc: WorkshopDoc, out: Path, _progress: Callable[[int, int], None]) -> None:
             library, agenda = agenda_of(doc)
-            write_guide(library, agenda, out)
+            write_guide(library, agenda, out, start=start_time(doc.info))
 
         return guide
     if kind == "ics":
