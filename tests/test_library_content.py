@@ -43,6 +43,17 @@ ATTENTION_AREAS = [
     ("mindset", "instinctively"),
 ]
 
+# The second article's two levers: automated personalisation, and the corporate brand's criteria.
+PERSONALISATION = [
+    ("segment", "persona", "touchpoint"),
+    ("already capture",),
+    ("same message",),
+]
+
+CORPORATE_BRAND = [
+    ("bold", "memorable", "accessible", "emotionally appealing"),
+]
+
 FOUR_CONDITIONS = [
     ("articulated", "direction"),
     ("know", "expected"),
@@ -74,7 +85,7 @@ def content_text(ex: ExerciseDef) -> str:
 
 def test_library_loads_without_errors(library):
     assert [str(e) for e in library.errors] == []
-    assert len(library.exercises) == 17
+    assert len(library.exercises) == 18
     assert len(library.agendas) == 4
     assert library.warnings == []
 
@@ -176,6 +187,18 @@ def test_sources_stay_within_their_limit_when_spelled_out(library):
             assert len(readable_source(fact.source)) <= 400, ex.id
 
 
+def test_facts_say_what_the_articles_say(library):
+    facts = [f.text.lower() for ex in library.exercises.values() for f in ex.notes.facts]
+    bain = [f for f in facts if "bain" in f]
+    assert bain and all("felt they handled strategy development well" in f for f in bain)
+    gallup = [f for f in facts if "gallup" in f]
+    assert gallup and all("correlated highly" in f for f in gallup)
+    assert not any("more harm than the change" in f for f in facts)
+    # The resolutions run at the kick-off and at every follow-up: nothing in them is tied to "this year".
+    resolutions = library.exercises["three-resolutions"]
+    assert "this year" not in (resolutions.commitments.prompt + resolutions.purpose + resolutions.notes.introduce)
+
+
 def test_facts_worth_quoting_are_present(library):
     facts = " ".join(f.text for ex in library.exercises.values() for f in ex.notes.facts).lower()
     for needed in ("bain", "85%", "40%", "10%", "gallup", "400 organisations", "80,000 managers",
@@ -185,7 +208,7 @@ def test_facts_worth_quoting_are_present(library):
 
 @pytest.mark.parametrize(
     "keys",
-    PROVOCATIVE_QUESTIONS + WARNING_SIGNS + ATTENTION_AREAS + FOUR_CONDITIONS,
+    PROVOCATIVE_QUESTIONS + WARNING_SIGNS + ATTENTION_AREAS + FOUR_CONDITIONS + PERSONALISATION + CORPORATE_BRAND,
     ids=lambda keys: "+".join(keys),
 )
 def test_source_item_is_covered(library, keys):

@@ -50,7 +50,7 @@ def test_the_dialog_warns_while_the_agenda_is_edited(qtbot, library) -> None:
     dialog.plan.setCurrentRow(dialog.plan.count() - 1)  # the check-out
     plan_remove = [b for b in dialog.findChildren(QPushButton) if b.text() == "Remove"][-1]  # not the people's
     qtbot.mouseClick(plan_remove, LEFT)
-    assert dialog.warnings.text().startswith("⚠ The programme ends with Show them the money: end with a close")
+    assert dialog.warnings.text().startswith("⚠ The programme ends with One message for everyone?: end with a close")
 
 
 def test_the_shape_of_a_programme(library) -> None:

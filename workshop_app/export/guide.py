@@ -135,7 +135,7 @@ def _rating_kit(ex: ExerciseDef, minutes: int) -> list[str]:
            f"{_minutes(minutes)} for the results and the discussion."]
     reversed_ = sum(1 for d in r.dimensions for st in d.statements if st.reverse)
     if reversed_:
-        out.append(f"{reversed_} statements are worded the other way round (marked below); they count turned round "
+        out.append(f"{reversed_} statements are worded the other way round (marked in the list above); they count turned round "
                    "in their construct's score. Ask people to read each statement before rating it.")
     if r.version:
         out.append(f"Instrument version {r.version}: keep the statements as they are, and run it at the same point "
