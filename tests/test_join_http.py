@@ -16,10 +16,10 @@ from workshop_app.model.text import NOTE_MAX
 
 
 def board_step(path: Path) -> str:
-    """Put the demo on its first board and return the step's id (before the child opens it)."""
+    """Put the demo on its rumour mill board and return the step's id (before the child opens it)."""
     ws = Workshop.open(path)
     try:
-        index = next(i for i, s in enumerate(ws.steps) if s.type == "board")
+        index = next(i for i, s in enumerate(ws.steps) if s.exercise and s.exercise.id == "rumour-mill")
         ws.go_to(index)
         return ws.steps[index].id
     finally:

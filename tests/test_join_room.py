@@ -36,7 +36,7 @@ def pick(owned: OwnedServer, phone: Phone, name: str) -> str:
 
 
 def test_state_offers_the_board_and_a_note_lands_in_the_file(owned: OwnedServer, demo_path: Path) -> None:
-    step_id = owned.go_to("board", 1)
+    step_id = owned.go_to("board", 2)
     phone = owned.phone()
     state = phone.state()
     step = state["step"]
@@ -57,7 +57,7 @@ def test_state_offers_the_board_and_a_note_lands_in_the_file(owned: OwnedServer,
 
 
 def test_a_named_phone_writes_as_that_person_and_names_are_not_shared(owned: OwnedServer) -> None:
-    step_id = owned.go_to("board")
+    step_id = owned.go_to("board", 1)
     anna, other = owned.phone(), owned.phone()
     anna_id = pick(owned, anna, "Anna Kowalska")
     taken = next(p for p in other.state()["participants"] if p["id"] == anna_id)
@@ -74,7 +74,7 @@ def test_a_named_phone_writes_as_that_person_and_names_are_not_shared(owned: Own
 
 
 def test_dot_votes_stay_within_the_budget(owned: OwnedServer, demo_path: Path) -> None:
-    step_id = owned.go_to("board", 1)
+    step_id = owned.go_to("board", 2)
     phone = owned.phone()
     notes = phone.state()["step"]["notes"]
     assert phone.post("votes", {"note": notes[0]["id"]}).status == 409  # anonymous phones cannot vote
@@ -131,11 +131,11 @@ def test_anonymous_rating_stores_no_name_and_shows_only_the_phones_own(owned: Ow
     pick(owned, first, "Ben Okafor")  # a name does not go onto an anonymous step's answers
     step = first.state()["step"]
     assert step["anonymous"] and step["scale"]["min"] == 1 and step["scale"]["max"] == 5
-    assert len(step["statements"]) == 24 and step["mine"] == {}
-    ratings = [{"statement": i, "value": 1 + i % 5} for i in range(24)]
-    assert first.post("ratings", {"ratings": ratings}).status == 201  # 24 ratings: one submission
+    assert len(step["statements"]) == 20 and step["mine"] == {}
+    ratings = [{"statement": i, "value": 1 + i % 5} for i in range(20)]
+    assert first.post("ratings", {"ratings": ratings}).status == 201  # 20 ratings: one submission
     assert second.post("ratings", {"ratings": [{"statement": 0, "value": 5}]}).status == 201
-    assert first.state()["step"]["mine"] == {str(i): 1 + i % 5 for i in range(24)}
+    assert first.state()["step"]["mine"] == {str(i): 1 + i % 5 for i in range(20)}
     assert second.state()["step"]["mine"] == {"0": 5}
     assert first.post("ratings", {"ratings": [{"statement": 0, "value": 6}]}).status == 400
     summary = owned.do(lambda ws: owned.server.room.summary())
@@ -143,7 +143,11 @@ def test_anonymous_rating_stores_no_name_and_shows_only_the_phones_own(owned: Ow
     owned.close()
     ws = reopened(demo_path)
     new = [i for i in ws.items(step_id, Answer) if i.id not in before]
-    assert len(new) == 25 and all(i.author is None for i in new)
+    assert len(new) == 21 and all(i.author is None for i in new)
+    # Each phone's ratings share one random respondent key, so they count as one person's scores.
+    keys = {i.respondent for i in new}
+    assert len(keys) == 2 and None not in keys
+    assert sorted(sum(1 for i in new if i.respondent == k) for k in keys) == [1, 20]
     ws.close()
 
 
@@ -220,7 +224,7 @@ def test_spectrum_items_and_a_step_that_moved_on(owned: OwnedServer, demo_path: 
 
 
 def test_phones_follow_the_facilitator_by_events(owned: OwnedServer) -> None:
-    owned.go_to("board")
+    owned.go_to("board", 1)
     phone = owned.phone()
     stream = EventStream(phone)
     try:
@@ -236,7 +240,7 @@ def test_phones_follow_the_facilitator_by_events(owned: OwnedServer) -> None:
 
 
 def test_a_renewed_token_refuses_the_old_link_and_keeps_the_phone(owned: OwnedServer) -> None:
-    owned.go_to("board")
+    owned.go_to("board", 1)
     phone = owned.phone()
     person = pick(owned, phone, "Farid Haddad")
     old = owned.url
@@ -251,7 +255,7 @@ def test_a_renewed_token_refuses_the_old_link_and_keeps_the_phone(owned: OwnedSe
 
 
 def test_held_notes_wait_for_the_facilitator(owned: OwnedServer) -> None:
-    owned.go_to("board")
+    owned.go_to("board", 1)
     room = owned.server.room
     owned.do(lambda ws: setattr(room, "hold_notes", True))
     phone = owned.phone()
@@ -266,7 +270,7 @@ def test_held_notes_wait_for_the_facilitator(owned: OwnedServer) -> None:
 
 
 def test_the_console_summary_counts_phones(owned: OwnedServer) -> None:
-    owned.go_to("board")
+    owned.go_to("board", 1)
     phones = [owned.phone() for _ in range(3)]
     pick(owned, phones[0], "Hannah Schmidt")
     phones[1].post("notes", {"text": "one", "prompt": 0})
@@ -304,7 +308,7 @@ def test_the_interfaces_list_has_this_computer() -> None:
 
 
 def test_an_anonymous_board_gives_nobody_away(owned: OwnedServer) -> None:
-    step_id = owned.go_to("board", 1)
+    step_id = owned.go_to("board", 2)
     owned.do(lambda ws: ws.update_step(step_id, anonymous=True))
     writer, reader = owned.phone(), owned.phone()
     pick(owned, writer, "Ivan Petrov")

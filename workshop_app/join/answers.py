@@ -183,6 +183,7 @@ def _set_answers(room: JoinRoom, device: Device, step: Step, wanted: dict[int, f
     for answer in room.mine(device, step, AnswerItem):
         mine.setdefault(answer.statement, answer)
     author = room.author(device, step)
+    respondent = room.respondent(device, step)
     created = 0
     with ws.unit(label) as edit:
         for statement, value in wanted.items():
@@ -191,7 +192,8 @@ def _set_answers(room: JoinRoom, device: Device, step: Step, wanted: dict[int, f
                 if current is not None:
                     ws.delete_items([current.id], "Clear answer")
             elif current is None:
-                ws.add_item(step.id, "answer", label, statement=statement, value=value, author=author)
+                ws.add_item(step.id, "answer", label, statement=statement, value=value, author=author,
+                            respondent=respondent)
                 created += 1
             elif current.value != value:
                 ws.update_item(current.id, label, value=value)

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from workshop_app.core.workshop import Change, Edit, Workshop
 from workshop_app.model.answers import ItemBase, Note
-from workshop_app.model.document import Step
+from workshop_app.model.document import Step, new_id
 
 AnswerT = TypeVar("AnswerT", bound=ItemBase)
 Answer = tuple[int, dict[str, Any]]  # an HTTP status and the JSON to send back
@@ -47,6 +47,8 @@ class Device:
     connected: int = 0  # open event streams: the page is open on the phone
     made: dict[str, list[str]] = field(default_factory=dict)  # step id -> ids of the items it created
     answered: set[str] = field(default_factory=set)  # step ids it has sent something to
+    # step id -> the random respondent key of this phone's anonymous ratings there (it names nobody)
+    respondents: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,13 @@ class JoinRoom:
     def author(self, device: Device, step: Step) -> str | None:
         """Who the answers of this phone are stored as on this step: nobody on an anonymous step."""
         return None if is_anonymous(step) else device.participant
+
+    def respondent(self, device: Device, step: Step) -> str | None:
+        """The key that ties this phone's anonymous ratings on a step together, for per-person scores:
+        random, made for this step, never stored with a name. None where the answers carry the author."""
+        if step.type != "rating" or self.author(device, step) is not None:
+            return None
+        return device.respondents.setdefault(step.id, new_id())
 
     def record(self, device: Device, step: Step, edit: Edit) -> None:
         """Remember what a submission created, and that the phone has answered this step."""
