@@ -60,7 +60,7 @@ def test_the_same_colours_on_the_console_and_the_shared_screen(qtbot, demo_path:
     shared.resize(1280, 720)
 
     # A participant's note: the swatch beside it on the console, the card on the shared screen.
-    board_index = next(n for n, s in enumerate(ws.steps) if s.type == "board")
+    board_index = next(n for n, s in enumerate(ws.steps) if s.exercise and s.exercise.id == "rumour-mill")
     session.go_to(board_index)
     step = ws.steps[board_index]
     board = view_class("board")(session, step.id)

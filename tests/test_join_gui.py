@@ -26,7 +26,7 @@ from workshop_app.core.workshop import Workshop
 from workshop_app.gui.join_dialog import LOOPBACK_NOTE, JoinDialog
 from workshop_app.gui.join_panel import JoinPanel
 from workshop_app.gui.main_window import MainWindow
-from workshop_app.gui.shared_charts import VALUE_HEADING
+from workshop_app.gui.shared_charts import CONSTRUCT_HEADING
 from workshop_app.gui.shared_join import QUIET, qr_modules
 from workshop_app.model.answers import Note
 from workshop_app.model.document import WorkshopInfo
@@ -414,8 +414,7 @@ def test_an_anonymous_step_shows_people_not_answers_and_results_only_from_n_peop
     ws = window.session.workshop
     step = ws.current_step
     assert step is not None and step.type == "rating" and step.min_respondents == 5
-    key(qtbot, window, Qt.Key.Key_H)
-    assert ws.current_step is not None and ws.current_step.answers_hidden
+    assert ws.current_step is not None and ws.current_step.answers_hidden  # a rating starts hidden
 
     def rate(k: int) -> None:
         phone = Phone(url)
@@ -426,7 +425,8 @@ def test_an_anonymous_step_shows_people_not_answers_and_results_only_from_n_peop
         assert reply.status == 201, reply
 
     def figures() -> bool:
-        return VALUE_HEADING in shared.visible_texts()
+        # Twenty statements: one bar per construct, from the phones' per-person scores.
+        return CONSTRUCT_HEADING in shared.visible_texts()
 
     for k in range(4):
         off_thread(qtbot, lambda k=k: rate(k))
