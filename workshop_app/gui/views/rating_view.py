@@ -45,7 +45,7 @@ from workshop_app.core.stats import (
     instrument_difference,
 )
 from workshop_app.core.trend import Run, TrendError, load_run, series
-from workshop_app.core.workshop import Change, Workshop
+from workshop_app.core.workshop import Change
 from workshop_app.gui.accessible import named
 from workshop_app.gui.actions import KeySpec, install_digits
 from workshop_app.gui.plain import plain_label, plain_tip
