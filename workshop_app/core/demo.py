@@ -445,9 +445,12 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
     agenda = lib.agendas.get("half-day-kickoff") or next(iter(lib.agendas.values()), None)
     plan = plan_from_agenda(lib, agenda) if agenda else []
     have = {p.exercise.type for p in plan if p.exercise}
+    # A type the agenda lacks is shown too, before the check-out: the day still ends with the check-out.
+    end = len(plan) - 1 if plan and plan[-1].exercise and plan[-1].exercise.id == "check-out" else len(plan)
     for ex in lib.exercises.values():
         if ex.type not in have:
-            plan.append(PlannedStep(ex, ex.minutes))
+            plan.insert(end, PlannedStep(ex, ex.minutes))
+            end += 1
             have.add(ex.type)
     date = dt.date(2026, 3, 12)
     info = WorkshopInfo(title="Customer-focus kick-off", organisation="Northwind Logistics", date=date,
