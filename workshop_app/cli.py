@@ -48,6 +48,10 @@ def _command_parser() -> argparse.ArgumentParser:
     e.add_argument("--xlsx", type=Path, help="actions, answers and participants as an Excel workbook")
     e.add_argument("--handouts", type=Path, help="one page per participant, as one PDF")
     e.add_argument("--ics", type=Path, help="due dates and the follow-up as calendar reminders (.ics)")
+    e.add_argument("--ballots", type=Path, help="paper ballots for the self-assessment, polls and commitments, "
+                   "each with a code of its own, as one PDF")
+    e.add_argument("--copies", type=int, metavar="N", help="ballots of each exercise (default: one per "
+                   "participant and two spare, or 20 when no participants are listed)")
     e.add_argument("--compare", type=Path, nargs="+", metavar="EARLIER",
                    help="earlier workshops whose run of the same self-assessment the PDF report compares with")
     x = sub.add_parser("exercises", help="list or check exercise files")
@@ -154,9 +158,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.compare and not args.pdf:
         raise UserError("--compare adds earlier runs to the PDF report: give --pdf too.")
-    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts, args.ics)):
-        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json, --handouts or --ics, "
-                        "each with a file name.")
+    if args.copies is not None and not args.ballots:
+        raise UserError("--copies says how many ballots to print: give --ballots too.")
+    if not any((args.pdf, args.csv, args.xlsx, args.markdown, args.json, args.handouts, args.ics, args.ballots)):
+        raise UserError("Say what to export: --pdf, --csv, --xlsx, --markdown, --json, --handouts, --ics or "
+                        "--ballots, each with a file name.")
     doc = _open_doc(args.path)
     if args.json:
         from workshop_app.export.json_io import write_json
@@ -188,6 +194,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         from workshop_app.export.ics_export import write_ics
 
         _write(args.ics, lambda p: write_ics(doc, p), "calendar reminders")
+    if args.ballots:
+        from workshop_app.export.ballots import ballot_problem, write_ballots
+
+        problem = ballot_problem(doc, args.copies)
+        if problem:
+            raise UserError(problem)
+        sheets: list[int] = []
+        _write(args.ballots, lambda p: sheets.append(write_ballots(doc, p, args.copies)), "paper ballots")
+        print(f"{sheets[0]} sheets, each with a code of its own.")
     return 0
 
 

@@ -43,6 +43,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     # kind: (menu title, file filter, suffix)
     "pdf": ("Action plan and record (PDF)…", "PDF (*.pdf)", ".pdf"),
     "handouts": ("Participant handouts (PDF)…", "PDF (*.pdf)", ".pdf"),
+    "ballots": ("Paper ballots for a room without phones (PDF)…", "PDF (*.pdf)", ".pdf"),
     "csv": ("Answers and actions (CSV)…", "CSV (*.csv)", ".csv"),
     "xlsx": ("Actions, answers and participants (Excel)…", "Excel workbook (*.xlsx)", ".xlsx"),
     "markdown": ("Whole workshop (Markdown)…", "Markdown (*.md)", ".md"),
@@ -62,6 +63,13 @@ def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int]
         from workshop_app.export.handout import write_handouts
 
         return lambda doc, out, _progress: write_handouts(doc, out)
+    if kind == "ballots":
+        from workshop_app.export.ballots import write_ballots
+
+        def ballots(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None]) -> None:
+            write_ballots(doc, out, progress=progress)
+
+        return ballots
     if kind == "csv":
         from workshop_app.export.csv_export import actions_csv_path, write_actions_csv, write_answers_csv
 

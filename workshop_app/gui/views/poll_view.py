@@ -33,12 +33,13 @@ from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
+from workshop_app.gui.views.ballot_entry import BallotEntry, ballot_keys, poll_keys
 from workshop_app.model.answers import Answer
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
 OPTION_KEYS = KeySpec("poll.option", "Answer the selected statement", tuple(str(n) for n in range(1, 10)), "Poll",
                       "The option of that number (1 the first); then the next statement is selected")
-KEYS = (OPTION_KEYS,)
+KEYS = (OPTION_KEYS, *ballot_keys("Poll"))
 # A chosen answer must be plain to see at a glance, also on a projector-mirrored laptop screen.
 CHOICES = """
 QPushButton { background: white; color: #101828; border: 1px solid #98a2b3; border-radius: 4px; padding: 3px 10px; }
@@ -112,6 +113,13 @@ class PollView(QWidget):
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
+        self.paper_button = QPushButton("Paper ballots")
+        self.paper_button.setCheckable(True)
+        self.paper_button.setToolTip("Type in a stack of paper ballots: each one's code, then the number of "
+                                     "the box crossed for each statement")
+        self.paper_button.setEnabled(len(self.scale) <= 9)
+        self.paper_button.toggled.connect(self.show_ballot_entry)
+        self.ballots: BallotEntry | None = None  # made when first asked for
         top = QHBoxLayout()
         answers_from = plain_label("Answers from")
         answers_from.setBuddy(self.who)
@@ -119,6 +127,7 @@ class PollView(QWidget):
         top.addWidget(self.who)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
+        top.addWidget(self.paper_button)
         top.addWidget(self.action_button)
 
         self.table = QTableWidget(len(self.statements), len(self.scale) + 2)
@@ -171,6 +180,7 @@ class PollView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self._layout = layout
 
         # Keys 1..n record the option for the selected statement and move to the next one.
         # Option n's key is the digit n (from 1), as numbered on the screen.
@@ -232,7 +242,8 @@ class PollView(QWidget):
         results = poll_results(ws.doc.items, step)
         who = self.participant
         chosen = {a.statement: int(a.value) for a in reversed(answers) if a.author == who and a.value is not None}
-        anonymous = {(a.statement, int(a.value)) for a in answers if a.author is None and a.value is not None}
+        anonymous = {(a.statement, int(a.value)) for a in answers
+                     if a.author is None and a.respondent is None and a.value is not None}
         for row, result in enumerate(results):
             for option, cell in enumerate(self.cells[row]):
                 cell.count.setText(str(result.counts[option]))
@@ -240,8 +251,10 @@ class PollView(QWidget):
                 cell.minus.setEnabled((row, option) in anonymous)
             self.totals[row].setText(str(result.total))
         if who is ROOM:
-            tally = sum(1 for a in answers if a.author is None)
-            self.progress.setText(f"Room tally: {tally} answers · {len(answers)} in all")
+            tally = sum(1 for a in answers if a.author is None and a.respondent is None)
+            people = len({a.respondent for a in answers if a.respondent is not None})
+            paper = f" · {people} {'ballot' if people == 1 else 'ballots'}" if people else ""
+            self.progress.setText(f"Room tally: {tally} answers{paper} · {len(answers)} answers in all")
         else:
             name = ws.author_name(who)
             self.progress.setText(f"{name} has answered {len(chosen)} of {len(self.statements)}")
@@ -277,13 +290,29 @@ class PollView(QWidget):
             self.session.do(lambda: ws.add_item(
                 self.step_id, "answer", "Tally +1", statement=row, value=float(option), author=None))
             return
-        anonymous = [a for a in self._answers() if a.author is None and a.statement == row
-                     and a.value is not None and int(a.value) == option]
+        anonymous = [a for a in self._answers() if a.author is None and a.respondent is None
+                     and a.statement == row and a.value is not None and int(a.value) == option]
         if not anonymous:
             self.session.error_raised.emit("The room's tally has none of that answer to take off.")
             return
         last = max(anonymous, key=lambda a: (a.created, a.order))
         self.session.do(lambda: ws.delete_items([last.id], "Tally −1"))
+
+    def show_ballot_entry(self, shown: bool = True) -> BallotEntry | None:
+        """Show (or hide) the entry of paper ballots above the statements, with the keyboard in it."""
+        if shown and self.ballots is None:
+            legend = ", ".join(f"{n} {name}" for n, name in enumerate(self.scale, start=1))
+            self.ballots = BallotEntry(self.session, self.step_id, self.statements, poll_keys(len(self.scale)),
+                                       legend)
+            self._layout.insertWidget(1, self.ballots)
+        if self.ballots is not None:
+            self.ballots.setVisible(shown)
+            if shown:
+                self.ballots.setFocus()
+        self.paper_button.blockSignals(True)
+        self.paper_button.setChecked(shown)
+        self.paper_button.blockSignals(False)
+        return self.ballots
 
     def next_participant(self) -> None:
         """Move to the next participant (from the tally: the first one)."""

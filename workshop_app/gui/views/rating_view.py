@@ -52,6 +52,7 @@ from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
+from workshop_app.gui.views.ballot_entry import BallotEntry, ballot_keys, rating_keys
 from workshop_app.model.answers import Answer
 from workshop_app.model.document import new_id
 
@@ -72,7 +73,7 @@ QToolButton:checked:disabled { background: #98a2b3; color: white; }
 
 SCORE_KEYS = KeySpec("rating.score", "Rate the selected statement", tuple(str(n) for n in range(10)), "Rating",
                      "The score on the exercise's scale; then the next statement is selected")
-KEYS = (SCORE_KEYS,)
+KEYS = (SCORE_KEYS, *ballot_keys("Rating"))
 
 
 def sparkline(counts: list[int]) -> str:
@@ -174,6 +175,16 @@ class RatingView(QWidget):
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement or dimension into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
+        self.paper_button = QPushButton("Paper ballots")
+        self.paper_button.setCheckable(True)
+        self.paper_keys = rating_keys(self.low, self.high)
+        self.paper_button.setEnabled(self.paper_keys is not None)
+        self.paper_button.setToolTip(
+            "Type in a stack of paper ballots: each one's code, then the score crossed for each statement"
+            if self.paper_keys is not None else
+            "A scale from 0 to 10 takes two keys for a score, so its ballots are entered with the score buttons")
+        self.paper_button.toggled.connect(self.show_ballot_entry)
+        self.ballots: BallotEntry | None = None  # made when first asked for
         top = QHBoxLayout()
         ratings_from = plain_label("Ratings from")
         ratings_from.setBuddy(self.who)
@@ -182,6 +193,7 @@ class RatingView(QWidget):
         top.addWidget(self.role)
         top.addWidget(self.next_button)
         top.addWidget(self.progress, 1)
+        top.addWidget(self.paper_button)
         top.addWidget(self.compare_button)
         top.addWidget(self.action_button)
         self.compare_note = plain_label()
@@ -215,6 +227,7 @@ class RatingView(QWidget):
         layout.addLayout(top)
         layout.addLayout(compare_row)
         layout.addWidget(splitter, 1)
+        self._layout = layout
 
         # Keys for the scores (single digits) rate the selected statement and move to the next one.
         self.keys = install_digits(SCORE_KEYS, self._on_key, range(self.low, self.high + 1), [self.table])
@@ -472,6 +485,24 @@ class RatingView(QWidget):
                 self.step_id, "answer", "Rate", statement=statement, value=float(score), author=who))
         if not done:
             self.refresh()
+
+    def show_ballot_entry(self, shown: bool = True) -> BallotEntry | None:
+        """Show (or hide) the entry of paper ballots above the statements, with the keyboard in it."""
+        if shown and self.ballots is None and self.paper_keys is not None:
+            legend = f"{self.low} {self.rating.low_label} … {self.high} {self.rating.high_label}"
+            if self.high == 10:
+                legend += ", 0 for 10"
+            self.ballots = BallotEntry(self.session, self.step_id, [text for _, text in self.statements],
+                                       self.paper_keys, legend)
+            self._layout.insertWidget(2, self.ballots)
+        if self.ballots is not None:
+            self.ballots.setVisible(shown)
+            if shown:
+                self.ballots.setFocus()
+        self.paper_button.blockSignals(True)
+        self.paper_button.setChecked(shown and self.ballots is not None)
+        self.paper_button.blockSignals(False)
+        return self.ballots
 
     def next_respondent(self) -> None:
         """Start the next person: a fresh anonymous respondent (a new key), or the next participant in the list."""
