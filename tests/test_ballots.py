@@ -267,3 +267,13 @@ def test_poll_ballots_are_typed_in_and_kept_apart_from_the_room_tally(qtbot, tmp
     answers = reopened_answers(path)
     assert len(answers) == 2 * statements
     assert {a.respondent for a in answers} == {respondent_key(first), respondent_key(second)}
+
+
+def test_the_export_menu_writes_ballots_with_progress(tmp_path: Path) -> None:
+    from workshop_app.gui.main_window import EXPORTS, export_writer
+
+    assert EXPORTS["ballots"][0].startswith("Paper ballots")
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "menu.pdf"
+    export_writer("ballots")(build_demo(), out, lambda done, total: seen.append((done, total)))
+    assert out.read_bytes().startswith(b"%PDF") and seen[-1][0] == seen[-1][1] and len(seen) > 3
