@@ -240,6 +240,14 @@ def test_guide_has_run_sheet_times_and_every_exercise(tmp_path: Path, library) -
             assert squash(ex.purpose) in flat
             for fact in ex.notes.facts:
                 assert squash(fact.text) in flat
+            # What to prepare, other ways to run it and the debrief are printed with the script.
+            for variant in ex.notes.variants:
+                assert squash(variant.name) in flat and squash(variant.text.split(".")[0]) in flat
+            for question in ex.notes.debrief:
+                assert squash(question) in flat
+            if ex.notes.prepare:
+                assert squash(ex.notes.prepare.split(".")[0]) in flat
+    assert "Other ways to run it" in text and "Debrief questions" in text
     end = dt.datetime(2000, 1, 1, 9, 0) + dt.timedelta(minutes=agenda.minutes)
     assert end.strftime("%H:%M") in text
     assert len(pages) >= sum(1 for s in agenda.steps if s.exercise) + 1

@@ -62,6 +62,45 @@ FOUR_CONDITIONS = [
 ]
 
 
+# The reworked scripts: for each, lower-case key words that must all occur in its notes (prepare,
+# introduce, run, close, variants and debrief), one tuple per thing the script must say.
+SCRIPTS: dict[str, list[tuple[str, ...]]] = {
+    "where-are-we": [
+        ("privately", "at the same moment"),  # private collection
+        ("hidden", "at least five", "reveal"),  # results hidden until enough have rated
+        ("paper ballots", "code"),
+        ("sponsor", "speaks last"),
+    ],
+    "four-conditions": [
+        ("privately", "at the same moment"),
+        ("hidden", "at least five"),
+        ("staff", "compare", "predict"),  # leaders set their view beside staff's, not only their own
+        ("paper ballots",),
+    ],
+    "three-resolutions": [
+        ("pairs", "trios"),
+        ("cards", "120 commitments", "who types"),
+        ("fifteen",),
+    ],
+    "keep-the-momentum": [
+        ("timed review", "old plan", "five minutes on the clock"),
+        ("leaders", "on board", "sponsor"),
+        ("debrief",),
+    ],
+    "warning-signs": [
+        ("three, two, one", "at once", "cards"),
+        ("show of hands", "avoid"),
+        ("colour is not the only",),
+    ],
+    "show-them-the-money": [
+        ("finance", "figures", "a week before"),
+        ("bonus", "mixed room", "never what any one person earns"),
+        ("nobody is asked to say what they earn",),
+    ],
+}
+LARGE_ROOM = ("tables", "table", "pairs", "trios", "groups")
+
+
 @pytest.fixture(scope="module")
 def library():
     return load_library([EXERCISES_DIR])
@@ -257,3 +296,38 @@ def test_no_long_passage_copied_from_the_articles():
     for path in files:
         copied = _ngrams(_words(path.read_text(encoding="utf-8"))) & seed_grams
         assert not copied, f"{path.name} repeats the article word for word: {' '.join(sorted(copied)[0])}"
+
+
+def notes_text(ex: ExerciseDef) -> str:
+    """Everything an exercise's script says, joined, in lower case."""
+    return " | ".join(text for _, text in ex.notes.script()).lower().replace("\u2019", "'")
+
+
+@pytest.mark.parametrize("exercise", sorted(SCRIPTS))
+def test_the_reworked_scripts_say_what_was_missing(library, exercise):
+    ex = library.exercises[exercise]
+    text = notes_text(ex) + " | " + content_text(ex)
+    for keys in SCRIPTS[exercise]:
+        assert all(k in text for k in keys), f"{exercise} does not say all of {keys}"
+    notes = ex.notes
+    assert notes.prepare.strip(), f"{exercise} says nothing about what to prepare"
+    assert "paper" in notes.prepare.lower() or "print" in notes.prepare.lower(), exercise
+    names = [v.name.lower() for v in notes.variants]
+    large = [v for v in notes.variants if "20–40" in v.name]
+    assert large and any(w in large[0].text.lower() for w in LARGE_ROOM), f"{exercise} has no group split"
+    assert any("hybrid" in n for n in names), f"{exercise} has no hybrid variant"
+    assert len(notes.debrief) >= 2 and all(q.endswith("?") for q in notes.debrief), exercise
+
+
+def test_the_short_and_leadership_variants_exist(library):
+    ex = library.exercises
+    assert any(v.name == "Fifteen minutes" for v in ex["show-them-the-money"].notes.variants)
+    assert any("staff" in v.name for v in ex["four-conditions"].notes.variants)
+    assert len(ex["keep-the-momentum"].board.prompts) == 5
+    assert ex["keep-the-momentum"].minutes_for(12) == (22, 30)
+
+
+def test_the_script_reads_in_the_order_it_is_used(library):
+    parts = [heading for heading, _ in library.exercises["three-resolutions"].notes.script()]
+    assert parts[:4] == ["Prepare", "Introduce", "Run", "Close"]
+    assert parts[-1] == "Debrief questions" and any(p.startswith("Variant: ") for p in parts)

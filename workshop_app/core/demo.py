@@ -72,6 +72,7 @@ BOARD_NOTES: dict[str, list[list[str]]] = {
     ],
     "keep-the-momentum": [
         ["Customer promise on the wall of every meeting room"], ["Monthly reminder in the all-hands"],
+        ["The sponsor asks each director what the initiative should give their team"],
         ["Celebrate the first month without a late delivery"], ["Review actions at 30, 60 and 90 days"],
     ],
 }

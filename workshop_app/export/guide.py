@@ -1,7 +1,8 @@
 """The facilitator's guide of an agenda: a run sheet with clock times, then each exercise on paper.
 
-Meant to be printed the day before: what each step is for, what to say (introduce, run, close), the
-facts worth quoting with their sources, what the room will see on the screen, and what to prepare.
+Meant to be printed the day before: what each step is for, what to prepare, what to say (introduce,
+run, close), other ways to run it (a large room, a hybrid one, less time), the questions for the
+debrief, the facts worth quoting with their sources, and what the room will see on the screen.
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def _poll_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     each = minutes / max(n, 1)
     pace = f"about {_minutes(int(each))} each" if each >= 1 else "under a minute each"
     return [f"{n} statements in {_minutes(minutes)}: {pace}, discussion included.",
-            "Decide in advance how answers are collected: each person in turn, or a show of hands you record."]
+            "Collect every answer before any is shown: phones, paper ballots typed in afterwards (File → Export → "
+            "Paper ballots), or cards raised at the same moment. A show of hands lets the first hands sway the rest."]
 
 
 def _rating_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
@@ -143,6 +145,8 @@ def _rating_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     if r.anonymous:
         out.append("The ratings are anonymous: explain that nobody, the facilitator included, sees who gave "
                    "which score.")
+    out.append("No phones, or not for everyone? Print the paper ballots (File → Export → Paper ballots) and type "
+               "them in with Paper ballots in this step: each sheet counts as one person.")
     out.append("If the room did this assessment before, have the earlier workshop file at hand to compare.")
     return out
 
@@ -203,7 +207,8 @@ def _commitments_kit(ex: ExerciseDef, minutes: int) -> list[str]:
     return [f"{ex.commitments.count} commitments per person, each with a date; they go into the action plan.",
             f"In {_minutes(minutes)}: about five of quiet writing, then one commitment each read out "
             "(some fifteen seconds a person).",
-            "The date of the follow-up session, to announce at the close."]
+            "The date of the follow-up session, to announce at the close.",
+            "Commitment cards for writing on paper (File → Export → Paper ballots), and who will type them in."]
 
 
 def _review_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
@@ -313,11 +318,24 @@ class _Guide:
         st.append(data_table(facts, [60, WIDTH - 60], header=False, zebra=False,
                              extra=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         notes = ex.notes
+        part = GUIDE[ex.type]
+        kit = part.prepare(ex, minutes)
+        if notes.prepare.strip() or kit:
+            st.extend(heading("Prepare", s.h2, room=50))
+            self.paragraphs(notes.prepare)
+            st.extend(bullet_list(kit))
         for label, text in (("Introduce", notes.introduce), ("Run", notes.run), ("Close", notes.close)):
             if text.strip():
                 st.extend(heading(label, s.h2, room=50))
-                for block in [b for b in text.strip().split("\n\n") if b.strip()]:
-                    st.append(para(block.strip(), s.body))
+                self.paragraphs(text)
+        if notes.variants:
+            st.extend(heading("Other ways to run it", s.h2, room=50))
+            for variant in notes.variants:
+                st.extend(heading(variant.name, s.h3, room=40))
+                self.paragraphs(variant.text)
+        if notes.debrief:
+            st.extend(heading("Debrief questions", s.h2, room=50))
+            st.extend(bullet_list(list(notes.debrief)))
         if notes.facts:
             st.extend(heading("Facts worth quoting", s.h2, room=50))
             rows: list[list[Any]] = []
@@ -328,17 +346,17 @@ class _Guide:
                 ("LINEBELOW", (0, 0), (-1, -1), 3, colors.white),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),
             ]))
-        part = GUIDE[ex.type]
         title, items = part.on_screen(ex)
         if items:
             st.extend(heading("On the screen", s.h2, room=50))
             st.append(para(title, s.muted))
             st.extend(bullet_list(items, numbered=part.numbered))
-        kit = part.prepare(ex, minutes)
-        if kit:
-            st.extend(heading("Prepare", s.h2, room=50))
-            st.extend(bullet_list(kit))
         st.append(NoteLines("My notes", top=4 * mm))
+
+    def paragraphs(self, text: str) -> None:
+        """A script's text, a paragraph for each blank-line-separated block."""
+        for block in [b for b in text.strip().split("\n\n") if b.strip()]:
+            self.story.append(para(block.strip(), self.s.body))
 
     def build(self, progress: Progress | None) -> list[Flowable]:
         exercises = [(s, self.lib.exercises[s.exercise]) for s in self.agenda.steps if s.exercise]

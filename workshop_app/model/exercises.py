@@ -50,13 +50,36 @@ class Fact(Strict):
     source: Line
 
 
-class FacilitatorNotes(Strict):
-    """The script shown only on the facilitator's screen."""
+class Variant(Strict):
+    """Another way to run the exercise, with its name: for a large room, a hybrid room, less time."""
 
+    name: Label
+    text: Prose
+
+
+class FacilitatorNotes(Strict):
+    """The script shown only on the facilitator's screen.
+
+    ``prepare`` is what to have ready before the day (figures, paper materials, a word with the
+    sponsor); ``variants`` other ways to run it; ``debrief`` the questions to ask the room at the end.
+    """
+
+    prepare: Prose = ""
     introduce: Prose = ""
     run: Prose = ""
     close: Prose = ""
+    variants: list[Variant] = Field(default_factory=list, max_length=8)
+    debrief: list[Line] = Field(default_factory=list, max_length=10)
     facts: list[Fact] = Field(default_factory=list, max_length=20)
+
+    def script(self) -> list[tuple[str, str]]:
+        """The script's parts in the order they are used, each (heading, text), the empty ones left out:
+        what to prepare, what to say, other ways to run it, the debrief questions."""
+        parts = [("Prepare", self.prepare), ("Introduce", self.introduce), ("Run", self.run), ("Close", self.close)]
+        parts += [(f"Variant: {v.name}", v.text) for v in self.variants]
+        if self.debrief:
+            parts.append(("Debrief questions", "\n".join(f"• {q}" for q in self.debrief)))
+        return [(heading, text.strip()) for heading, text in parts if text.strip()]
 
 
 class Timing(Strict):
