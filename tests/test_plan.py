@@ -71,10 +71,10 @@ def test_the_guides_timing_comes_from_the_slot(library) -> None:
     from workshop_app.export.guide import GUIDE
 
     signs = library.exercises["warning-signs"]
-    assert GUIDE["poll"].prepare(signs, 7)[0] == "7 statements in 7 minutes: about 1 minute each, discussion included."
-    assert GUIDE["poll"].prepare(signs, 15)[0] == "7 statements in 15 minutes: about 2 minutes each, discussion included."
-    assert GUIDE["poll"].prepare(signs, 5)[0] == "7 statements in 5 minutes: under a minute each, discussion included."
-    rating = GUIDE["rating"].prepare(library.exercises["where-are-we"], 25)[0]
+    assert GUIDE["poll"].prepare(signs, 7, 12)[0] == "7 statements in 7 minutes: about 1 minute each, discussion included."
+    assert GUIDE["poll"].prepare(signs, 15, 12)[0] == "7 statements in 15 minutes: about 2 minutes each, discussion included."
+    assert GUIDE["poll"].prepare(signs, 5, 12)[0] == "7 statements in 5 minutes: under a minute each, discussion included."
+    rating = GUIDE["rating"].prepare(library.exercises["where-are-we"], 25, 12)[0]
     assert rating.startswith("20 statements in 5 constructs: about 4 minutes of quiet rating")
     assert "leaving about 21 minutes of the 25 minutes" in rating
 
@@ -95,3 +95,12 @@ def test_the_guide_starts_at_the_workshops_start_time(tmp_path, capsys) -> None:
     assert "from 13:30 to 15:30" in " ".join(first.split())
     assert main(["guide", "leadership-session", "--pdf", str(out), "--start", "half past one"]) == 1
     assert "write it as HH:MM" in capsys.readouterr().err
+
+
+def test_the_guide_shares_commitments_as_the_room_allows(library) -> None:
+    from workshop_app.export.guide import GUIDE
+
+    resolutions = library.exercises["three-resolutions"]
+    assert "3 minutes in all" in GUIDE["commitments"].prepare(resolutions, 15, 12)[1]
+    assert "pairs or trios" in GUIDE["commitments"].prepare(resolutions, 20, 30)[1]
+    assert "no time to read out" in GUIDE["commitments"].prepare(resolutions, 10, 10)[1]

@@ -177,7 +177,7 @@ def test_each_export_has_a_real_section_for_every_type(demo: WorkshopDoc) -> Non
         assert step.exercise is not None
         screen_title, screen_items = guide.GUIDE[step.type].on_screen(step.exercise)
         assert screen_title and screen_items
-        assert guide.GUIDE[step.type].prepare(step.exercise, step.minutes)
+        assert guide.GUIDE[step.type].prepare(step.exercise, step.minutes, 12)
 
 
 def step_kinds(step: Step) -> tuple[str, ...]:

@@ -50,6 +50,7 @@ ROOM_KIT = [
     "The laptop with the workshop file set up: details, participants and this agenda.",
     "A projector or large TV for the shared screen, with its cable and adapter.",
     "A wireless keyboard to pass round the room, and a presentation clicker.",
+    "Pens, and the paper ballots and commitment cards (File → Export → Paper ballots), in case phones fail.",
     "This guide, printed; the agenda printed large for the wall.",
     "A clock or watch you can see without looking at the screen.",
     "Water, and a quiet corner for anyone who needs a minute.",
@@ -75,7 +76,7 @@ def _duration(minutes: int) -> str:
 # What the guide says about an exercise of one type: what the room will see and answer (a heading that
 # says what the list is, and the list), and what to have ready for it in the time it has.
 OnScreen = Callable[[ExerciseDef], tuple[str, list[str]]]
-Prepare = Callable[[ExerciseDef, int], list[str]]
+Prepare = Callable[[ExerciseDef, int, int], list[str]]  # the exercise, its minutes, the people
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _board_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return "Prompts (one column each)", list(ex.board.prompts)
 
 
-def _board_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _board_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.board
     b = ex.board
     out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide who types "
@@ -110,7 +111,7 @@ def _poll_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return f"Statements, each answered {' / '.join(ex.poll.scale)}", list(ex.poll.statements)
 
 
-def _poll_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _poll_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.poll
     n = len(ex.poll.statements)
     each = minutes / max(n, 1)
@@ -127,7 +128,7 @@ def _rating_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return f"Statements rated {r.scale_min} ({r.low_label}) to {r.scale_max} ({r.high_label})", items
 
 
-def _rating_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _rating_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.rating
     r = ex.rating
     n = sum(len(d.statements) for d in r.dimensions)
@@ -137,7 +138,7 @@ def _rating_kit(ex: ExerciseDef, minutes: int) -> list[str]:
            f"{_minutes(minutes)} for the results and the discussion."]
     reversed_ = sum(1 for d in r.dimensions for st in d.statements if st.reverse)
     if reversed_:
-        out.append(f"{reversed_} statements are worded the other way round (marked in the list above); they count turned round "
+        out.append(f"{reversed_} statements are worded the other way round (marked under On the screen); they count turned round "
                    "in their construct's score. Ask people to read each statement before rating it.")
     if r.version:
         out.append(f"Instrument version {r.version}: keep the statements as they are, and run it at the same point "
@@ -157,7 +158,7 @@ def _spectrum_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return f"Categories a {sp.item_label.lower()} is placed in, from one end to the other", list(sp.categories)
 
 
-def _spectrum_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _spectrum_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.spectrum
     sp = ex.spectrum
     return [f"Ask people beforehand to bring the {sp.item_label}s they are actually measured on.",
@@ -170,7 +171,7 @@ def _canvas_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return f"Fields, filled in {per[ex.canvas.per]}", list(ex.canvas.fields)
 
 
-def _canvas_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _canvas_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.canvas
     c = ex.canvas
     if c.per == "role":
@@ -189,7 +190,7 @@ def _map_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return f"Lanes: {lanes}. Departments to place", list(m.departments) or ["The departments present in the room"]
 
 
-def _map_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _map_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.map
     m = ex.map
     return ["A list of the departments along the chain, including important ones that are absent.",
@@ -202,11 +203,20 @@ def _commitments_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     return f"Each person writes {ex.commitments.count} commitments", [ex.commitments.prompt]
 
 
-def _commitments_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _commitments_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.commitments
+    reading = -(-people * 15 // 60)  # fifteen seconds a person, rounded up to whole minutes
+    if minutes <= 10:
+        share = (f"In {_minutes(minutes)} there is no time to read out to the room: three minutes of writing, "
+                 "then one commitment each in pairs.")
+    elif people > 15:
+        share = (f"Reading one commitment each out to {people} people takes about {_minutes(reading)}: after five "
+                 "minutes of writing, share them in pairs or trios instead, and hear one per trio.")
+    else:
+        share = (f"In {_minutes(minutes)}: about five of quiet writing, then one commitment each read out "
+                 f"(some fifteen seconds a person, {_minutes(reading)} in all).")
     return [f"{ex.commitments.count} commitments per person, each with a date; they go into the action plan.",
-            f"In {_minutes(minutes)}: about five of quiet writing, then one commitment each read out "
-            "(some fifteen seconds a person).",
+            share,
             "The date of the follow-up session, to announce at the close.",
             "Commitment cards for writing on paper (File → Export → Paper ballots), and who will type them in."]
 
@@ -218,7 +228,7 @@ def _review_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
         "A chart of the actions done, moving and stuck", "The quick wins to celebrate", "The overdue actions"]
 
 
-def _review_kit(ex: ExerciseDef, minutes: int) -> list[str]:
+def _review_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.review
     first = ("Make this workshop with File → New follow-up… from the earlier one, so its open actions "
              "and each person's commitments are here to review.")
@@ -319,7 +329,9 @@ class _Guide:
                              extra=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         notes = ex.notes
         part = GUIDE[ex.type]
-        kit = part.prepare(ex, minutes)
+        kit = part.prepare(ex, minutes, self.agenda.people)
+        if "paper ballots" in notes.prepare.lower():  # the script says it already, in its own words
+            kit = [k for k in kit if "Paper ballots" not in k]
         if notes.prepare.strip() or kit:
             st.extend(heading("Prepare", s.h2, room=50))
             self.paragraphs(notes.prepare)
