@@ -96,8 +96,9 @@ def _board_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
 def _board_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.board
     b = ex.board
-    out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide who types "
-           "(the keyboard goes round, or you act as the room's scribe)."]
+    out = [f"{len(b.prompts)} prompt{'s' if len(b.prompts) > 1 else ''} on the shared screen; decide how the notes "
+           "arrive: from phones, typed by you as the room's scribe, or with the keyboard passed round in a room "
+           "of a dozen or fewer."]
     if b.vote_budget:
         voting = min(5, max(2, minutes // 6))
         out.append(f"Dot voting: {b.vote_budget} votes per person; allow about {_minutes(voting)} of the "
@@ -152,17 +153,22 @@ def _rating_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     return out
 
 
+def _word(label: str) -> str:
+    """A label inside a sentence: in small letters, unless it is an abbreviation such as KPI."""
+    return label if label.isupper() else label[:1].lower() + label[1:]
+
+
 def _spectrum_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
     assert ex.spectrum
     sp = ex.spectrum
-    return f"Categories a {sp.item_label.lower()} is placed in, from one end to the other", list(sp.categories)
+    return f"Categories each {_word(sp.item_label)} is placed in, from one end to the other", list(sp.categories)
 
 
 def _spectrum_kit(ex: ExerciseDef, minutes: int, people: int) -> list[str]:
     assert ex.spectrum
     sp = ex.spectrum
-    return [f"Ask people beforehand to bring the {sp.item_label}s they are actually measured on.",
-            f"For each one the room also proposes a change ({sp.change_label.lower()})."]
+    return [f"Ask people beforehand to bring the {_word(sp.item_label)}s they are actually measured on.",
+            f"For each one the room also writes down its {_word(sp.change_label)}."]
 
 
 def _canvas_screen(ex: ExerciseDef) -> tuple[str, list[str]]:
