@@ -78,3 +78,16 @@ def test_failed_write_is_explained_and_not_shown_as_saved(qtbot, demo_path: Path
     assert "disk is full" in window.console.banner.text()
     monkeypatch.undo()
     window.close_workshop()
+
+
+def test_the_notes_panel_holds_the_whole_script(qtbot, demo_path: Path) -> None:
+    window = open_window(qtbot, demo_path)
+    session = window.session
+    index = next(i for i, s in enumerate(session.workshop.steps) if s.exercise and s.exercise.id == "where-are-we")
+    session.go_to(index)
+    notes = session.workshop.steps[index].exercise.notes
+    shown = window.console.notes.toPlainText()
+    assert notes.prepare.strip() and notes.debrief and notes.variants
+    for heading in ("PREPARE", "INTRODUCE", "RUN", "CLOSE", "DEBRIEF QUESTIONS", f"VARIANT: {notes.variants[0].name.upper()}"):
+        assert heading in shown, heading
+    assert notes.debrief[0] in shown

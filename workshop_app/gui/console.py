@@ -44,9 +44,7 @@ def notes_text(step: Step) -> str:
     ex = step.exercise
     notes: FacilitatorNotes = ex.notes
     parts = [ex.purpose]
-    for heading, body in (("Introduce", notes.introduce), ("Run", notes.run), ("Close", notes.close)):
-        if body.strip():
-            parts.append(f"{heading.upper()}\n{body.strip()}")
+    parts += [f"{heading.upper()}\n{body}" for heading, body in notes.script()]
     if notes.facts:
         parts.append("FACTS TO QUOTE\n" + "\n".join(f"• {f.text} ({readable_source(f.source)})" for f in notes.facts))
     parts.append(f"Built on: {readable_source(ex.source)}")
