@@ -1,6 +1,7 @@
 """The process that tests/test_kill.py kills: it changes a workshop and reports each change once saved.
 
     kill_child.py notes PATH       add notes, one per transaction, printing each id after its commit
+    kill_child.py saved PATH N     add N notes, printing "saved K" after each commit, then stay open
     kill_child.py backup PATH      back the workshop up again and again, printing each finished backup
     kill_child.py migrate PATH     open (back up and migrate) an old file, then print "migrated"
     kill_child.py import JSON PATH create a workshop from a JSON export, then print "done"
@@ -32,6 +33,13 @@ def main(argv: list[str]) -> None:
         for i in range(100_000):
             edit = ws.add_note(step, f"note {i} from process")
             say(edit.rows[0][1])  # the note's id, printed only after its commit returned
+    elif mode == "saved":
+        ws = Workshop.open(Path(argv[1]))
+        step = ws.steps[0].id
+        say("go")
+        for i in range(int(argv[2])):
+            ws.add_note(step, f"held note {i}")
+            say(f"saved {i}")
     elif mode == "backup":
         from workshop_app.storage.backup import create_backup
 

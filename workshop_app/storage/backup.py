@@ -441,7 +441,7 @@ def restore_backup(backup: Path, target_path: Path) -> Path:
             keep_replaced(target)
             tmp = temp_sibling(target)
             try:
-                copy_database(src, tmp)
+                copy_database(src, tmp, target)
                 place(tmp, target, replace=True)
             except (sqlite3.Error, OSError, ValueError) as exc:
                 raise StorageWriteError(
@@ -477,12 +477,12 @@ def save_copy_as(file: WorkshopFile, new_path: Path, doc: WorkshopDoc | None = N
         tmp = temp_sibling(new_path)
         try:
             try:
-                copy_database(file.conn, tmp)
+                copy_database(file.conn, tmp, new_path)
             except (sqlite3.Error, ValueError):
                 if doc is None:
                     raise
                 remove_with_sidecars(tmp)
-                WorkshopFile.build(tmp, doc)
+                WorkshopFile.build(tmp, doc, final=new_path)
             place(tmp, new_path, replace=True)
         except (sqlite3.Error, OSError, ValueError) as exc:
             raise StorageWriteError(

@@ -39,7 +39,7 @@ from workshop_app.storage.errors import (
     error_code,
     write_problem,
 )
-from workshop_app.storage.files import place, remove_with_sidecars, temp_leftovers, temp_sibling
+from workshop_app.storage.files import durable, journal_fits, place, remove_with_sidecars, temp_leftovers, temp_sibling
 from workshop_app.storage.lock import WorkshopLock
 
 __all__ = [
@@ -169,6 +169,7 @@ class WorkshopFile:
         self._commits_at_backup = 0  # ``commits`` when the last backup was taken
         self._last_backup: float | None = None  # time.monotonic() of the last backup
         self._backup_problem: str | None = None  # why the last backup failed, if it did
+        self._fold_log = False  # a write-ahead file (a very long name): fold the log in after each commit
         # A workshop dropped without close() still gives its lock back.
         self._finalizer = weakref.finalize(self, lock.release) if lock is not None else None
 
@@ -237,7 +238,7 @@ class WorkshopFile:
                 remove_with_sidecars(leftover)
             tmp = temp_sibling(path)
             try:
-                cls.build(tmp, doc)
+                cls.build(tmp, doc, final=path)
                 place(tmp, path, replace=False)
             except FileExistsError:
                 raise WorkshopFileError(f"{path.name} already exists; choose another name.") from None
@@ -251,14 +252,13 @@ class WorkshopFile:
             raise
 
     @classmethod
-    def build(cls, tmp: Path, doc: WorkshopDoc | None) -> None:
-        """Write a complete new workshop file at ``tmp`` (a temporary name its caller renames)."""
+    def build(cls, tmp: Path, doc: WorkshopDoc | None, final: Path | None = None) -> None:
+        """Write a complete new workshop file at ``tmp`` (a temporary name its caller renames to ``final``)."""
         conn = sqlite3.connect(tmp, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            durable(conn, final)
             building = cls(tmp, conn)
             building._migrate(0)
             if doc is not None:
@@ -266,12 +266,12 @@ class WorkshopFile:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
                 raise sqlite3.DatabaseError(f"the new file failed its check ({ok})")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a no-op unless its name needs a log
         finally:
             conn.close()
 
     @staticmethod
-    def _check_header(path: Path) -> None:
+    def _check_header(path: Path) -> bytes:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(100)
@@ -294,6 +294,7 @@ class WorkshopFile:
             raise NotAWorkshopFile(f"{path.name} is not a workshop file.")
         if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
             raise NotAWorkshopFile(f"{path.name} is a database, but not a workshop file.")
+        return head
 
     @classmethod
     def open(cls, path: Path, readonly: bool = False, take_over: bool = False, snapshot: bool = False) -> WorkshopFile:
@@ -306,8 +307,12 @@ class WorkshopFile:
         SQLite's journal files: for a closed file in a shared folder, whose whole content is in it.
         """
         path = Path(path)
-        cls._check_header(path)
+        head = cls._check_header(path)
         readonly = readonly or snapshot
+        if readonly and not snapshot and _write_ahead(head) and not _journal_waiting(path):
+            # A file left in write-ahead mode (by an older version) and closed: everything is in the
+            # file, and reading it the ordinary way would create SQLite's shared-memory file beside it.
+            snapshot = True
         lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
             return cls._open_checked(path, readonly, lock, immutable=snapshot)
@@ -387,8 +392,13 @@ class WorkshopFile:
             return self
         try:
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
+                mode = durable(conn, path)
+                if mode != ("delete" if journal_fits(path) else "wal"):
+                    # Still in write-ahead mode: another program has the file open and holds its journal.
+                    raise WorkshopFileError(
+                        f"{path.name} is busy: another program has it open. Close it there and try again."
+                    )
+                self._fold_log = mode == "wal"
                 # A write that is rolled back: the cheapest way to learn now, not at the first note,
                 # that the file cannot be changed.
                 conn.execute("BEGIN IMMEDIATE")
@@ -399,6 +409,11 @@ class WorkshopFile:
             except sqlite3.Error as exc:
                 if error_code(exc) == SQLITE_READONLY:
                     raise _read_only_file(path) from None
+                if not journal_fits(path) and not self._fold_log:
+                    raise WorkshopFileError(
+                        f"{path.name} has a name too long for changes to be saved in it. Give it a "
+                        "shorter name, or open it read-only."
+                    ) from None
                 raise _write_problem(path, exc) from None
         except BaseException:
             self._finalizer = None
@@ -428,7 +443,7 @@ class WorkshopFile:
             self.version = version + 1
 
     def close(self, before_unlock: Callable[[], None] | None = None) -> None:
-        """Fold the journal into the file, close it, and give the lock back.
+        """Close the file and give the lock back. Every commit is in the file already.
 
         ``before_unlock`` runs after the file is closed and before the lock is given back, while no
         other process can have changed the file yet.
@@ -437,20 +452,18 @@ class WorkshopFile:
             return
         self.closed = True
         try:
-            if not self.readonly:
+            if self._fold_log:
                 try:
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except sqlite3.Error:
                     pass
+            self.conn.close()
+            if before_unlock is not None:
+                before_unlock()
         finally:
-            try:
-                self.conn.close()
-                if before_unlock is not None:
-                    before_unlock()
-            finally:
-                if self._finalizer is not None:
-                    self._finalizer()  # releases the lock, once
-                    self._finalizer = None
+            if self._finalizer is not None:
+                self._finalizer()  # releases the lock, once
+                self._finalizer = None
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
@@ -482,6 +495,11 @@ class WorkshopFile:
         except BaseException:
             self._rollback()
             raise
+        if self._fold_log:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # the change is saved in the log, which the next commit or closing folds in
 
     def _rollback(self) -> None:
         try:
@@ -588,6 +606,19 @@ class WorkshopFile:
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _write_ahead(head: bytes) -> bool:
+    """Whether a database header says the file is in write-ahead (WAL) mode."""
+    return len(head) >= 20 and (head[18] == 2 or head[19] == 2)
+
+
+def _journal_waiting(path: Path) -> bool:
+    """Whether a write-ahead journal beside the file holds changes that are not in the file yet."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _statements(script: str) -> list[str]:
