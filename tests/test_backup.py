@@ -234,7 +234,7 @@ def test_restore_refuses_an_open_target_and_a_damaged_backup(tmp_path: Path) -> 
     data = bytearray(saved.read_bytes())
     data[4096:] = b"\x00" * (len(data) - 4096)
     broken.write_bytes(bytes(data))
-    with pytest.raises(DamagedFile, match="choose another one"):
+    with pytest.raises(DamagedFile, match="Choose another one"):
         bk.restore_backup(broken, tmp_path / "new.workshop")
     assert not (tmp_path / "new.workshop").exists()
 

@@ -35,6 +35,7 @@ from workshop_app.storage.errors import (
 )
 from workshop_app.storage.files import (
     TEMP_MARK,
+    CopyFailedCheck,
     copy_database,
     fsync_file,
     place,
@@ -161,6 +162,12 @@ def create_backup(file: WorkshopFile) -> Path:
     try:
         folder = _prepare_folder(file.path)
         result = _new_backup_file(folder, file.conn)
+    except CopyFailedCheck:
+        # Kept, a damaged copy would become the newest backup and push good ones out.
+        raise StorageWriteError(
+            f"No backup of {file.path.name} was made: the workshop failed its check, so it may be "
+            "damaged. Save a copy of it elsewhere, then close it and open it again to see what can be done."
+        ) from None
     except (sqlite3.Error, OSError, ValueError) as exc:
         raise StorageWriteError(
             f"No backup of {file.path.name} could be made: {write_reason(exc)}. The workshop itself is "
@@ -310,25 +317,25 @@ SELECT (SELECT count(*) FROM items WHERE json_extract(data, '$.kind') = 'note'),
 
 
 def describe_backup(path: Path, when: dt.datetime | None = None, check: bool = False) -> BackupInfo:
-    """What a backup holds; with ``check``, also run SQLite's quick check on it."""
+    """What a backup holds; with ``check``, also run SQLite's integrity check on it."""
     when = when or _parse_stamp(path.name) or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     try:
         conn = _open_backup(path)
-    except sqlite3.Error as exc:
-        return BackupInfo(path, when, ok=False, problem=str(exc))
+    except sqlite3.Error:
+        return BackupInfo(path, when, ok=False, problem="not a workshop file, or damaged")
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return BackupInfo(path, when, ok=False, problem="not a workshop file")
         if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
             return BackupInfo(path, when, ok=False, problem="made by a newer version of the app")
         if check:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
             if result != "ok":
-                return BackupInfo(path, when, ok=False, problem=f"damaged: {result}")
+                return BackupInfo(path, when, ok=False, problem="damaged: it fails its check")
         notes, items, actions, people, title = conn.execute(_COUNTS).fetchone()
         return BackupInfo(path, when, str(title or ""), notes, items, actions, people)
-    except sqlite3.Error as exc:
-        return BackupInfo(path, when, ok=False, problem=str(exc))
+    except sqlite3.Error:
+        return BackupInfo(path, when, ok=False, problem="not a workshop file, or damaged")
     finally:
         conn.close()
 
@@ -373,7 +380,7 @@ def readable(path: Path) -> str | None:
 
 
 def newest_good_backup(workshop_path: Path, same_name: bool = True) -> BackupInfo | None:
-    """The newest backup that passes SQLite's quick check and whose every row the app can read."""
+    """The newest backup that passes SQLite's integrity check and whose every row the app can read."""
     for info in list_backups(workshop_path, same_name=same_name):
         checked = describe_backup(info.path, info.time, check=True)
         if checked.ok and readable(info.path) is None:
@@ -426,14 +433,14 @@ def restore_backup(backup: Path, target_path: Path) -> Path:
         src = _open_backup(backup)
         app_id = src.execute("PRAGMA application_id").fetchone()[0]
         version = src.execute("PRAGMA user_version").fetchone()[0]
-        ok = src.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise DamagedFile(f"The backup {backup.name} cannot be read ({exc}); choose another one.") from None
+        ok = src.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    except sqlite3.Error:
+        raise DamagedFile(f"The backup {backup.name} cannot be read: it is damaged. Choose another one.") from None
     try:
         if app_id != APPLICATION_ID:
             raise NotAWorkshopFile(f"{backup.name} is not a workshop backup.")
         if ok != "ok":
-            raise DamagedFile(f"The backup {backup.name} is damaged ({ok}); choose another one.")
+            raise DamagedFile(f"The backup {backup.name} is damaged: it fails its check. Choose another one.")
         if version > SCHEMA_VERSION:
             raise NewerVersionError(f"The backup {backup.name} was made by a newer version of the app.")
         lock = WorkshopLock.acquire(target)

@@ -123,14 +123,10 @@ TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Gro
 _write_problem = write_problem  # the name the rest of this module has always used
 
 
-def _plain(exc: sqlite3.Error) -> str:
-    return str(exc).rstrip(".")
-
-
-def _damaged(path: Path, detail: str) -> DamagedFile:
+def _damaged(path: Path) -> DamagedFile:
     return DamagedFile(
-        f"{path.name} is damaged and cannot be opened safely (its check found: {detail}). "
-        "It is left as it is; restore a backup of it if there is one."
+        f"{path.name} is damaged and cannot be opened safely: it failed the check every workshop gets "
+        "when it is opened. It is left as it is; restore a backup of it if there is one."
     )
 
 
@@ -263,7 +259,7 @@ class WorkshopFile:
             building._migrate(0)
             if doc is not None:
                 building.save_doc(doc)
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            ok = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
             if ok != "ok":
                 raise sqlite3.DatabaseError(f"the new file failed its check ({ok})")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a no-op unless its name needs a log
@@ -327,7 +323,9 @@ class WorkshopFile:
     ) -> tuple[sqlite3.Connection, str, int]:
         conn = cls._connect(path, readonly, immutable)
         try:
-            ok = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+            # The full check, not the quick one: it also finds an index that no longer matches its
+            # table, which would let a deleted note come back or an edit be lost.
+            ok = str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0])
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         except BaseException:
             conn.close()
@@ -338,7 +336,7 @@ class WorkshopFile:
     def open_frozen(cls, path: Path) -> WorkshopFile:
         """Open a file that nobody writes (a backup) read-only, leaving no journal files beside it.
 
-        Raises sqlite3.Error when SQLite cannot read it, DamagedFile when its quick check fails.
+        Raises sqlite3.Error when SQLite cannot read it, DamagedFile when its integrity check fails.
         """
         path = Path(path)
         conn, ok, version = cls._connect_and_check(path, readonly=True, immutable=True)
@@ -367,20 +365,23 @@ class WorkshopFile:
             if code == SQLITE_READONLY:
                 raise _read_only_file(path) from None
             if code == SQLITE_CANTOPEN:
-                raise WorkshopFileError(f"{path.name} cannot be opened ({_plain(exc)}).") from None
+                raise WorkshopFileError(
+                    f"{path.name} cannot be opened: the file or its folder cannot be reached. If it is on a "
+                    "removable drive or a network share, check that it is still connected."
+                ) from None
             if code in (SQLITE_BUSY, SQLITE_LOCKED):
                 raise WorkshopFileError(
                     f"{path.name} is busy: another program is writing to it. Try again in a moment."
                 ) from None
             if code == SQLITE_IOERR:
                 raise WorkshopFileError(
-                    f"{path.name} could not be read from its drive ({_plain(exc)}). "
+                    f"{path.name} could not be read from its drive. "
                     "If it is on a removable drive or a network share, check that it is still connected."
                 ) from None
-            raise _damaged(path, _plain(exc)) from None
+            raise _damaged(path) from None
         if ok != "ok":
             conn.close()
-            raise _damaged(path, str(ok))
+            raise _damaged(path)
         if version > SCHEMA_VERSION and not readonly:
             conn.close()
             raise NewerVersionError(

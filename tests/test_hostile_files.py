@@ -1,0 +1,99 @@
+"""Damaged and crafted workshop files are refused, never half-opened, and never become backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import board_step
+from workshop_app.core.recovery import offer_restore
+from workshop_app.core.workshop import Workshop
+from workshop_app.model.document import WorkshopDoc, WorkshopInfo
+from workshop_app.storage import backup as bk
+from workshop_app.storage.errors import DamagedFile, StorageWriteError
+from workshop_app.storage.workshop_file import WorkshopFile
+
+INTERNALS = ("sqlite", "btree", "page ", "index", "malformed", "***", "rowid", "integrity")
+
+
+def make(path: Path, notes: int = 5) -> Path:
+    ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Drill"), steps=[board_step()]))
+    for i in range(notes):
+        ws.add_note(ws.steps[0].id, f"note {i}")
+    ws.close()
+    return path
+
+
+def break_index(path: Path) -> None:
+    """Delete a note without its index entry: the index then holds a row the table does not.
+
+    The index is hidden from SQLite while the row goes, then put back as it was. ``quick_check``
+    does not compare an index with its table; ``integrity_check`` does.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    root, sql = conn.execute("SELECT rootpage, sql FROM sqlite_master WHERE name='items_by_step'").fetchone()
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("DELETE FROM sqlite_master WHERE name='items_by_step'")
+    conn.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DELETE FROM items WHERE rowid=(SELECT min(rowid) FROM items)")
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("INSERT INTO sqlite_master VALUES('index', 'items_by_step', 'items', ?, ?)", (root, sql))
+    conn.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    finally:
+        conn.close()
+
+
+def plain(message: str) -> None:
+    lowered = message.lower()
+    assert not [w for w in INTERNALS if w in lowered], message
+    assert "\n" not in message and "drive" not in lowered, message
+
+
+def test_a_mismatched_index_is_refused_with_the_backup_offer(tmp_path: Path) -> None:
+    path = make(tmp_path / "a.workshop")
+    assert len(bk.list_backups(path)) == 1  # taken on close
+    break_index(path)
+    with pytest.raises(DamagedFile) as refused:
+        Workshop.open(path)
+    plain(str(refused.value))
+    with pytest.raises(DamagedFile):
+        Workshop.open(path, readonly=True)
+    offer = offer_restore(path, str(refused.value))
+    assert offer.can_restore and offer.backup is not None and offer.backup.notes == 5
+    restored = offer.restore()
+    again = Workshop.open(restored)
+    assert len(again.items(again.steps[0].id, "note")) == 5
+    again.close()
+
+
+def test_a_workshop_damaged_while_open_never_becomes_a_backup(tmp_path: Path) -> None:
+    path = make(tmp_path / "b.workshop")
+    ws = Workshop.open(path)
+    kept = [b.path for b in bk.list_backups(path)]
+    break_index(path)
+    with pytest.raises(StorageWriteError) as refused:
+        bk.create_backup(ws.file)
+    assert "failed its check" in str(refused.value) and "drive" not in str(refused.value)
+    assert bk.backup_now(ws.file, "periodic") is None
+    assert [b.path for b in bk.list_backups(path)] == kept
+    assert not [p for p in bk.backup_folder(path).iterdir() if p.name.endswith(".part")]
+    ws.close()
+    assert [b.path for b in bk.list_backups(path)] == kept
+
+
+def test_a_backup_that_fails_the_full_check_is_not_offered(tmp_path: Path) -> None:
+    path = make(tmp_path / "c.workshop")
+    newest = bk.list_backups(path)[0].path
+    break_index(newest)
+    info = bk.describe_backup(newest, check=True)
+    assert not info.ok and info.problem == "damaged: it fails its check"
+    assert bk.newest_good_backup(path) is None
+    with pytest.raises(DamagedFile):
+        WorkshopFile.open_frozen(newest)
