@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -97,3 +98,73 @@ def test_a_backup_that_fails_the_full_check_is_not_offered(tmp_path: Path) -> No
     assert bk.newest_good_backup(path) is None
     with pytest.raises(DamagedFile):
         WorkshopFile.open_frozen(newest)
+
+
+# -- one writer per file -------------------------------------------------------------------------------
+def test_a_hard_link_to_a_file_open_in_another_process_is_not_opened_for_changes(tmp_path: Path, app_home: Path) -> None:
+    from tests.test_kill import Child
+    from workshop_app.storage.errors import LinkedFileError
+
+    path = make(tmp_path / "a.workshop", notes=0)
+    child = Child(["saved", str(path), "1"], app_home)
+    try:
+        assert child.wait_for("saved 0") is not None
+        link = tmp_path / "b.workshop"
+        try:
+            link.hardlink_to(path)
+        except OSError:
+            pytest.skip("no hard links on this file system")
+        with pytest.raises(LinkedFileError) as refused:
+            Workshop.open(link)
+        assert "2 names" in str(refused.value) and "read-only" in str(refused.value)
+        with pytest.raises(LinkedFileError):
+            Workshop.open(path)  # the first name too, whoever holds it
+        seen = Workshop.open(link, readonly=True)  # looking is fine
+        assert [i.text for i in seen.items(seen.steps[0].id, "note")] == ["held note 0"]
+        seen.close()
+    finally:
+        child.kill()
+    # The other copy is gone, but the file still has two names: still not for changes, under either.
+    for name in (path, link):
+        with pytest.raises(LinkedFileError):
+            Workshop.open(name)
+    link.unlink()
+    Workshop.open(path).close()
+
+
+def test_a_stale_lock_whose_process_id_was_reused_is_taken_over(tmp_path: Path, app_home: Path) -> None:
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    from workshop_app.storage.errors import WorkshopLockedError
+    from workshop_app.storage.lock import lock_path, process_start
+
+    path = make(tmp_path / "c.workshop", notes=0)
+    # Another program that runs now under some process id.
+    other = subprocess.Popen([sys.executable, "-c", "import sys; print('started', flush=True); sys.stdin.read()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "started\n"
+        started = process_start(other.pid)
+        if started is None:
+            pytest.skip("this system does not tell when a process started")
+        lock = lock_path(path)
+        now = dt.datetime.now(dt.UTC).isoformat()  # after the computer started: only the start time tells
+
+        def lock_naming(when: str) -> None:
+            lock.write_text(json.dumps({"pid": other.pid, "host": socket.gethostname(), "user": "anna",
+                                        "token": "t0k3n", "started": when, "time": now}), encoding="utf-8")
+
+        lock_naming(started)  # that program's own lock: live
+        with pytest.raises(WorkshopLockedError, match="already open"):
+            Workshop.open(path)
+        lock_naming(f"{started}1")  # left by an earlier process that had the same id
+        ws = Workshop.open(path)
+        ws.add_note(ws.steps[0].id, "taken over")
+        ws.close()
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait()

@@ -38,6 +38,11 @@ class ReadOnlyLocationError(StorageWriteError):
     """The workshop sits in a place this app may not write to (a write-protected stick, a shared folder)."""
 
 
+class LinkedFileError(ReadOnlyLocationError):
+    """The workshop file has more than one name (a hard link): each name would have its own lock, so
+    two copies of the app could change it at once. It opens read-only, or a copy is worked in."""
+
+
 class WorkshopLockedError(WorkshopFileError):
     """The workshop is open in another copy of the app; ``holder`` says who has it and where."""
 

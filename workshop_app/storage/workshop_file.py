@@ -30,6 +30,7 @@ from workshop_app.storage.errors import (
     SQLITE_LOCKED,
     SQLITE_READONLY,
     DamagedFile,
+    LinkedFileError,
     NewerVersionError,
     NotAWorkshopFile,
     ReadOnlyLocationError,
@@ -309,6 +310,8 @@ class WorkshopFile:
             # A file left in write-ahead mode (by an older version) and closed: everything is in the
             # file, and reading it the ordinary way would create SQLite's shared-memory file beside it.
             snapshot = True
+        if not readonly:
+            _refuse_second_names(path)
         lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
             return cls._open_checked(path, readonly, lock, immutable=snapshot)
@@ -607,6 +610,23 @@ class WorkshopFile:
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _refuse_second_names(path: Path) -> None:
+    """Refuse changes to a file with more than one name (a hard link).
+
+    The lock lives beside the name it was opened by, so two names would let two copies of the app
+    write the same file at once, each losing the other's work.
+    """
+    try:
+        links = path.stat().st_nlink
+    except OSError:
+        return  # opening it will say what is wrong
+    if links > 1:
+        raise LinkedFileError(
+            f"{path.name} is one file with {links} names (hard links), so it could be changed under "
+            "another name at the same time. Open it read-only, or save a copy and work in the copy."
+        )
 
 
 def _write_ahead(head: bytes) -> bool:
