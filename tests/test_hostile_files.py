@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import board_step
 from workshop_app.core.recovery import offer_restore
 from workshop_app.core.workshop import Workshop
-from workshop_app.model.document import WorkshopDoc, WorkshopInfo
+from workshop_app.model.document import Step, WorkshopDoc, WorkshopInfo
 from workshop_app.storage import backup as bk
 from workshop_app.storage.errors import DamagedFile, StorageWriteError
 from workshop_app.storage.workshop_file import WorkshopFile
@@ -20,7 +20,7 @@ INTERNALS = ("sqlite", "btree", "page ", "index", "malformed", "***", "rowid", "
 
 
 def make(path: Path, notes: int = 5) -> Path:
-    ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Drill"), steps=[board_step()]))
+    ws = Workshop.create(path, WorkshopDoc(info=WorkshopInfo(title="Drill"), steps=[board_step(), Step(title="Later")]))
     for i in range(notes):
         ws.add_note(ws.steps[0].id, f"note {i}")
     ws.close()
@@ -168,3 +168,69 @@ def test_a_stale_lock_whose_process_id_was_reused_is_taken_over(tmp_path: Path, 
         assert other.stdin is not None
         other.stdin.close()
         other.wait()
+
+
+# -- files are data, not programs ----------------------------------------------------------------------
+FOREIGN = {
+    "trigger that eats notes": "CREATE TRIGGER eat AFTER INSERT ON items BEGIN DELETE FROM items WHERE id = new.id; END",
+    "trigger that closes actions": "CREATE TRIGGER done AFTER UPDATE ON actions BEGIN "
+                                   "UPDATE actions SET data = json_set(data, '$.status', 'done'); END",
+    "trigger that refuses every change": "CREATE TRIGGER no BEFORE INSERT ON items BEGIN SELECT RAISE(ABORT, 'no'); END",
+    "view": "CREATE VIEW every_item AS SELECT * FROM items",
+    "extra table": "CREATE TABLE extra(x)",
+    "extra column": "ALTER TABLE items ADD COLUMN x TEXT",
+    "extra index": "CREATE INDEX actions_by_data ON actions(data)",
+    "table made anew": "DROP TABLE actions; CREATE TABLE actions(id TEXT PRIMARY KEY, data TEXT)",
+}
+
+
+def tamper(path: Path, script: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(script)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("script", FOREIGN.values(), ids=FOREIGN.keys())
+def test_a_file_changed_by_another_program_is_refused(tmp_path: Path, script: str) -> None:
+    from workshop_app.storage.errors import ForeignFile
+
+    path = make(tmp_path / "f.workshop")
+    tamper(path, script)
+    for readonly in (False, True):
+        with pytest.raises(ForeignFile) as refused:
+            Workshop.open(path, readonly=readonly)
+        assert "changed by another program" in str(refused.value) and "\n" not in str(refused.value)
+        assert "drive" not in str(refused.value)
+    # Refused as a damaged file is: with the offer of the newest good backup.
+    offer = offer_restore(path, str(refused.value))
+    assert offer.can_restore and offer.backup is not None and offer.backup.notes == 5
+
+
+@pytest.mark.parametrize("script", [
+    "PRAGMA user_version=0", "PRAGMA user_version=-1", "PRAGMA user_version=1",
+    "DROP INDEX items_by_step", "DROP TABLE actions",
+], ids=["version 0", "version -1", "version 1 with the tables of 5", "index missing", "table missing"])
+def test_a_file_the_app_cannot_place_is_not_a_workshop_of_this_app(tmp_path: Path, script: str) -> None:
+    from workshop_app.storage.errors import NotAWorkshopFile
+
+    path = make(tmp_path / "v.workshop")
+    tamper(path, script)
+    with pytest.raises(NotAWorkshopFile) as refused:
+        Workshop.open(path)
+    assert str(refused.value) == "v.workshop is not a workshop of this app, or it is damaged: it cannot be opened."
+
+
+@pytest.mark.parametrize("script", [
+    "UPDATE items SET id = 'someone-else' WHERE rowid = (SELECT min(rowid) FROM items)",
+    "UPDATE steps SET id = 'another-step' WHERE pos = 0",
+    "UPDATE items SET step_id = (SELECT id FROM steps WHERE pos = 1) WHERE rowid = (SELECT min(rowid) FROM items)",
+], ids=["note", "step", "note under another step"])
+def test_a_row_whose_id_differs_from_its_content_is_refused(tmp_path: Path, script: str) -> None:
+    from workshop_app.storage.errors import ForeignFile
+
+    path = make(tmp_path / "r.workshop")
+    tamper(path, "PRAGMA foreign_keys=OFF; " + script)
+    with pytest.raises(ForeignFile, match="changed by another program"):
+        Workshop.open(path)

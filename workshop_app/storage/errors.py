@@ -26,6 +26,11 @@ class DamagedFile(WorkshopFileError):
     pass
 
 
+class ForeignFile(DamagedFile):
+    """The file holds what the app never writes (a trigger, a view, a changed table, a row whose id
+    differs from its content): another program changed it, and it is not opened."""
+
+
 class NewerVersionError(WorkshopFileError):
     pass
 
@@ -49,6 +54,19 @@ class WorkshopLockedError(WorkshopFileError):
     def __init__(self, message: str, holder: object = None) -> None:
         super().__init__(message)
         self.holder = holder
+
+
+def unplaceable(name: str) -> NotAWorkshopFile:
+    """A file with the app's mark that the app cannot place (no version, or the tables of another)."""
+    return NotAWorkshopFile(f"{name} is not a workshop of this app, or it is damaged: it cannot be opened.")
+
+
+def changed_elsewhere(name: str, what: str) -> ForeignFile:
+    """A file another program changed; ``what`` names the first thing found ('a trigger “x”')."""
+    return ForeignFile(
+        f"{name} was changed by another program: it holds {what}, which Workshop Room never makes, so it "
+        "is not opened. Restore a backup of it, or import a JSON export of the workshop."
+    )
 
 
 def error_code(exc: BaseException) -> int | None:

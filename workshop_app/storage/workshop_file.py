@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -37,11 +38,14 @@ from workshop_app.storage.errors import (
     StorageWriteError,
     WorkshopFileError,
     WorkshopLockedError,
+    changed_elsewhere,
     error_code,
+    unplaceable,
     write_problem,
 )
 from workshop_app.storage.files import durable, journal_fits, place, remove_with_sidecars, temp_leftovers, temp_sibling
 from workshop_app.storage.lock import WorkshopLock
+from workshop_app.storage.schema import schema_problem, statements
 
 __all__ = [
     "APPLICATION_ID",
@@ -346,7 +350,24 @@ class WorkshopFile:
         if ok != "ok":
             conn.close()
             raise DamagedFile(f"damaged: {ok}")
+        cls._check_schema(path, conn, version)
         return cls(path, conn, readonly=True, version=version)
+
+    @staticmethod
+    def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> None:
+        """Refuse (and close) a file whose schema is not exactly the app's for its version."""
+        try:
+            if version <= 0:
+                raise unplaceable(path.name)
+            try:
+                problem = schema_problem(conn, MIGRATIONS, version)
+            except sqlite3.Error:
+                raise _damaged(path) from None
+            if problem is not None:
+                raise changed_elsewhere(path.name, problem.what) if problem.foreign else unplaceable(path.name)
+        except WorkshopFileError:
+            conn.close()
+            raise
 
     @classmethod
     def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None,
@@ -385,6 +406,7 @@ class WorkshopFile:
         if ok != "ok":
             conn.close()
             raise _damaged(path)
+        cls._check_schema(path, conn, version)
         if version > SCHEMA_VERSION and not readonly:
             conn.close()
             raise NewerVersionError(
@@ -441,7 +463,7 @@ class WorkshopFile:
                 if callable(step):
                     step(self.conn)
                 else:
-                    for statement in _statements(step):
+                    for statement in statements(step):
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
             self.version = version + 1
@@ -585,12 +607,14 @@ class WorkshopFile:
             doc = WorkshopDoc(info=WorkshopInfo.model_validate(info), current_step=int(meta.get("current_step", "0")))
             for table in ("participants", "groups", "steps"):
                 model = TABLES[table]
-                rows = conn.execute(f"SELECT data FROM {table} ORDER BY pos, rowid").fetchall()
-                setattr(doc, table, [model.model_validate_json(r[0]) for r in rows])
-            doc.items = [item_from_json(r[0]) for r in conn.execute("SELECT data FROM items ORDER BY rowid")]  # type: ignore[misc]
-            doc.actions = [
-                ActionItem.model_validate_json(r[0]) for r in conn.execute("SELECT data FROM actions ORDER BY rowid")
-            ]
+                rows = conn.execute(f"SELECT id, data FROM {table} ORDER BY pos, rowid").fetchall()
+                setattr(doc, table, self._matching(rows, model.model_validate_json))
+            items = conn.execute("SELECT id, data, step_id FROM items ORDER BY rowid").fetchall()
+            doc.items = self._matching(items, item_from_json)
+            if any(item.step != step for item, (_id, _data, step) in zip(doc.items, items, strict=True)):
+                raise changed_elsewhere(self.path.name, "an answer filed under another step than its own")
+            rows = conn.execute("SELECT id, data FROM actions ORDER BY rowid").fetchall()
+            doc.actions = self._matching(rows, ActionItem.model_validate_json)
         except (ValidationError, ValueError, KeyError, sqlite3.DatabaseError) as exc:
             if self.version > SCHEMA_VERSION:
                 raise NewerVersionError(
@@ -607,6 +631,15 @@ class WorkshopFile:
                 "It is left as it is; restore a backup of it if there is one."
             ) from None
         return doc
+
+    def _matching(self, rows: Sequence[tuple], parse: Callable[[str], Any]) -> list[Any]:
+        """Each row's content parsed; a row whose id column differs from the id in its content was
+        written by another program (deleting it by its id would leave it in the file)."""
+        parsed = [parse(row[1]) for row in rows]
+        for row, model in zip(rows, parsed, strict=True):
+            if model.id != row[0]:
+                raise changed_elsewhere(self.path.name, "a row whose id differs from the id in its content")
+        return parsed
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
@@ -642,5 +675,3 @@ def _journal_waiting(path: Path) -> bool:
         return False
 
 
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
