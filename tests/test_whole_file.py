@@ -7,6 +7,7 @@ a sync service would, while the child still has it open and after the child was 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -115,3 +116,55 @@ def test_exports_and_backups_leave_nothing_beside_the_workshop(tmp_path: Path, k
     assert sidecars(path) == []
     ws.close()
     assert sidecars(path) == []
+
+
+# -- exports killed while they are written ------------------------------------------------------------
+KILLS = {"json": 6, "csv": 3, "markdown": 3, "xlsx": 2, "ics": 2, "handouts": 2, "pdf": 2}
+
+
+def whole(kind: str, out: Path, first: bytes) -> None:
+    """The export at ``out`` is a complete file: the same bytes as the first one for the text formats
+    (the same workshop exports the same text), a complete PDF or workbook for the others."""
+    data = out.read_bytes()
+    if kind in ("json", "csv", "markdown", "ics"):
+        if kind == "ics":  # each export is stamped with the time it was made
+            assert data.rstrip().endswith(b"END:VCALENDAR") and len(data) > len(first) // 2
+        else:
+            assert data == first
+    elif kind == "xlsx":
+        import zipfile
+
+        with zipfile.ZipFile(out) as book:
+            assert book.testzip() is None
+    else:
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+
+
+@pytest.mark.parametrize("kind", KILLS)
+def test_a_kill_during_an_export_leaves_the_previous_export_whole(
+    tmp_path: Path, app_home: Path, demo_path: Path, kind: str
+) -> None:
+    import random
+
+    from tests.kill_child import exporter
+    from tests.test_kill import SEED, kill_amid_steady_work
+    from workshop_app.storage.files import TEMP_MARK
+
+    out = tmp_path / f"export.{kind}"
+    ws = Workshop.open(demo_path, readonly=True)
+    exporter(kind)(ws.doc, out)
+    ws.close()
+    first = out.read_bytes()
+    rng = random.Random(SEED + len(kind))
+    for _ in range(KILLS[kind]):
+        lines = kill_amid_steady_work(["export", kind, str(demo_path), str(out)], app_home, rng, 2)
+        assert any(line.startswith("wrote") for line in lines)
+        whole(kind, out, first)
+    # A temporary file a killed export left behind is cleared by the next export to that name.
+    leftovers = [p for p in tmp_path.iterdir() if TEMP_MARK in p.name]
+    for p in leftovers:
+        os.utime(p, (0, 0))
+    ws = Workshop.open(demo_path, readonly=True)
+    exporter(kind)(ws.doc, out)
+    ws.close()
+    assert not [p for p in tmp_path.iterdir() if TEMP_MARK in p.name]

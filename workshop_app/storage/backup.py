@@ -36,11 +36,12 @@ from workshop_app.storage.errors import (
 from workshop_app.storage.files import (
     TEMP_MARK,
     CopyFailedCheck,
+    atomic_path,
     copy_database,
-    fsync_file,
     place,
     remove_with_sidecars,
     temp_sibling,
+    write_text_atomic,
 )
 from workshop_app.storage.lock import WorkshopLock
 from workshop_app.storage.workshop_file import APPLICATION_ID, SCHEMA_VERSION, WorkshopFile
@@ -127,7 +128,8 @@ def _prepare_folder(workshop_path: Path) -> Path:
     source = str(Path(workshop_path).resolve())
     try:
         if not note.exists() or note.read_text(encoding="utf-8", errors="replace").strip() != source:
-            note.write_text(source + "\n", encoding="utf-8", errors="surrogateescape")
+            with atomic_path(note) as tmp:
+                tmp.write_text(source + "\n", encoding="utf-8", errors="surrogateescape")
     except OSError:
         pass
     now = time.time()
@@ -224,7 +226,7 @@ def note_closed(path: Path) -> None:
     if mark is None or not folder.is_dir():
         return
     try:
-        (folder / "closed.txt").write_text(mark + "\n", encoding="utf-8")
+        write_text_atomic(folder / "closed.txt", mark + "\n")
     except OSError:
         pass
 
@@ -409,11 +411,12 @@ def keep_replaced(target: Path) -> Path | None:
     # Damaged, or not a workshop at all: keep its bytes (and its journal) exactly as they are.
     raw = folder / f"{_stamp(dt.datetime.now(dt.UTC))}.replaced"
     try:
-        shutil.copyfile(target, raw)
-        fsync_file(raw)
-        wal = Path(f"{target}-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(f"{raw}-wal"))
+        for journal in ("-wal", "-journal"):  # the journal first: the file never appears without it
+            if Path(f"{target}{journal}").exists():
+                with atomic_path(Path(f"{raw}{journal}")) as tmp:
+                    shutil.copyfile(Path(f"{target}{journal}"), tmp)
+        with atomic_path(raw) as tmp:
+            shutil.copyfile(target, tmp)
     except OSError as exc:
         raise StorageWriteError(
             f"{target.name} was not replaced: no copy of it could be kept first ({write_reason(exc)})."

@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,23 @@ def temp_leftovers(path: Path) -> list[Path]:
         return [p for p in path.parent.iterdir() if p.name.startswith(prefix) and TEMP_MARK in p.name]
     except OSError:
         return []
+
+
+LEFTOVER_AGE_S = 600  # a temporary file untouched this long was left by a process killed while writing
+
+
+def remove_old_leftovers(path: Path) -> None:
+    """Delete the temporary files for ``path`` that a killed process left behind.
+
+    Only old ones: a young one may belong to another copy of the app writing the same name right now.
+    """
+    now = time.time()
+    for leftover in temp_leftovers(path):
+        try:
+            if now - leftover.stat().st_mtime > LEFTOVER_AGE_S:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def remove_quietly(*paths: Path) -> None:
@@ -157,6 +175,7 @@ def atomic_path(final: Path) -> Iterator[Path]:
     of one. The temporary file is removed whatever happens.
     """
     final = Path(final)
+    remove_old_leftovers(final)
     tmp = temp_sibling(final)
     try:
         yield tmp
