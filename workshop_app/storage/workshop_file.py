@@ -38,6 +38,7 @@ from workshop_app.storage.errors import (
     StorageWriteError,
     WorkshopFileError,
     WorkshopLockedError,
+    cannot_change,
     changed_elsewhere,
     error_code,
     unplaceable,
@@ -440,7 +441,7 @@ class WorkshopFile:
                         f"{path.name} has a name too long for changes to be saved in it. Give it a "
                         "shorter name, or open it read-only."
                     ) from None
-                raise _write_problem(path, exc) from None
+                raise cannot_change(path, exc) from None
         except BaseException:
             self._finalizer = None
             conn.close()
