@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from workshop_app import APP_NAME, __version__
 from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.keys import install_key_rules
+from workshop_app.gui.plain import warn
 from workshop_app.gui.start_screen import StartScreen
 from workshop_app.gui.window_fit import fit_window
 
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
             path.parent.mkdir(parents=True, exist_ok=True)
             workshop = Workshop.create(path, doc)
         except (WorkshopFileError, OSError) as exc:
-            QMessageBox.warning(self, "Cannot create the workshop", f"{exc}\n\nChoose another folder or name.")
+            warn(self, "Cannot create the workshop", f"{exc}\n\nChoose another folder or name.")
             return False
         self.show_workshop(workshop)
         return True
