@@ -40,7 +40,7 @@ class _CommitClock:
 
 def _baseline_connection(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "trusted_schema=OFF",
+    for pragma in ("journal_mode=DELETE", "synchronous=FULL", "foreign_keys=ON", "trusted_schema=OFF",
                    "cell_size_check=ON"):
         conn.execute(f"PRAGMA {pragma}")
     conn.execute("CREATE TABLE IF NOT EXISTS items(id TEXT PRIMARY KEY, step_id TEXT NOT NULL, data TEXT NOT NULL)")

@@ -26,7 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 app = QApplication([])
-QMessageBox.warning = lambda _parent, _title, text, *a: print("warning:", text, flush=True)
+QMessageBox.exec = lambda box: print("warning:", box.text(), flush=True)
 from workshop_app.gui.main_window import MainWindow
 window = MainWindow()
 window.open_path(Path(sys.argv[1]))

@@ -234,7 +234,7 @@ def test_restore_refuses_an_open_target_and_a_damaged_backup(tmp_path: Path) -> 
     data = bytearray(saved.read_bytes())
     data[4096:] = b"\x00" * (len(data) - 4096)
     broken.write_bytes(bytes(data))
-    with pytest.raises(DamagedFile, match="choose another one"):
+    with pytest.raises(DamagedFile, match="Choose another one"):
         bk.restore_backup(broken, tmp_path / "new.workshop")
     assert not (tmp_path / "new.workshop").exists()
 
@@ -416,7 +416,9 @@ def _every_change(ws: Workshop) -> list:
         ("full", "the disk is full"),
         ("readonly", "the file or its folder is read-only"),
         ("vanished", "the drive could not be written (was it removed?)"),
-        ("busy", "another program is holding the file"),
+        ("busy", "another program is using the file"),
+        ("damaged", "the file turned out to be damaged"),
+        ("refused", "the file refused it; another program may have changed the file"),
     ],
 )
 def test_failed_write_changes_nothing_in_memory_and_says_so(tmp_path: Path, how: str, reason: str) -> None:
@@ -431,8 +433,10 @@ def test_failed_write_changes_nothing_in_memory_and_says_so(tmp_path: Path, how:
     else:
         if how == "readonly":
             ws.file.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        elif how == "vanished":
-            ws.file.conn = BrokenConnection(ws.file.conn, "disk I/O error")  # type: ignore[assignment]
+        elif how in ("vanished", "damaged", "refused"):
+            error = {"vanished": "disk I/O error", "damaged": "database disk image is malformed",
+                     "refused": "UNIQUE constraint failed: items.id"}[how]
+            ws.file.conn = BrokenConnection(ws.file.conn, error)  # type: ignore[assignment]
         else:
             ws.file.conn.execute("PRAGMA busy_timeout=50")
             other = sqlite3.connect(path, isolation_level=None)

@@ -142,7 +142,7 @@ def test_file_settings(tmp_path: Path) -> None:
     path = tmp_path / "s.workshop"
     Workshop.create(path, WorkshopDoc()).close()
     f = WorkshopFile.open(path)
-    assert f.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert f.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert f.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert f.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert f.conn.execute("PRAGMA application_id").fetchone()[0] == 0x57534B52

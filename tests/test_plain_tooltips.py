@@ -41,3 +41,22 @@ def test_note_and_department_tooltips_show_markup_as_typed(qtbot, tmp_path: Path
     [node] = mapped.nodes.values()
     assert shown(node.toolTip()) == HOSTILE
     session.close()
+
+
+def test_file_names_in_export_buttons_and_warnings_show_as_typed(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from workshop_app.gui.export_runner import ExportLinks
+    from workshop_app.gui.plain import warn
+
+    out = tmp_path / f"{HOSTILE}.pdf"
+    links = ExportLinks()
+    qtbot.addWidget(links)
+    links.offer(out)
+    assert shown(links.open_button.toolTip()) == f"Open {out.name} in the program this computer uses for it"
+    assert shown(links.folder_button.toolTip()) == f"Open the folder holding {out.name}"
+    seen = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append((box.textFormat(), box.text())))
+    warn(None, "Export failed", f"Could not write {out.name}: the disk is full.")
+    assert seen == [(Qt.TextFormat.PlainText, f"Could not write {out.name}: the disk is full.")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,13 +77,21 @@ def _keys_too_deep(text: str) -> bool:
 def read_toml(path: Path) -> dict:
     """Read a TOML data file with its size and nesting bounded; raises ValueError with a plain message."""
     try:
-        size = path.stat().st_size
+        st = path.stat()  # through a link, to what it points at
     except OSError as exc:
         raise ValueError(f"cannot be read ({exc.strerror})") from exc
+    if not stat.S_ISREG(st.st_mode):
+        # Opening a pipe waits for a writer forever; a device may never end: not even opened.
+        raise ValueError("is not a file but a device, a pipe or a folder (or a link to one); it was skipped")
+    size = st.st_size
     if size > MAX_FILE_BYTES:
         raise ValueError(f"is {size // 1024} KiB; exercise files may be at most {MAX_FILE_BYTES // 1024} KiB")
     try:
-        raw = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as fh:
+            content = fh.read(MAX_FILE_BYTES + 1)  # bounded: it may have grown since it was measured
+        if len(content) > MAX_FILE_BYTES:
+            raise ValueError(f"is over {MAX_FILE_BYTES // 1024} KiB; exercise files may be at most that")
+        raw = content.decode("utf-8-sig")  # a byte-order mark, as some editors write, is fine
     except UnicodeDecodeError as exc:
         raise ValueError("is not UTF-8 text; save it as UTF-8") from exc
     except OSError as exc:
@@ -124,10 +133,16 @@ def check_file(path: Path) -> ExerciseDef | Agenda:
     return load_exercise(path)
 
 
+def _same_id(path: Path, first: Path, file_id: str) -> LoadError:
+    return LoadError(path, f"has the id '{file_id}', as {first.name} does; {first.name} is used. "
+                           "Give one of the two another id")
+
+
 def load_library(folders: list[Path] | None = None) -> Library:
     """Load every exercise (``*.toml``) and agenda (``agendas/*.toml``) from the given folders.
 
-    Later folders override earlier ones by id, so a user's copy replaces the shipped one.
+    Later folders override earlier ones by id, so a user's copy replaces the shipped one. Two files
+    with one id in the same folder are an error naming both; the first by name is used.
     """
     from workshop_app.storage import paths
 
@@ -135,20 +150,30 @@ def load_library(folders: list[Path] | None = None) -> Library:
         folders = [paths.exercises_dir(), paths.user_exercises_dir()]
     lib = Library()
     for folder in folders:
+        found: dict[str, Path] = {}  # the file each id came from, in this folder
         for path in sorted(folder.glob("*.toml")):
             try:
                 ex = load_exercise(path)
             except ValueError as exc:
                 lib.errors.append(LoadError(path, str(exc)))
                 continue
+            if ex.id in found:
+                lib.errors.append(_same_id(path, found[ex.id], ex.id))
+                continue
+            found[ex.id] = path
             lib.exercises[ex.id] = ex
     for folder in folders:
+        found = {}
         for path in sorted((folder / "agendas").glob("*.toml")):
             try:
                 agenda = load_agenda(path)
             except ValueError as exc:
                 lib.errors.append(LoadError(path, str(exc)))
                 continue
+            if agenda.id in found:
+                lib.errors.append(_same_id(path, found[agenda.id], agenda.id))
+                continue
+            found[agenda.id] = path
             missing = [s.exercise for s in agenda.steps if s.exercise and s.exercise not in lib.exercises]
             if missing:
                 lib.errors.append(LoadError(path, f"steps: unknown exercise '{missing[0]}'; use an id from the exercise files"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,6 +17,7 @@ from workshop_app.storage.files import write_text_atomic
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 16
 MAX_DEPTH = 32
+MAX_NUMBER = 1e9  # no count, position, value or coordinate in a workshop comes near it
 
 
 class JsonImportError(ValueError):
@@ -88,21 +90,76 @@ def _too_deep(text: str) -> bool:
     return False
 
 
+class _NotANumber(ValueError):
+    pass
+
+
+def _refuse_constant(word: str) -> float:
+    """JSON has no NaN or Infinity; Python's reader accepts them unless told otherwise."""
+    raise _NotANumber(word)
+
+
+def _out_of_range(value: object, where: str = "") -> str | None:
+    """Where the first number beyond ±MAX_NUMBER is ('steps.2.minutes'), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return where or "the file" if abs(value) > MAX_NUMBER else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)  # type: ignore[assignment]
+    else:
+        return None
+    for key, inner in items:
+        found = _out_of_range(inner, f"{where}.{key}" if where else str(key))
+        if found:
+            return found
+    return None
+
+
+def _duplicate_id(doc: WorkshopDoc) -> str | None:
+    """The first row whose id another row of its kind has too ('answer 3f…'), or None.
+
+    Read into the workshop file, the second would silently replace the first.
+    """
+    kinds = (("participant", doc.participants), ("group", doc.groups), ("step", doc.steps),
+             ("answer", doc.items), ("action", doc.actions))
+    for kind, rows in kinds:
+        seen: set[str] = set()
+        for row in rows:
+            if row.id in seen:
+                return f"{kind} {row.id}"
+            seen.add(row.id)
+    return None
+
+
 def parse_json(text: str, name: str = "the file") -> WorkshopDoc:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
         raise JsonImportError(f"{name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; it cannot be a workshop export.")
     if _too_deep(text):
         raise JsonImportError(f"{name} is nested more than {MAX_DEPTH} levels deep; it is not a workshop export.")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except _NotANumber as exc:
+        raise JsonImportError(f"{name} holds {exc.args[0]}, which is not a number a workshop can hold.") from None
     except (json.JSONDecodeError, RecursionError) as exc:
         raise JsonImportError(f"{name} is not valid JSON ({exc}).") from None
     if not isinstance(data, dict) or data.get("format") != "workshop-app":
         raise JsonImportError(f"{name} is not a workshop export: it lacks \"format\": \"workshop-app\".")
+    where = _out_of_range(data)
+    if where is not None:
+        raise JsonImportError(
+            f"{name}: {where}: the number is too large (at most {MAX_NUMBER:,.0f} either way); "
+            "it is not a workshop export, or it was changed by hand."
+        )
     try:
         doc = WorkshopDoc.model_validate(data)
     except ValidationError as exc:
         raise JsonImportError(f"{name}: {describe_validation_error(exc)}") from None
+    twice = _duplicate_id(doc)
+    if twice is not None:
+        raise JsonImportError(f"{name}: {twice} appears twice; each must have an id of its own. Nothing was imported.")
     problems = document_problems(doc)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -113,13 +170,20 @@ def parse_json(text: str, name: str = "the file") -> WorkshopDoc:
 def load_json(path: Path) -> WorkshopDoc:
     """Read a workshop export, size and depth checked before parsing."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise JsonImportError(f"{path.name} cannot be read ({exc.strerror}).") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise JsonImportError(f"{path.name} is not a file but a device, a pipe or a folder; it cannot be imported.")
+    size = st.st_size
     if size > MAX_IMPORT_BYTES:
         raise JsonImportError(f"{path.name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB; it cannot be a workshop export.")
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_IMPORT_BYTES + 1)  # bounded: the file may have grown since it was measured
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise JsonImportError(f"{path.name} is not UTF-8 text.") from None
+    except OSError as exc:
+        raise JsonImportError(f"{path.name} cannot be read ({exc.strerror}).") from None
     return parse_json(text, path.name)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressDialog, QPushButton, QWidget
 
+from workshop_app.gui.plain import plain_tip, warn
 from workshop_app.model.document import WorkshopDoc
 
 Writer = Callable[[WorkshopDoc, Path, Callable[[int, int], None]], None]
@@ -56,8 +57,8 @@ class ExportLinks(QWidget):
     def offer(self, path: Path) -> None:
         """Point both buttons at ``path`` and show them."""
         self.path = path
-        self.open_button.setToolTip(f"Open {path.name} in the program this computer uses for it")
-        self.folder_button.setToolTip(f"Open the folder holding {path.name}")
+        self.open_button.setToolTip(plain_tip(f"Open {path.name} in the program this computer uses for it"))
+        self.folder_button.setToolTip(plain_tip(f"Open the folder holding {path.name}"))
         self.open_button.setAccessibleName(f"Open {path.name}")
         self.folder_button.setAccessibleName(f"Show {path.name} in its folder")
         self.show()
@@ -120,7 +121,7 @@ class ExportRunner(QObject):
         thread.deleteLater()
         dialog.deleteLater()
         if message:
-            QMessageBox.warning(self._parent, "Export failed", message)
+            warn(self._parent, "Export failed", message)
         self.done.emit(out, message)
 
     def wait(self) -> None:

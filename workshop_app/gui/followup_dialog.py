@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.followup import FOLLOW_UP_AGENDA, carried_actions, make_follow_up
 from workshop_app.core.library import Library
 from workshop_app.core.workshop import Workshop, WorkshopError
-from workshop_app.gui.plain import plain_label
+from workshop_app.gui.plain import plain_label, warn
 from workshop_app.gui.qt_helpers import qdate
 from workshop_app.model.document import WorkshopDoc
 from workshop_app.storage.errors import WorkshopFileError
@@ -104,7 +103,7 @@ class FollowUpDialog(QDialog):
         try:
             ws = Workshop.open(path, readonly=True)
         except WorkshopFileError as exc:
-            QMessageBox.warning(self, "Cannot read that workshop", str(exc))
+            warn(self, "Cannot read that workshop", str(exc))
             return False
         try:
             self.earlier, self.earlier_path = ws.doc, path
@@ -125,7 +124,7 @@ class FollowUpDialog(QDialog):
             return
         text = self.file.text().strip()
         if not text:
-            QMessageBox.warning(self, "Cannot create the follow-up", "Choose where to save the new workshop.")
+            warn(self, "Cannot create the follow-up", "Choose where to save the new workshop.")
             return
         path = Path(text)
         if path.suffix != ".workshop":
@@ -137,6 +136,6 @@ class FollowUpDialog(QDialog):
                                            dt.date(day.year(), day.month(), day.day()),
                                            self.earlier_path.name if self.earlier_path else "")
         except (WorkshopError, WorkshopFileError, OSError) as exc:
-            QMessageBox.warning(self, "Cannot create the follow-up", f"{exc}")
+            warn(self, "Cannot create the follow-up", f"{exc}")
             return
         self.accept()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from workshop_app import APP_NAME, __version__
 from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.keys import install_key_rules
+from workshop_app.gui.plain import warn
 from workshop_app.gui.start_screen import StartScreen
 from workshop_app.gui.window_fit import fit_window
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self._room_actions: list[QAction] = []
         self._library: Library | None = None
         self._exports: ExportRunner | None = None
+        self._writes_failing = False  # the last change could not be saved, and none has been since
         self._export_links: ExportLinks | None = None
         self._help: HelpWindow | None = None
         self.start = StartScreen()
@@ -272,7 +274,7 @@ class MainWindow(QMainWindow):
             path.parent.mkdir(parents=True, exist_ok=True)
             workshop = Workshop.create(path, doc)
         except (WorkshopFileError, OSError) as exc:
-            QMessageBox.warning(self, "Cannot create the workshop", f"{exc}\n\nChoose another folder or name.")
+            warn(self, "Cannot create the workshop", f"{exc}\n\nChoose another folder or name.")
             return False
         self.show_workshop(workshop)
         return True
@@ -320,9 +322,33 @@ class MainWindow(QMainWindow):
 
         if self.session is None:
             return
+        self._writes_failing = True
+        self.statusBar().showMessage(
+            f"Not saved: the last change could not be written to {self.session.workshop.path.name}."
+        )
+        drafts = self._drafts()
         copy = handle_write_error(self, self.session, message)
         if copy is not None:
             self.open_path(copy)
+            self._restore_drafts(drafts)
+
+    def _drafts(self) -> dict[str, str]:
+        """The notes typed into the console's entry boxes and not saved yet, by step."""
+        from workshop_app.gui.views.board_view import BoardView
+
+        if self.console is None:
+            return {}
+        return {v.step_id: v.entry.text() for v in self.console.findChildren(BoardView) if v.entry.text()}
+
+    def _restore_drafts(self, drafts: dict[str, str]) -> None:
+        """Put unsaved notes back into the entry boxes of the workshop now open (a copy of the last one)."""
+        from workshop_app.gui.views.board_view import BoardView
+
+        if self.console is None:
+            return
+        for view in self.console.findChildren(BoardView):
+            if view.step_id in drafts and not view.entry.text():
+                view.entry.setText(drafts[view.step_id])
 
     def show_workshop(self, workshop: Workshop) -> None:
         """Make ``workshop`` the open one, closing any other first."""
@@ -344,6 +370,9 @@ class MainWindow(QMainWindow):
 
             self.console.set_read_only(read_only_reason(workshop))
             self.statusBar().showMessage("Read-only: nothing is saved to this workshop file.")
+        else:
+            self.statusBar().showMessage("Every change is saved the moment it is made.")
+        self._writes_failing = False
         self.session.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.session.changed.connect(self._on_changed)
         self.session.write_failed.connect(self._on_write_failed)
@@ -448,6 +477,10 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def _on_changed(self, change: object) -> None:
+        if self.session is not None and change is not None and self._writes_failing:
+            # A change was saved: writing works again.
+            self._writes_failing = False
+            self.statusBar().showMessage("Saving works again: every change is saved the moment it is made.", 30000)
         if self.session is not None:
             ws = self.session.workshop
             note = " (read-only)" if ws.readonly else ""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.portfolio import Portfolio, Tally, read_portfolio, relative, series_titles
 from workshop_app.export.common import fmt_date
-from workshop_app.gui.plain import plain_label
+from workshop_app.gui.plain import plain_label, warn
 
 OVERDUE = "#b42318"
 
@@ -122,7 +121,7 @@ class PortfolioWindow(QWidget):
         try:
             self.portfolio = read_portfolio(folder, self.today)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot read that folder", str(exc))
+            warn(self, "Cannot read that folder", f"{folder.name} cannot be read: {exc.strerror or exc}.")
             return False
         finally:
             QApplication.restoreOverrideCursor()
@@ -182,7 +181,7 @@ class PortfolioWindow(QWidget):
         try:
             write_portfolio_pdf(self.portfolio, out)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot write the report", f"{out.name} could not be written: "
+            warn(self, "Cannot write the report", f"{out.name} could not be written: "
                                 f"{exc.strerror or exc}.")
             return False
         return True

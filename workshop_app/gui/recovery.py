@@ -40,6 +40,7 @@ from workshop_app.gui.accessible import named
 from workshop_app.storage.backup import BackupInfo, maybe_backup, restore_backup, save_copy_as
 from workshop_app.storage.errors import (
     DamagedFile,
+    LinkedFileError,
     NewerVersionError,
     NotAWorkshopFile,
     ReadOnlyLocationError,
@@ -52,6 +53,7 @@ OPEN_READ_ONLY = "Open read-only"
 NEWER = "This workshop was made by a newer version of the app; changing it here could lose what that version added."
 ELSEWHERE = "This workshop is open for changes on another computer or in another window."
 PROTECTED = "This workshop is in a folder this app may not write to."
+LINKED = "This workshop file has more than one name, so it could be changed under another name at once."
 UNWRITABLE = "Changes could not be saved to this workshop file."
 OPEN_ANYWAY = "Open anyway"
 SAVE_COPY = "Save a copy elsewhere…"
@@ -183,7 +185,7 @@ def _locked(parent: QWidget | None, path: Path, exc: WorkshopLockedError) -> Wor
 def _read_only_location(parent: QWidget | None, path: Path, exc: ReadOnlyLocationError) -> Workshop | None:
     choice = ask(parent, Icon.Warning, "Cannot save changes there", str(exc), [OPEN_READ_ONLY, SAVE_COPY, CANCEL])
     if choice == OPEN_READ_ONLY:
-        return open_read_only(parent, path, PROTECTED)
+        return open_read_only(parent, path, LINKED if isinstance(exc, LinkedFileError) else PROTECTED)
     if choice != SAVE_COPY:
         return None
     while True:

@@ -35,11 +35,13 @@ from workshop_app.storage.errors import (
 )
 from workshop_app.storage.files import (
     TEMP_MARK,
+    CopyFailedCheck,
+    atomic_path,
     copy_database,
-    fsync_file,
     place,
     remove_with_sidecars,
     temp_sibling,
+    write_text_atomic,
 )
 from workshop_app.storage.lock import WorkshopLock
 from workshop_app.storage.workshop_file import APPLICATION_ID, SCHEMA_VERSION, WorkshopFile
@@ -126,7 +128,8 @@ def _prepare_folder(workshop_path: Path) -> Path:
     source = str(Path(workshop_path).resolve())
     try:
         if not note.exists() or note.read_text(encoding="utf-8", errors="replace").strip() != source:
-            note.write_text(source + "\n", encoding="utf-8", errors="surrogateescape")
+            with atomic_path(note) as tmp:
+                tmp.write_text(source + "\n", encoding="utf-8", errors="surrogateescape")
     except OSError:
         pass
     now = time.time()
@@ -161,6 +164,12 @@ def create_backup(file: WorkshopFile) -> Path:
     try:
         folder = _prepare_folder(file.path)
         result = _new_backup_file(folder, file.conn)
+    except CopyFailedCheck:
+        # Kept, a damaged copy would become the newest backup and push good ones out.
+        raise StorageWriteError(
+            f"No backup of {file.path.name} was made: the workshop failed its check, so it may be "
+            "damaged. Save a copy of it elsewhere, then close it and open it again to see what can be done."
+        ) from None
     except (sqlite3.Error, OSError, ValueError) as exc:
         raise StorageWriteError(
             f"No backup of {file.path.name} could be made: {write_reason(exc)}. The workshop itself is "
@@ -217,7 +226,7 @@ def note_closed(path: Path) -> None:
     if mark is None or not folder.is_dir():
         return
     try:
-        (folder / "closed.txt").write_text(mark + "\n", encoding="utf-8")
+        write_text_atomic(folder / "closed.txt", mark + "\n")
     except OSError:
         pass
 
@@ -310,25 +319,25 @@ SELECT (SELECT count(*) FROM items WHERE json_extract(data, '$.kind') = 'note'),
 
 
 def describe_backup(path: Path, when: dt.datetime | None = None, check: bool = False) -> BackupInfo:
-    """What a backup holds; with ``check``, also run SQLite's quick check on it."""
+    """What a backup holds; with ``check``, also run SQLite's integrity check on it."""
     when = when or _parse_stamp(path.name) or dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     try:
         conn = _open_backup(path)
-    except sqlite3.Error as exc:
-        return BackupInfo(path, when, ok=False, problem=str(exc))
+    except sqlite3.Error:
+        return BackupInfo(path, when, ok=False, problem="not a workshop file, or damaged")
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return BackupInfo(path, when, ok=False, problem="not a workshop file")
         if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
             return BackupInfo(path, when, ok=False, problem="made by a newer version of the app")
         if check:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
             if result != "ok":
-                return BackupInfo(path, when, ok=False, problem=f"damaged: {result}")
+                return BackupInfo(path, when, ok=False, problem="damaged: it fails its check")
         notes, items, actions, people, title = conn.execute(_COUNTS).fetchone()
         return BackupInfo(path, when, str(title or ""), notes, items, actions, people)
-    except sqlite3.Error as exc:
-        return BackupInfo(path, when, ok=False, problem=str(exc))
+    except sqlite3.Error:
+        return BackupInfo(path, when, ok=False, problem="not a workshop file, or damaged")
     finally:
         conn.close()
 
@@ -373,7 +382,7 @@ def readable(path: Path) -> str | None:
 
 
 def newest_good_backup(workshop_path: Path, same_name: bool = True) -> BackupInfo | None:
-    """The newest backup that passes SQLite's quick check and whose every row the app can read."""
+    """The newest backup that passes SQLite's integrity check and whose every row the app can read."""
     for info in list_backups(workshop_path, same_name=same_name):
         checked = describe_backup(info.path, info.time, check=True)
         if checked.ok and readable(info.path) is None:
@@ -402,11 +411,12 @@ def keep_replaced(target: Path) -> Path | None:
     # Damaged, or not a workshop at all: keep its bytes (and its journal) exactly as they are.
     raw = folder / f"{_stamp(dt.datetime.now(dt.UTC))}.replaced"
     try:
-        shutil.copyfile(target, raw)
-        fsync_file(raw)
-        wal = Path(f"{target}-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(f"{raw}-wal"))
+        for journal in ("-wal", "-journal"):  # the journal first: the file never appears without it
+            if Path(f"{target}{journal}").exists():
+                with atomic_path(Path(f"{raw}{journal}")) as tmp:
+                    shutil.copyfile(Path(f"{target}{journal}"), tmp)
+        with atomic_path(raw) as tmp:
+            shutil.copyfile(target, tmp)
     except OSError as exc:
         raise StorageWriteError(
             f"{target.name} was not replaced: no copy of it could be kept first ({write_reason(exc)})."
@@ -426,14 +436,14 @@ def restore_backup(backup: Path, target_path: Path) -> Path:
         src = _open_backup(backup)
         app_id = src.execute("PRAGMA application_id").fetchone()[0]
         version = src.execute("PRAGMA user_version").fetchone()[0]
-        ok = src.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise DamagedFile(f"The backup {backup.name} cannot be read ({exc}); choose another one.") from None
+        ok = src.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    except sqlite3.Error:
+        raise DamagedFile(f"The backup {backup.name} cannot be read: it is damaged. Choose another one.") from None
     try:
         if app_id != APPLICATION_ID:
             raise NotAWorkshopFile(f"{backup.name} is not a workshop backup.")
         if ok != "ok":
-            raise DamagedFile(f"The backup {backup.name} is damaged ({ok}); choose another one.")
+            raise DamagedFile(f"The backup {backup.name} is damaged: it fails its check. Choose another one.")
         if version > SCHEMA_VERSION:
             raise NewerVersionError(f"The backup {backup.name} was made by a newer version of the app.")
         lock = WorkshopLock.acquire(target)
@@ -441,7 +451,7 @@ def restore_backup(backup: Path, target_path: Path) -> Path:
             keep_replaced(target)
             tmp = temp_sibling(target)
             try:
-                copy_database(src, tmp)
+                copy_database(src, tmp, target)
                 place(tmp, target, replace=True)
             except (sqlite3.Error, OSError, ValueError) as exc:
                 raise StorageWriteError(
@@ -477,12 +487,12 @@ def save_copy_as(file: WorkshopFile, new_path: Path, doc: WorkshopDoc | None = N
         tmp = temp_sibling(new_path)
         try:
             try:
-                copy_database(file.conn, tmp)
+                copy_database(file.conn, tmp, new_path)
             except (sqlite3.Error, ValueError):
                 if doc is None:
                     raise
                 remove_with_sidecars(tmp)
-                WorkshopFile.build(tmp, doc)
+                WorkshopFile.build(tmp, doc, final=new_path)
             place(tmp, new_path, replace=True)
         except (sqlite3.Error, OSError, ValueError) as exc:
             raise StorageWriteError(

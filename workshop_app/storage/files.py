@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +43,23 @@ def temp_leftovers(path: Path) -> list[Path]:
         return []
 
 
+LEFTOVER_AGE_S = 600  # a temporary file untouched this long was left by a process killed while writing
+
+
+def remove_old_leftovers(path: Path) -> None:
+    """Delete the temporary files for ``path`` that a killed process left behind.
+
+    Only old ones: a young one may belong to another copy of the app writing the same name right now.
+    """
+    now = time.time()
+    for leftover in temp_leftovers(path):
+        try:
+            if now - leftover.stat().st_mtime > LEFTOVER_AGE_S:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
 def remove_quietly(*paths: Path) -> None:
     for p in paths:
         try:
@@ -54,6 +73,20 @@ def remove_with_sidecars(path: Path) -> None:
     remove_quietly(path, *(Path(f"{path}{s}") for s in SIDECARS))
 
 
+def full_fsync(fd: int) -> None:
+    """Flush an open file to the disk itself. On macOS ``fsync`` only hands the bytes to the drive,
+    which may keep them in its cache through a power cut; ``F_FULLFSYNC`` asks it to write them."""
+    if sys.platform == "darwin":
+        import fcntl
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+        except OSError:
+            pass  # not supported by this file system (some shares): a plain fsync is the best there is
+    os.fsync(fd)
+
+
 def fsync_file(path: Path) -> None:
     """Flush a finished file's bytes to the disk.
 
@@ -61,9 +94,34 @@ def fsync_file(path: Path) -> None:
     """
     fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
-        os.fsync(fd)
+        full_fsync(fd)
     finally:
         os.close(fd)
+
+
+def journal_fits(path: Path) -> bool:
+    """Whether SQLite's rollback journal, ``<name>-journal``, fits within the 255-byte limit on names."""
+    return len(f"{Path(path).name}-journal".encode("utf-8", "surrogateescape")) <= 255
+
+
+def durable(conn: sqlite3.Connection, path: Path | None = None) -> str:
+    """Make every commit on ``conn`` reach the file itself before it returns; the journal mode set.
+
+    A rollback journal, not a write-ahead log: a commit is in the ``.workshop`` file when it returns,
+    so a copy of that file alone (a file manager, a mail client, a sync service) holds every saved
+    change, and nothing is left beside it once no change is being written. ``synchronous=FULL``
+    flushes the journal and the file at each commit; on macOS ``fullfsync`` makes those flushes reach
+    the drive itself. A file whose name leaves no room for ``-journal`` gets a write-ahead log
+    instead ("wal"): its writer folds the log into the file after every commit. ``path`` is the
+    name the file has, or will have once it is put in place.
+    """
+    wal = path is not None and not journal_fits(path)
+    mode = str(conn.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}").fetchone()[0]).lower()
+    conn.execute("PRAGMA synchronous=FULL")
+    if sys.platform == "darwin":
+        conn.execute("PRAGMA fullfsync=ON")
+        conn.execute("PRAGMA checkpoint_fullfsync=ON")
+    return mode
 
 
 def fsync_dir(folder: Path) -> None:
@@ -75,7 +133,7 @@ def fsync_dir(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
+        full_fsync(fd)
     except OSError:
         pass
     finally:
@@ -117,6 +175,7 @@ def atomic_path(final: Path) -> Iterator[Path]:
     of one. The temporary file is removed whatever happens.
     """
     final = Path(final)
+    remove_old_leftovers(final)
     tmp = temp_sibling(final)
     try:
         yield tmp
@@ -133,19 +192,27 @@ def write_text_atomic(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> None:
+class CopyFailedCheck(ValueError):
+    """A copy of a database failed SQLite's integrity check: its source is damaged."""
+
+
+def copy_database(source: sqlite3.Connection, dest: Path, final: Path | None = None) -> None:
     """Copy an open database into a new file with SQLite's online backup, then check the copy.
 
     The copy is consistent even while ``source`` is in use; raises sqlite3.Error or ValueError (the
-    copy failed its check). The caller puts ``dest`` in place with :func:`place`.
+    copy failed its check). The caller puts ``dest`` in place (at ``final``) with :func:`place`.
     """
     conn = sqlite3.connect(dest, isolation_level=None)
     try:
-        conn.execute("PRAGMA synchronous=FULL")
+        durable(conn)
         source.backup(conn)
-        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        # The copy carries the source's journal mode in its header: set the one its name allows.
+        durable(conn, final)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The full check: a damaged index passes the quick one, and a backup must be sound.
+        ok = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
         if ok != "ok":
-            raise ValueError(f"the copy failed its check ({ok})")
+            raise CopyFailedCheck(f"the copy failed its check ({ok})")
     finally:
         conn.close()
     wal = Path(f"{dest}-wal")

@@ -1,9 +1,13 @@
 """One writer per workshop: a small lock file beside it says which copy of the app has it open.
 
 The lock file ``.<name>.lock`` is created with O_EXCL, so of two copies of the app opening the same
-workshop at once exactly one wins. It holds the process id, the computer's name, the user and the
-time. A lock whose process no longer runs on this computer is stale (left by a crash or a kill) and
-is taken over. A lock from another computer cannot be checked, so it is reported with its owner.
+workshop at once exactly one wins. It holds the process id, when that process started, the
+computer's name, the user and the time. A lock whose process no longer runs on this computer is
+stale (left by a crash or a kill) and is taken over; so is one whose process id now belongs to a
+process that started at another time (the id was reused). A lock from another computer cannot be
+checked, so it is reported with its owner. A second name for the same file (a hard link) would have
+a lock of its own, so a file with more than one name is not opened for changes at all (see
+:mod:`workshop_app.storage.workshop_file`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class LockInfo:
     user: str
     since: dt.datetime | None
     token: str = ""
+    started: str = ""  # when the process started, as this computer tells it ("": not known)
 
     @property
     def on_this_computer(self) -> bool:
@@ -110,6 +115,40 @@ def pid_running(pid: int) -> bool:
     return True
 
 
+def process_start(pid: int) -> str | None:
+    """When the process ``pid`` started, as an opaque text that differs between two processes that had
+    the same id one after the other; None when it cannot be told (no such process, or no way to ask)."""
+    if pid <= 0:
+        return None
+    try:
+        if sys.platform.startswith("linux"):
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+                # Field 22, the start time in clock ticks after boot; the name before it may hold spaces.
+                return fh.read().rsplit(")", 1)[1].split()[19]
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+            handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not handle:
+                return None
+            try:
+                times = [wintypes.FILETIME() for _ in range(4)]
+                if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+                    return None
+                return str((times[0].dwHighDateTime << 32) | times[0].dwLowDateTime)
+            finally:
+                kernel32.CloseHandle(handle)
+        if sys.platform == "darwin":
+            out = subprocess.run(["ps", "-o", "lstart=", "-p", str(pid)], capture_output=True, text=True,
+                                 timeout=2).stdout.strip()
+            return out or None
+    except (OSError, ValueError, IndexError, AttributeError, subprocess.SubprocessError):
+        return None
+    return None
+
+
 def boot_time() -> float | None:
     """When this computer last started (seconds since the epoch), if it can be told."""
     try:
@@ -161,7 +200,7 @@ def _read_lock_file(lock_file: Path) -> LockInfo | None:
         data = json.loads(lock_file.read_text(encoding="utf-8"))
         since = dt.datetime.fromisoformat(data["time"]) if data.get("time") else None
         return LockInfo(int(data["pid"]), str(data.get("host", "")), str(data.get("user", "")), since,
-                        str(data.get("token", "")))
+                        str(data.get("token", "")), str(data.get("started", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -176,6 +215,11 @@ def _is_stale(info: LockInfo, lock_file: Path) -> bool:
             return _held.get(str(lock_file)) != info.token
     if not pid_running(info.pid):
         return True
+    if info.started:
+        started = process_start(info.pid)
+        if started is not None:
+            # The id runs, but a process that started at another time has it now.
+            return started != info.started
     # Taken before this computer last started: the id now belongs to some other process.
     booted = boot_time()
     return booted is not None and info.since is not None and info.since.timestamp() < booted - 2
@@ -192,6 +236,7 @@ def _write_new(lock_file: Path, token: str) -> None:
         {
             "app": "workshop-app",
             "pid": os.getpid(),
+            "started": process_start(os.getpid()) or "",
             "host": _hostname(),
             "user": _user(),
             "time": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),

@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,17 +31,22 @@ from workshop_app.storage.errors import (
     SQLITE_LOCKED,
     SQLITE_READONLY,
     DamagedFile,
+    LinkedFileError,
     NewerVersionError,
     NotAWorkshopFile,
     ReadOnlyLocationError,
     StorageWriteError,
     WorkshopFileError,
     WorkshopLockedError,
+    cannot_change,
+    changed_elsewhere,
     error_code,
+    unplaceable,
     write_problem,
 )
-from workshop_app.storage.files import place, remove_with_sidecars, temp_leftovers, temp_sibling
+from workshop_app.storage.files import durable, journal_fits, place, remove_with_sidecars, temp_leftovers, temp_sibling
 from workshop_app.storage.lock import WorkshopLock
+from workshop_app.storage.schema import schema_problem, statements
 
 __all__ = [
     "APPLICATION_ID",
@@ -123,14 +129,10 @@ TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Gro
 _write_problem = write_problem  # the name the rest of this module has always used
 
 
-def _plain(exc: sqlite3.Error) -> str:
-    return str(exc).rstrip(".")
-
-
-def _damaged(path: Path, detail: str) -> DamagedFile:
+def _damaged(path: Path) -> DamagedFile:
     return DamagedFile(
-        f"{path.name} is damaged and cannot be opened safely (its check found: {detail}). "
-        "It is left as it is; restore a backup of it if there is one."
+        f"{path.name} is damaged and cannot be opened safely: it failed the check every workshop gets "
+        "when it is opened. It is left as it is; restore a backup of it if there is one."
     )
 
 
@@ -169,6 +171,7 @@ class WorkshopFile:
         self._commits_at_backup = 0  # ``commits`` when the last backup was taken
         self._last_backup: float | None = None  # time.monotonic() of the last backup
         self._backup_problem: str | None = None  # why the last backup failed, if it did
+        self._fold_log = False  # a write-ahead file (a very long name): fold the log in after each commit
         # A workshop dropped without close() still gives its lock back.
         self._finalizer = weakref.finalize(self, lock.release) if lock is not None else None
 
@@ -237,7 +240,7 @@ class WorkshopFile:
                 remove_with_sidecars(leftover)
             tmp = temp_sibling(path)
             try:
-                cls.build(tmp, doc)
+                cls.build(tmp, doc, final=path)
                 place(tmp, path, replace=False)
             except FileExistsError:
                 raise WorkshopFileError(f"{path.name} already exists; choose another name.") from None
@@ -251,27 +254,26 @@ class WorkshopFile:
             raise
 
     @classmethod
-    def build(cls, tmp: Path, doc: WorkshopDoc | None) -> None:
-        """Write a complete new workshop file at ``tmp`` (a temporary name its caller renames)."""
+    def build(cls, tmp: Path, doc: WorkshopDoc | None, final: Path | None = None) -> None:
+        """Write a complete new workshop file at ``tmp`` (a temporary name its caller renames to ``final``)."""
         conn = sqlite3.connect(tmp, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            durable(conn, final)
             building = cls(tmp, conn)
             building._migrate(0)
             if doc is not None:
                 building.save_doc(doc)
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            ok = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
             if ok != "ok":
                 raise sqlite3.DatabaseError(f"the new file failed its check ({ok})")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a no-op unless its name needs a log
         finally:
             conn.close()
 
     @staticmethod
-    def _check_header(path: Path) -> None:
+    def _check_header(path: Path) -> bytes:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(100)
@@ -294,6 +296,7 @@ class WorkshopFile:
             raise NotAWorkshopFile(f"{path.name} is not a workshop file.")
         if int.from_bytes(head[68:72], "big") != APPLICATION_ID:
             raise NotAWorkshopFile(f"{path.name} is a database, but not a workshop file.")
+        return head
 
     @classmethod
     def open(cls, path: Path, readonly: bool = False, take_over: bool = False, snapshot: bool = False) -> WorkshopFile:
@@ -306,8 +309,14 @@ class WorkshopFile:
         SQLite's journal files: for a closed file in a shared folder, whose whole content is in it.
         """
         path = Path(path)
-        cls._check_header(path)
+        head = cls._check_header(path)
         readonly = readonly or snapshot
+        if readonly and not snapshot and _write_ahead(head) and not _journal_waiting(path):
+            # A file left in write-ahead mode (by an older version) and closed: everything is in the
+            # file, and reading it the ordinary way would create SQLite's shared-memory file beside it.
+            snapshot = True
+        if not readonly:
+            _refuse_second_names(path)
         lock = None if readonly else WorkshopLock.acquire(path, take_over=take_over)
         try:
             return cls._open_checked(path, readonly, lock, immutable=snapshot)
@@ -322,7 +331,9 @@ class WorkshopFile:
     ) -> tuple[sqlite3.Connection, str, int]:
         conn = cls._connect(path, readonly, immutable)
         try:
-            ok = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+            # The full check, not the quick one: it also finds an index that no longer matches its
+            # table, which would let a deleted note come back or an edit be lost.
+            ok = str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0])
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         except BaseException:
             conn.close()
@@ -333,14 +344,31 @@ class WorkshopFile:
     def open_frozen(cls, path: Path) -> WorkshopFile:
         """Open a file that nobody writes (a backup) read-only, leaving no journal files beside it.
 
-        Raises sqlite3.Error when SQLite cannot read it, DamagedFile when its quick check fails.
+        Raises sqlite3.Error when SQLite cannot read it, DamagedFile when its integrity check fails.
         """
         path = Path(path)
         conn, ok, version = cls._connect_and_check(path, readonly=True, immutable=True)
         if ok != "ok":
             conn.close()
             raise DamagedFile(f"damaged: {ok}")
+        cls._check_schema(path, conn, version)
         return cls(path, conn, readonly=True, version=version)
+
+    @staticmethod
+    def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> None:
+        """Refuse (and close) a file whose schema is not exactly the app's for its version."""
+        try:
+            if version <= 0:
+                raise unplaceable(path.name)
+            try:
+                problem = schema_problem(conn, MIGRATIONS, version)
+            except sqlite3.Error:
+                raise _damaged(path) from None
+            if problem is not None:
+                raise changed_elsewhere(path.name, problem.what) if problem.foreign else unplaceable(path.name)
+        except WorkshopFileError:
+            conn.close()
+            raise
 
     @classmethod
     def _open_checked(cls, path: Path, readonly: bool, lock: WorkshopLock | None,
@@ -362,20 +390,24 @@ class WorkshopFile:
             if code == SQLITE_READONLY:
                 raise _read_only_file(path) from None
             if code == SQLITE_CANTOPEN:
-                raise WorkshopFileError(f"{path.name} cannot be opened ({_plain(exc)}).") from None
+                raise WorkshopFileError(
+                    f"{path.name} cannot be opened: the file or its folder cannot be reached. If it is on a "
+                    "removable drive or a network share, check that it is still connected."
+                ) from None
             if code in (SQLITE_BUSY, SQLITE_LOCKED):
                 raise WorkshopFileError(
                     f"{path.name} is busy: another program is writing to it. Try again in a moment."
                 ) from None
             if code == SQLITE_IOERR:
                 raise WorkshopFileError(
-                    f"{path.name} could not be read from its drive ({_plain(exc)}). "
+                    f"{path.name} could not be read from its drive. "
                     "If it is on a removable drive or a network share, check that it is still connected."
                 ) from None
-            raise _damaged(path, _plain(exc)) from None
+            raise _damaged(path) from None
         if ok != "ok":
             conn.close()
-            raise _damaged(path, str(ok))
+            raise _damaged(path)
+        cls._check_schema(path, conn, version)
         if version > SCHEMA_VERSION and not readonly:
             conn.close()
             raise NewerVersionError(
@@ -387,8 +419,13 @@ class WorkshopFile:
             return self
         try:
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
+                mode = durable(conn, path)
+                if mode != ("delete" if journal_fits(path) else "wal"):
+                    # Still in write-ahead mode: another program has the file open and holds its journal.
+                    raise WorkshopFileError(
+                        f"{path.name} is busy: another program has it open. Close it there and try again."
+                    )
+                self._fold_log = mode == "wal"
                 # A write that is rolled back: the cheapest way to learn now, not at the first note,
                 # that the file cannot be changed.
                 conn.execute("BEGIN IMMEDIATE")
@@ -399,7 +436,12 @@ class WorkshopFile:
             except sqlite3.Error as exc:
                 if error_code(exc) == SQLITE_READONLY:
                     raise _read_only_file(path) from None
-                raise _write_problem(path, exc) from None
+                if not journal_fits(path) and not self._fold_log:
+                    raise WorkshopFileError(
+                        f"{path.name} has a name too long for changes to be saved in it. Give it a "
+                        "shorter name, or open it read-only."
+                    ) from None
+                raise cannot_change(path, exc) from None
         except BaseException:
             self._finalizer = None
             conn.close()
@@ -422,13 +464,13 @@ class WorkshopFile:
                 if callable(step):
                     step(self.conn)
                 else:
-                    for statement in _statements(step):
+                    for statement in statements(step):
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={version + 1}")
             self.version = version + 1
 
     def close(self, before_unlock: Callable[[], None] | None = None) -> None:
-        """Fold the journal into the file, close it, and give the lock back.
+        """Close the file and give the lock back. Every commit is in the file already.
 
         ``before_unlock`` runs after the file is closed and before the lock is given back, while no
         other process can have changed the file yet.
@@ -437,20 +479,18 @@ class WorkshopFile:
             return
         self.closed = True
         try:
-            if not self.readonly:
+            if self._fold_log:
                 try:
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except sqlite3.Error:
                     pass
+            self.conn.close()
+            if before_unlock is not None:
+                before_unlock()
         finally:
-            try:
-                self.conn.close()
-                if before_unlock is not None:
-                    before_unlock()
-            finally:
-                if self._finalizer is not None:
-                    self._finalizer()  # releases the lock, once
-                    self._finalizer = None
+            if self._finalizer is not None:
+                self._finalizer()  # releases the lock, once
+                self._finalizer = None
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
@@ -482,6 +522,11 @@ class WorkshopFile:
         except BaseException:
             self._rollback()
             raise
+        if self._fold_log:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # the change is saved in the log, which the next commit or closing folds in
 
     def _rollback(self) -> None:
         try:
@@ -563,12 +608,14 @@ class WorkshopFile:
             doc = WorkshopDoc(info=WorkshopInfo.model_validate(info), current_step=int(meta.get("current_step", "0")))
             for table in ("participants", "groups", "steps"):
                 model = TABLES[table]
-                rows = conn.execute(f"SELECT data FROM {table} ORDER BY pos, rowid").fetchall()
-                setattr(doc, table, [model.model_validate_json(r[0]) for r in rows])
-            doc.items = [item_from_json(r[0]) for r in conn.execute("SELECT data FROM items ORDER BY rowid")]  # type: ignore[misc]
-            doc.actions = [
-                ActionItem.model_validate_json(r[0]) for r in conn.execute("SELECT data FROM actions ORDER BY rowid")
-            ]
+                rows = conn.execute(f"SELECT id, data FROM {table} ORDER BY pos, rowid").fetchall()
+                setattr(doc, table, self._matching(rows, model.model_validate_json))
+            items = conn.execute("SELECT id, data, step_id FROM items ORDER BY rowid").fetchall()
+            doc.items = self._matching(items, item_from_json)
+            if any(item.step != step for item, (_id, _data, step) in zip(doc.items, items, strict=True)):
+                raise changed_elsewhere(self.path.name, "an answer filed under another step than its own")
+            rows = conn.execute("SELECT id, data FROM actions ORDER BY rowid").fetchall()
+            doc.actions = self._matching(rows, ActionItem.model_validate_json)
         except (ValidationError, ValueError, KeyError, sqlite3.DatabaseError) as exc:
             if self.version > SCHEMA_VERSION:
                 raise NewerVersionError(
@@ -586,9 +633,46 @@ class WorkshopFile:
             ) from None
         return doc
 
+    def _matching(self, rows: Sequence[tuple], parse: Callable[[str], Any]) -> list[Any]:
+        """Each row's content parsed; a row whose id column differs from the id in its content was
+        written by another program (deleting it by its id would leave it in the file)."""
+        parsed = [parse(row[1]) for row in rows]
+        for row, model in zip(rows, parsed, strict=True):
+            if model.id != row[0]:
+                raise changed_elsewhere(self.path.name, "a row whose id differs from the id in its content")
+        return parsed
+
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+def _refuse_second_names(path: Path) -> None:
+    """Refuse changes to a file with more than one name (a hard link).
+
+    The lock lives beside the name it was opened by, so two names would let two copies of the app
+    write the same file at once, each losing the other's work.
+    """
+    try:
+        links = path.stat().st_nlink
+    except OSError:
+        return  # opening it will say what is wrong
+    if links > 1:
+        raise LinkedFileError(
+            f"{path.name} is one file with {links} names (hard links), so it could be changed under "
+            "another name at the same time. Open it read-only, or save a copy and work in the copy."
+        )
+
+
+def _write_ahead(head: bytes) -> bool:
+    """Whether a database header says the file is in write-ahead (WAL) mode."""
+    return len(head) >= 20 and (head[18] == 2 or head[19] == 2)
+
+
+def _journal_waiting(path: Path) -> bool:
+    """Whether a write-ahead journal beside the file holds changes that are not in the file yet."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
