@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -110,6 +111,8 @@ class PollView(QWidget):
         mark_safe(self.who, self.next_button)  # whose answers are on screen: usable read-only too
         self.progress = plain_label()
         self.progress.setObjectName("pollProgress")
+        self.progress.setMinimumWidth(60)  # cut by its room rather than widening the window
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.action_button = QPushButton("Make action item")
         self.action_button.setToolTip("Turn the selected statement into an action item")
         self.action_button.clicked.connect(self.action_from_selected)
