@@ -68,7 +68,7 @@ def changed_elsewhere(name: str, what: str) -> ForeignFile:
     """A file another program changed; ``what`` names the first thing found ('a trigger “x”')."""
     return ForeignFile(
         f"{name} was changed by another program: it holds {what}, which Workshop Room never makes, so it "
-        "is not opened. Restore a backup of it, or import a JSON export of the workshop."
+        "is not opened."
     )
 
 
