@@ -109,8 +109,18 @@ def test_step_index_matches_a_scan(tmp_path: Path, library) -> None:
 
 
 def _board_snapshot(board) -> tuple:
+    from workshop_app.gui.views.board_cards import ID_ROLE, ROW_ROLE
     from workshop_app.gui.views.board_view import ROLE_ID
 
+    voters = [(board.voter.itemText(i), board.voter.itemData(i)) for i in range(board.voter.count())]
+    if board.showing_cards:
+        columns = []
+        for column in board.cards.columns:
+            model = column.model()
+            shown = [(model.index(k).data(ID_ROLE), model.index(k).data(ROW_ROLE)) for k in range(model.rowCount())]
+            assert column.card_model.index_of == {r.id: k for k, (_i, r) in enumerate(shown)}
+            columns.append((shown, column.selected_ids()))
+        return columns, [h.count for h in board.cards.headers], voters
     tree = board.trees[board.column]
     rows = []
     for i in range(tree.topLevelItemCount()):
@@ -120,12 +130,13 @@ def _board_snapshot(board) -> tuple:
                          row.data(0, Qt.ItemDataRole.ForegroundRole) is not None, row.isSelected(),
                          row.isExpanded()))
     tabs = [board.tabs.tabText(i) for i in range(board.tabs.count())]
-    voters = [(board.voter.itemText(i), board.voter.itemData(i)) for i in range(board.voter.count())]
     return rows, tabs, voters
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, seed: int) -> None:
+@pytest.mark.parametrize("mode", ["cards", "list"])
+def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, seed: int, mode: str) -> None:
+    from tests import board_cards as cards
     from workshop_app.gui.main_window import MainWindow
 
     path = create_large_workshop(tmp_path / "b.workshop", SMALL, library)
@@ -134,6 +145,8 @@ def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, 
     window.show()
     window.open_path(path)
     board = window.console.current_view()
+    if mode == "list":
+        board.as_list.click()
     ws = board.session.workshop
     rng = random.Random(seed)
     for n in range(80):
@@ -168,11 +181,16 @@ def test_board_updates_in_place_match_a_rebuild(qtbot, tmp_path: Path, library, 
             board.drop_notes([rng.choice(here).id], rng.choice(clusters).id)
         elif op == "move" and here:
             board.move_to_prompt([rng.choice(here).id], rng.randrange(len(board.prompts)))
-        elif op == "tab":
+        elif op == "tab" and mode == "list":
             board.tabs.setCurrentIndex(rng.randrange(len(board.prompts)))
+        elif op == "tab":
+            board.prompt_choice.setCurrentIndex(rng.randrange(len(board.prompts)))
         elif op == "sort" and rng.random() < 0.3:
             board.sort_by_votes.toggle()
-        elif op == "select" and board.trees[col].topLevelItemCount():
+        elif op == "select" and mode == "cards" and cards.rows(board, col):
+            cards.click_card(board, rng.choice(cards.rows(board, col)).id,
+                             rng.choice((Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier)))
+        elif op == "select" and mode == "list" and board.trees[col].topLevelItemCount():
             tree = board.trees[col]
             tree.setCurrentItem(tree.topLevelItem(rng.randrange(tree.topLevelItemCount())))
         elif op == "away":  # changes made while another step is on screen show when the board is back

@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 
+from tests import board_cards as cards
 from tests.colour_vision import contrast, difference, worst_difference
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
@@ -69,9 +70,13 @@ def test_the_same_colours_on_the_console_and_the_shared_screen(qtbot, demo_path:
     person = ws.participants[5]
     assert session.do(lambda: ws.add_note(step.id, "Our colours match", 0, person.id))
     note_id = next(n.id for n in ws.items(step.id, Note) if n.text == "Our colours match")
-    row = board._rows[note_id]
-    assert ws.item(row.data(0, 256), Note).author == person.id
-    swatch = row.icon(0).pixmap(QSize(12, 12)).toImage().pixelColor(6, 6)
+    column, index = cards.find(board, note_id)
+    assert ws.item(index.data(Qt.ItemDataRole.UserRole), Note).author == person.id
+    card = column.delegate.card_rect(column.visualRect(index), index.data(Qt.ItemDataRole.UserRole + 1))
+    painted = column.viewport().grab().toImage().pixelColor(card.left() + 4, card.center().y())
+    assert painted.name().upper() == QColor(person.colour).name().upper()
+    board.as_list.click()  # the list shows it as a swatch beside the note
+    swatch = board._rows[note_id].icon(0).pixmap(QSize(12, 12)).toImage().pixelColor(6, 6)
     assert swatch.name().upper() == QColor(person.colour).name().upper()
     assert person.colour.upper() in shared_fills(shared)
 

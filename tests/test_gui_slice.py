@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
+from tests import board_cards as cards
 from tests.conftest import type_text
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.main_window import MainWindow
@@ -69,12 +70,11 @@ def test_create_type_undo_export_reopen(qtbot, window: MainWindow, tmp_path: Pat
     for text in notes:
         type_text(board.entry, text)
         qtbot.keyClick(board.entry, Qt.Key.Key_Return)
-    tree = board.trees[0]
-    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == notes
+    assert cards.texts(board, 0) == notes
 
     # Ctrl+Z from the (now empty) entry undoes the last note in the workshop.
     qtbot.keyClick(board.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == notes[:2]
+    assert cards.texts(board, 0) == notes[:2]
 
     pdf = tmp_path / "plan.pdf"
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(pdf), ""))
@@ -102,39 +102,34 @@ def test_board_edit_move_delete_cluster_vote_with_undo(qtbot, window: MainWindow
     board = window.console.current_view()
     assert isinstance(board, BoardView)
     step = ws.steps[index]
-    tree = board.trees[0]
     before = len(ws.items(step.id, "note"))
     qtbot.keyClicks(board.entry, "Ask customers what they would cut")
     qtbot.keyClick(board.entry, Qt.Key.Key_Return)
     new_id = next(i.id for i in ws.items(step.id, "note") if i.text == "Ask customers what they would cut")
     # Select it and move it to the second prompt.
-    row = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == new_id)
-    tree.setCurrentItem(row)
+    cards.click_card(board, new_id)
+    assert board.cards.selected_ids() == [new_id]
     board.move_to_prompt([new_id], 1)
-    assert ws.item(new_id).prompt == 1
+    assert ws.item(new_id).prompt == 1 and "Ask customers what they would cut" in cards.texts(board, 1)
     window.undo()
-    assert ws.item(new_id).prompt == 0
+    assert ws.item(new_id).prompt == 0 and "Ask customers what they would cut" in cards.texts(board, 0)
     # Vote as the room's scribe, then as a participant within budget.
-    tree.setCurrentItem(next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == new_id))
+    cards.click_card(board, new_id)
     qtbot.mouseClick(next(b for b in board.findChildren(QPushButton) if b.text() == "+1 vote"), Qt.MouseButton.LeftButton)
     assert ws.item(new_id).votes == {"room": 1}
     # Drop the new note onto another loose note: a cluster of both.
     other = next(i for i in ws.items(step.id, "note") if i.prompt == 0 and i.id != new_id and i.cluster is None)
-    board.drop_notes([new_id], other.id)
+    cards.drag(board, new_id, 0, onto=other.id)
     cluster_id = ws.item(new_id).cluster
     assert cluster_id and ws.item(other.id).cluster == cluster_id
     window.undo()
     assert ws.item(new_id).cluster is None and not ws.has_item(cluster_id)
     window.redo()
     assert ws.item(new_id).cluster == cluster_id
-    # Delete with the Delete key from the list, then undo.
-    tree.setFocus()
-    for i in range(tree.topLevelItemCount()):
-        top = tree.topLevelItem(i)
-        for j in range(top.childCount()):
-            if top.child(j).data(0, Qt.ItemDataRole.UserRole) == new_id:
-                tree.setCurrentItem(top.child(j))
-    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    # Delete with the Delete key from the cards, then undo.
+    cards.click_card(board, new_id)
+    column, _index = cards.find(board, new_id)
+    qtbot.keyClick(column, Qt.Key.Key_Delete)
     assert not ws.has_item(new_id)
     window.undo()
     assert ws.has_item(new_id)
@@ -156,7 +151,7 @@ def test_vote_over_budget_refused_with_message(qtbot, window: MainWindow, tmp_pa
     qtbot.keyClicks(board.entry, "Only idea")
     qtbot.keyClick(board.entry, Qt.Key.Key_Return)
     board.voter.setCurrentIndex(1)  # Ann
-    board.trees[0].setCurrentItem(board.trees[0].topLevelItem(0))
+    cards.click_card(board, cards.rows(board, 0)[0].id)
     vote = next(b for b in board.findChildren(QPushButton) if b.text() == "+1 vote")
     for _ in range(3):
         qtbot.mouseClick(vote, Qt.MouseButton.LeftButton)

@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 
+from tests import board_cards as cards
 from tests.join_helpers import EventStream, Phone
 from workshop_app.core.setup import PlannedStep, new_workshop_doc
 from workshop_app.core.workshop import Workshop
@@ -259,9 +260,7 @@ def test_a_phone_note_reaches_both_screens_with_the_join_code_beside_the_step(
     assert reply.status == 201
     qtbot.waitUntil(lambda: "Ask who left us, and why" in shared.visible_texts(), timeout=WAIT)
     board = window.console.current_view()
-    qtbot.waitUntil(lambda: "Ask who left us, and why" in [board.trees[0].topLevelItem(n).text(0)
-                                                           for n in range(board.trees[0].topLevelItemCount())],
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: "Ask who left us, and why" in cards.texts(board, 0), timeout=WAIT)
     qtbot.waitUntil(lambda: "1 phone joined" in shared.visible_texts(), timeout=WAIT)
     assert shared._join_layout().rect.width() < wide  # answers are in: the code gives the board more room
     assert "This step: 1 person answered from phones" in panel(window).answered.text()

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLineEdit,
-    QListWidget,
+    QListView,
     QPlainTextEdit,
     QTextEdit,
     QTreeWidget,
     QWidget,
 )
 
+from tests import board_cards as cards
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.details_dialog import DetailsDialog
 from workshop_app.gui.keys import COMMAND_MODIFIERS, PLAIN_KEYS
@@ -200,7 +201,7 @@ def editing_widgets(window: MainWindow) -> dict[str, QWidget]:
     found: dict[str, QWidget] = {
         "text field": board.entry,
         "drop-down": board.author,
-        "tree of notes": board.trees[0],
+        "board of cards": board.cards.columns[0],
         "read-only editor": window.console.notes,
     }
     canvas = go_to_type(window, "canvas")
@@ -221,7 +222,7 @@ def test_single_room_keys_never_fire_in_an_editing_widget(qtbot, window: MainWin
     assert {QKeySequence(k) for k in ("T", "E", "B", "F", "R", "H", "D", ".", "Right", "Left")} <= set(keys)
     session = window.session
     widgets = editing_widgets(window)
-    kinds = (QLineEdit, QComboBox, QListWidget, QTreeWidget, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+    kinds = (QLineEdit, QComboBox, QListView, QTreeWidget, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
     assert all(isinstance(w, kinds) for w in widgets.values())
     for kind, widget in widgets.items():
         view_type = "canvas" if isinstance(widget, QPlainTextEdit) else \
@@ -253,10 +254,8 @@ def test_single_room_keys_never_fire_in_an_editing_widget(qtbot, window: MainWin
 def test_view_keys_work_in_their_own_list(qtbot, window: MainWindow) -> None:
     board = go_to_type(window, "board")
     ws = window.session.workshop
-    tree = board.trees[0]
-    tree.setFocus()
-    tree.setCurrentItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
-    note = tree.currentItem().data(0, Qt.ItemDataRole.UserRole)
+    note = [r.id for r in cards.rows(board, 0) if r.kind == "note"][-1]
+    cards.click_card(board, note)
     votes = ws.item(note).vote_total
     press(Qt.Key.Key_V)
     assert ws.item(note).vote_total == votes + 1

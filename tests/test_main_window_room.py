@@ -32,8 +32,8 @@ def test_room_controls_drive_the_shared_screen(qtbot, demo_path: Path) -> None:
     assert any("Seen at the back of the room" in t for t in shared.visible_texts())
 
     first_title = window.session.workshop.current_step.title
-    board.trees[0].setFocus()
-    qtbot.keyClick(board.trees[0], Qt.Key.Key_PageDown)
+    board.cards.columns[0].setFocus()
+    qtbot.keyClick(board.cards.columns[0], Qt.Key.Key_PageDown)
     assert window.session.workshop.current_index == 1
     assert any(window.session.workshop.steps[1].title in t for t in shared.visible_texts())
     qtbot.keyClick(window, Qt.Key.Key_PageUp)

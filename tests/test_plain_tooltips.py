@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6 import QtGui
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from workshop_app.core.workshop import Workshop
@@ -34,6 +35,9 @@ def test_note_and_department_tooltips_show_markup_as_typed(qtbot, tmp_path: Path
     assert session.do(lambda: ws.add_item("m", "node", text=HOSTILE, x=100, y=100))
     board = view_class("board")(session, "b")
     qtbot.addWidget(board)
+    card = board.cards.columns[0].card_model.index(0)
+    assert shown(card.data(Qt.ItemDataRole.ToolTipRole)) == HOSTILE
+    board.as_list.click()
     row = board.trees[0].topLevelItem(0)
     assert shown(row.toolTip(0)) == HOSTILE
     mapped = view_class("map")(session, "m")

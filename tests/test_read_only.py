@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests import board_cards as cards
 from tests.test_keys import show_active
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui import recovery
@@ -83,11 +84,17 @@ def test_a_workshop_open_elsewhere_opens_read_only_and_nothing_can_change(qtbot,
                      if a.isEnabled() and a.shortcutContext() != Qt.ShortcutContext.WindowShortcut]
         assert live_keys == [], f"{step.type}: {live_keys}"
         if step.type == "board":
-            tree = view.trees[0]
-            tree.setFocus()
-            rect = tree.visualItemRect(tree.topLevelItem(0))
-            QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-            QTest.keyClick(tree, Qt.Key.Key_V)
+            first = next(r for r in cards.rows(view, 0) if r.kind == "note")
+            as_it_was = ws.item(first.id).model_dump()
+            column, point = cards.card_point(view, first.id)
+            column.setFocus()
+            QTest.mouseDClick(column.viewport(), Qt.MouseButton.LeftButton, pos=point)
+            QTest.keyClick(column, Qt.Key.Key_V)
+            cards.click_dot(view, first.id)  # a click on the vote dot votes nothing
+            other = next(r for r in cards.rows(view, 1) if r.kind == "note")
+            cards.drag(view, first.id, 1, onto=other.id)  # nor does a drag move or cluster
+            assert ws.item(first.id).model_dump() == as_it_was
+            assert view.cards.dragging is None
         if step.type == "map":
             QTest.mouseDClick(view.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(200, 220))
         if step.type == "commitments":

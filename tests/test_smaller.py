@@ -9,10 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QRect, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu
 
+from tests import board_cards as cards
 from tests.test_keys import go_to_type, press, show_active, type_keys
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.action_plan_view import ActionDialog
@@ -52,10 +53,11 @@ def window(qtbot, demo_path: Path) -> MainWindow:
     w.close_workshop()
 
 
-def open_menu_and(qtbot, tree, row, choose) -> None:
-    """Right-click a note and run ``choose`` on the menu that opens (it closes the menu)."""
-    tree.setCurrentItem(row)
-    rect = tree.visualItemRect(row)
+def open_menu_and(qtbot, board, note_id, choose) -> None:
+    """Click a card, right-click it and run ``choose`` on the menu that opens (it closes the menu)."""
+    cards.click_card(board, note_id)
+    tree, point = cards.card_point(board, note_id)
+    rect = QRect(point, point)
 
     def pick() -> None:
         menu = QApplication.activePopupWidget()
@@ -71,9 +73,7 @@ def open_menu_and(qtbot, tree, row, choose) -> None:
 def test_a_notes_author_is_changed_from_its_menu_and_undone(qtbot, window: MainWindow) -> None:
     board = go_to_type(window, "board")
     ws = window.session.workshop
-    tree = board.trees[0]
-    row = tree.topLevelItem(0)
-    note_id = row.data(0, Qt.ItemDataRole.UserRole)
+    note_id = next(r.id for r in cards.rows(board, 0) if r.kind == "note")
     before = ws.item(note_id, Note).author
     target = next(p for p in ws.participants if p.id != before)
 
@@ -81,9 +81,9 @@ def test_a_notes_author_is_changed_from_its_menu_and_undone(qtbot, window: MainW
         authors = next(a for a in menu.actions() if a.text() == "Change author").menu()
         next(a for a in authors.actions() if a.text() == target.name).trigger()
 
-    open_menu_and(qtbot, tree, row, to_target)
+    open_menu_and(qtbot, board, note_id, to_target)
     assert ws.item(note_id, Note).author == target.id
-    assert target.name in tree.topLevelItem(0).text(1)
+    assert cards.find(board, note_id)[1].data(Qt.ItemDataRole.UserRole + 1).author == target.name
     window.session.undo()
     assert ws.item(note_id, Note).author == before
     assert window.statusBar().currentMessage().startswith("Undone: change author")
@@ -98,9 +98,8 @@ def test_a_notes_author_is_changed_from_its_menu_and_undone(qtbot, window: MainW
 def test_make_action_item_twice_opens_the_action_it_made(qtbot, window: MainWindow) -> None:
     board = go_to_type(window, "board")
     ws = window.session.workshop
-    tree = board.trees[0]
-    tree.setCurrentItem(tree.topLevelItem(0))
-    note_id = tree.currentItem().data(0, Qt.ItemDataRole.UserRole)
+    note_id = next(r.id for r in cards.rows(board, 0) if r.kind == "note")
+    cards.click_card(board, note_id)
     assert not ws.linked_actions(note_id)
     board.action_from_selected()
     (made,) = ws.linked_actions(note_id)

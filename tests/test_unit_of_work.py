@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from tests import board_cards as cards
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.gui.session import Session
 from workshop_app.gui.views import view_class
@@ -185,13 +186,8 @@ def board(qtbot, tmp_path, library):
 
 
 def _tree_texts(view) -> list[str]:
-    tree = view.trees[view.column]
-    out = []
-    for n in range(tree.topLevelItemCount()):
-        top = tree.topLevelItem(n)
-        out.append(top.text(0))
-        out.extend(top.child(c).text(0) for c in range(top.childCount()))
-    return out
+    """What the board shows under its prompt: cluster names and notes, top to bottom."""
+    return [r.text for r in cards.rows(view, view.column)]
 
 
 def test_cluster_on_screen_is_all_or_nothing(board, monkeypatch) -> None:

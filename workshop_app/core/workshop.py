@@ -623,13 +623,14 @@ class Workshop:
 
     # -- compound actions: each one user action, one unit -------------------------------------------
     def cluster_notes(self, step_id: str, name: str, note_ids: Iterable[str], prompt: int = 0) -> Edit:
-        """A new named cluster holding these notes: the cluster and its members in one step."""
+        """A new named cluster holding these notes, under ``prompt`` with them: one step."""
         notes = [i for i in note_ids if self.has_item(i) and self.item(i).kind == "note"]
         if not notes:
             raise WorkshopError("Select the notes to cluster first.")
         with self.unit("Cluster notes") as edit:
             cluster_id = self.add_item(step_id, "cluster", text=name, prompt=prompt).rows[0][1]
-            self.update_items([(n, {"cluster": cluster_id}) for n in notes], "Cluster notes")
+            # A note dragged from another prompt onto this one's note moves with it.
+            self.update_items([(n, {"cluster": cluster_id, "prompt": prompt}) for n in notes], "Cluster notes")
         return edit
 
     def add_nodes(self, step_id: str, nodes: Iterable[tuple[str, float, float, int]], label: str) -> Edit:

@@ -1,12 +1,16 @@
 """The facilitator's board: add notes under each prompt, edit, move, cluster, dot-vote, make actions.
 
-Each prompt is a tab holding a tree: clusters at the top level with their notes inside, loose notes
-beside them. Dropping a note on a cluster puts it there, on another note makes a new cluster of the
-two, on empty space takes it out. Every change is one core operation on the shared undo stack.
+By default the board is cards in prompt columns, as the room sees it (``board_cards``): a card
+dragged onto another column moves there, onto a cluster or one of its notes joins that cluster, onto
+a loose note makes a new cluster of both; a click on a card's dot is a vote. As a second mode, each
+prompt is a tab holding a tree: clusters at the top level with their notes inside, loose notes beside
+them, dragged the same way within the prompt. Every user act is one core operation on the shared undo
+stack.
 
-With a thousand notes on a board, a change must not rebuild everything: a note added, edited, voted
-on, hidden or deleted changes its own row in place; other changes rebuild only the visible prompt's
-tree, and a board that is not on screen catches up when it is shown again.
+With a thousand notes on a board, a change must not rebuild everything: the cards change only the
+rows that changed; the tree changes a note added, edited, voted on, hidden or deleted in its own row
+and rebuilds only the visible prompt's tree for other changes. A board that is not on screen catches
+up when it is shown again.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +54,7 @@ from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
+from workshop_app.gui.views.board_cards import CardBoard, column_rows
 from workshop_app.model.answers import Cluster, Note, votes_of
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -118,11 +124,12 @@ class NoteTree(QTreeWidget):
         event.accept()
         target_id = target.data(0, ROLE_ID) if target else None
         # Defer: rebuilding the tree inside its own drop handler would delete the items Qt still holds.
-        QTimer.singleShot(0, lambda: self.board.drop_notes(moved, target_id))
+        QTimer.singleShot(0, lambda: self.board.drop_cards(moved, self.column, target_id))
 
 
 class BoardView(QWidget):
-    """The board exercise for the facilitator: one tab per prompt, an entry row, voting controls."""
+    """The board exercise for the facilitator: cards in prompt columns (or a tab of rows per prompt),
+    an entry row, voting controls."""
 
     def __init__(self, session: Session, step_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,7 +138,9 @@ class BoardView(QWidget):
         step = session.workshop.step(step_id)
         assert step.exercise and step.exercise.board
         self.prompts = step.exercise.board.prompts
+        self._column = 0  # the prompt the next note goes under
 
+        self.cards = CardBoard(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.trees = [NoteTree(self, col) for col in range(len(self.prompts))]
@@ -140,6 +149,9 @@ class BoardView(QWidget):
             self.tabs.addTab(tree, "")
             self.tabs.setTabToolTip(col, self.prompts[col])
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.modes = QStackedWidget()
+        self.modes.addWidget(self.cards)
+        self.modes.addWidget(self.tabs)
         self.prompt_label = QLabel()
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt_label.setWordWrap(True)
@@ -152,11 +164,21 @@ class BoardView(QWidget):
         self.entry.setClearButtonEnabled(True)
         self.entry.returnPressed.connect(self.add_note_from_entry)
         named(self.entry, "New note")
+        self.prompt_choice = named(QComboBox(), "Prompt of the new note")
+        self.prompt_choice.setToolTip("The prompt the note goes under (or click a column)")
+        for col, prompt in enumerate(self.prompts):
+            self.prompt_choice.addItem(f"{col + 1}. {prompt}", col)
+        # As wide as its longest choice would make it jump; a fixed width keeps the row in place.
+        self.prompt_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.prompt_choice.setMinimumContentsLength(16)
+        self.prompt_choice.currentIndexChanged.connect(lambda k: self.set_column(max(k, 0)))
+        mark_safe(self.prompt_choice)
         add = QPushButton("Add note")
         add.clicked.connect(self.add_note_from_entry)
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.author)
         entry_row.addWidget(self.entry, 1)
+        entry_row.addWidget(self.prompt_choice)
         entry_row.addWidget(add)
 
         self.voter = named(QComboBox(), "Votes by")
@@ -170,6 +192,11 @@ class BoardView(QWidget):
         self.sort_by_votes.setCheckable(True)
         self.sort_by_votes.toggled.connect(lambda _on: self.refresh())
         mark_safe(self.sort_by_votes)
+        self.as_list = QPushButton("Show as list")
+        self.as_list.setCheckable(True)
+        self.as_list.setToolTip("The notes as rows in a tab per prompt, or as cards in columns as the room sees them")
+        self.as_list.toggled.connect(self._on_mode)
+        mark_safe(self.as_list)
         cluster = QPushButton("Cluster selected")
         cluster.setToolTip("Group the selected notes under a new name (or drag a note onto another)")
         cluster.clicked.connect(self.cluster_selected)
@@ -183,6 +210,7 @@ class BoardView(QWidget):
         vote_row.addWidget(vote)
         vote_row.addWidget(unvote)
         vote_row.addWidget(self.sort_by_votes)
+        vote_row.addWidget(self.as_list)
         vote_row.addStretch(1)
         vote_row.addWidget(cluster)
         vote_row.addWidget(action)
@@ -191,7 +219,7 @@ class BoardView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.prompt_label)
         layout.addLayout(entry_row)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.modes, 1)
         layout.addLayout(vote_row)
 
         # The keys act on the notes, so they work while a prompt's list of notes has the keyboard.
@@ -199,7 +227,7 @@ class BoardView(QWidget):
             "board.delete": self.delete_selected,
             "board.vote": lambda: self.vote_selected(1),
             "board.edit": lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None,
-        }, self.trees, Qt.ShortcutContext.WidgetShortcut)
+        }, [*self.trees, *self.cards.columns], Qt.ShortcutContext.WidgetShortcut)
         # The visible tree's rows by id and what updating it in place needs (see ``refresh``).
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._rows_column = -1
@@ -208,6 +236,7 @@ class BoardView(QWidget):
         self._last_loose: tuple[Any, ...] | None = None
         self._step_ids: set[str] = set()
         self._stale = False  # changed while another step was on screen
+        self._cards_memo: dict[str, tuple[Any, ...]] = {}  # each note's card while it stays the same
         self._fill_people()
         self.session.changed.connect(self._on_changed)
         self.refresh()
@@ -215,7 +244,31 @@ class BoardView(QWidget):
     # -- state ----------------------------------------------------------------------------------
     @property
     def column(self) -> int:
-        return max(self.tabs.currentIndex(), 0)
+        """The prompt the next note goes under: the tab shown, or the column last clicked."""
+        return self._column
+
+    @property
+    def showing_cards(self) -> bool:
+        return not self.as_list.isChecked()
+
+    def set_column(self, column: int) -> None:
+        """Make ``column`` the prompt the next note goes under, on every control that shows it."""
+        if not 0 <= column < len(self.prompts):
+            return
+        changed = column != self._column
+        self._column = column
+        if self.prompt_choice.currentIndex() != column:
+            self.prompt_choice.setCurrentIndex(column)
+        if self.tabs.currentIndex() != column:
+            self.tabs.setCurrentIndex(column)  # refreshes the tree when it is shown
+        self.prompt_label.setText(self.prompts[column])
+        if changed:
+            self.cards.mark_current(column)
+
+    def _on_mode(self, as_list: bool) -> None:
+        self.modes.setCurrentIndex(1 if as_list else 0)
+        self.as_list.setText("Show as cards" if as_list else "Show as list")
+        self.refresh()
 
     def _fill_people(self) -> None:
         self._fill_authors()
@@ -263,6 +316,8 @@ class BoardView(QWidget):
             mine = [i for i in change.items if i in self._step_ids or (ws.has_item(i) and ws.item(i).step == self.step_id)]
             if self.isHidden():
                 self._stale = True  # another step is on screen: catch up when this one is shown again
+            elif self.showing_cards:
+                self._show_cards()
             elif self.sort_by_votes.isChecked() or not self._update_rows(mine):
                 self.refresh()
             self._fill_voters()
@@ -282,15 +337,47 @@ class BoardView(QWidget):
 
     def _on_tab_changed(self, index: int) -> None:
         if 0 <= index < len(self.prompts):
-            self.prompt_label.setText(self.prompts[index])
-        self.refresh()
+            self.set_column(index)
+        if not self.showing_cards:
+            self.refresh()
 
     def _selected_ids(self) -> list[str]:
+        if self.showing_cards:
+            return self.cards.selected_ids()
         tree = self.trees[self.column]
         return [i.data(0, ROLE_ID) for i in tree.selectedItems()]
 
     # -- showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Show the board again from the core: every column of cards, or the visible prompt's tree."""
+        if self.showing_cards:
+            self._show_cards()
+            self._stale = False
+            return
+        self._refresh_tree()
+
+    def _show_cards(self) -> None:
+        ws = self.session.workshop
+        columns = column_rows(ws, self.step_id, len(self.prompts), self.sort_by_votes.isChecked(), self._cards_memo)
+        self.cards.show_rows(columns)
+        self._set_counts([], [sum(r.kind == "note" for r in rows) for rows in columns])
+        self._rows_column = -1  # the tree is not kept up to date meanwhile: rebuilt when shown
+        self._step_ids = {r.id for rows in columns for r in rows}
+
+    def shown_ids(self) -> list[str]:
+        """The notes and clusters the board shows now, in order (the visible prompt's, as a list)."""
+        if self.showing_cards:
+            return [r.id for column in self.cards.columns for r in column.card_model.rows]
+        tree = self.trees[self.column]
+        ids = []
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            if top is not None:
+                ids.append(top.data(0, ROLE_ID))
+                ids += [child.data(0, ROLE_ID) for j in range(top.childCount()) if (child := top.child(j))]
+        return ids
+
+    def _refresh_tree(self) -> None:
         """Rebuild the visible prompt's tree and every tab's count from the core."""
         ws = self.session.workshop
         column = self.column
@@ -347,11 +434,12 @@ class BoardView(QWidget):
         self._last_loose = (loose[-1].order, loose[-1].created) if loose else None
         self._stale = False
 
-    def _set_counts(self, notes: list[Note]) -> None:
-        counts = [0] * len(self.prompts)
+    def _set_counts(self, notes: list[Note], counted: list[int] | None = None) -> None:
+        counts = counted or [0] * len(self.prompts)
         for note in notes:
             if 0 <= note.prompt < len(counts):
                 counts[note.prompt] += 1
+        self.cards.show_counts(counts)
         for col, prompt in enumerate(self.prompts):
             short = prompt if len(prompt) <= 28 else prompt[:26] + "…"
             text = f"{col + 1}. {short} ({counts[col]})"
@@ -467,8 +555,11 @@ class BoardView(QWidget):
         if not text.strip():
             return
         author = self.author.currentData()
-        if self.session.do(lambda: self.session.workshop.add_note(self.step_id, text, self.column, author)):
+        ws = self.session.workshop
+        if self.session.do(lambda: ws.add_note(self.step_id, text, self.column, author)):
             self.entry.clear()
+            if self.showing_cards and ws.doc.items:
+                self.cards.scroll_to(ws.doc.items[-1].id)  # the newest card in view, however long the column
 
     def edit_item(self, item_id: str) -> None:
         ws = self.session.workshop
@@ -484,6 +575,12 @@ class BoardView(QWidget):
         ids = self._selected_ids()
         if ids:
             self.session.do(lambda: self.session.workshop.delete_items(ids, "Delete"))
+
+    def vote_card(self, item_id: str) -> None:
+        """A click on a card's dot: one vote for the chosen voter (a cluster's dot votes for the cluster)."""
+        ws = self.session.workshop
+        if ws.has_item(item_id):
+            self.session.do(lambda: ws.vote(item_id, self.voter.currentData() or ROOM, 1))
 
     def vote_selected(self, delta: int) -> None:
         voter = self.voter.currentData() or ROOM
@@ -508,21 +605,45 @@ class BoardView(QWidget):
         self.session.do(lambda: ws.cluster_notes(self.step_id, name, note_ids, self.column))
 
     def drop_notes(self, moved: list[str], target_id: str | None) -> None:
-        """A drag ended: into a cluster, onto a note (a new cluster of both), or out of any cluster."""
+        """A drag ended on ``target_id`` (or on the visible prompt's empty space): see ``drop_cards``."""
         ws = self.session.workshop
-        notes = [i for i in moved if ws.has_item(i) and ws.item(i).kind == "note" and i != target_id]
-        if not notes:
-            return
         target = ws.item(target_id) if target_id and ws.has_item(target_id) else None
-        if target is None:
-            self.session.do(lambda: ws.update_items([(n, {"cluster": None}) for n in notes], "Take out of cluster"))
-        elif isinstance(target, Cluster):
-            self.session.do(lambda: ws.update_items([(n, {"cluster": target.id}) for n in notes], "Move to cluster"))
-        elif isinstance(target, Note) and target.cluster:
-            home = target.cluster
-            self.session.do(lambda: ws.update_items([(n, {"cluster": home}) for n in notes], "Move to cluster"))
+        column = target.prompt if isinstance(target, Note | Cluster) else self.column
+        self.drop_cards(moved, column, target_id)
+
+    def drop_cards(self, moved: list[str], column: int, target_id: str | None) -> None:
+        """A drag ended under prompt ``column``: into a cluster (onto it or one of its notes), onto a loose
+        note (a new cluster of both), or onto the column's empty space (out of any cluster, under that
+        prompt). A cluster dragged to another column takes its notes along. One core change each."""
+        ws = self.session.workshop
+        items = [ws.item(i) for i in dict.fromkeys(moved) if i != target_id and ws.has_item(i)]
+        notes = [i for i in items if isinstance(i, Note)]
+        clusters = [i for i in items if isinstance(i, Cluster)]
+        target = ws.item(target_id) if target_id and ws.has_item(target_id) else None
+        home = target.id if isinstance(target, Cluster) else target.cluster if isinstance(target, Note) else None
+        if isinstance(target, Note) and not home and notes:
+            name = target.text.splitlines()[0][:60] if target.text.strip() else "Cluster"
+            self.session.do(lambda: ws.cluster_notes(self.step_id, name, [target.id, *(n.id for n in notes)],
+                                                     target.prompt))
+            return
+        changes: list[tuple[str, dict[str, Any]]] = []
+        for note in notes:
+            if note.cluster != home or note.prompt != column:
+                changes.append((note.id, {"cluster": home, "prompt": column}))
+        for cluster in clusters:
+            if cluster.prompt != column:
+                changes.append((cluster.id, {"prompt": column}))
+                changes += [(n.id, {"prompt": column}) for n in ws.items(self.step_id, Note)
+                            if n.cluster == cluster.id and n.id not in moved]
+        if not changes:
+            return
+        if home is not None:
+            label = "Move to cluster"
+        elif all(n.prompt == column for n in notes) and not clusters:
+            label = "Take out of cluster"
         else:
-            self._make_cluster(target.text.splitlines()[0][:60] or "Cluster", [target.id, *notes])
+            label = f"Move to prompt {column + 1}"
+        self.session.do(lambda: ws.update_items(changes, label))
 
     def change_author(self, item_ids: list[str], author: str | None) -> None:
         """Put the notes under another person's name (or none): one undoable change."""
@@ -545,6 +666,10 @@ class BoardView(QWidget):
         action_for_item(self.session, ids[0], self)
 
     def _on_context_menu(self, pos: QPoint) -> None:
+        self.show_menu(self.trees[self.column].viewport().mapToGlobal(pos))
+
+    def show_menu(self, where: QPoint) -> None:
+        """The selected cards' menu, at ``where`` on the screen."""
         ids = self._selected_ids()
         if not ids:
             return
@@ -575,4 +700,4 @@ class BoardView(QWidget):
         menu.addAction("Make action item", self.action_from_selected)
         menu.addSeparator()
         menu.addAction("Delete", self.delete_selected)
-        menu.exec(self.trees[self.column].viewport().mapToGlobal(pos))
+        menu.exec(where)
