@@ -474,8 +474,6 @@ class CardColumn(QListView):
                 return
             index = self.indexAt(pos)
             self._press = (pos, QPersistentModelIndex(index)) if index.isValid() else None
-            if plain:
-                self.cards.clear_other_selections(self)
             if index.isValid() and plain and self.selectionModel().isSelected(index):
                 # Keep the selection: this may be the start of dragging all of it.
                 self._deferred = True
@@ -483,6 +481,8 @@ class CardColumn(QListView):
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
                 event.accept()
                 return
+            if plain:
+                self.cards.clear_other_selections(self)
         self._deferred = False
         super().mousePressEvent(event)
 
@@ -515,6 +515,7 @@ class CardColumn(QListView):
             return
         if self._deferred and press is not None and press[1].isValid():
             self._deferred = False
+            cards.clear_other_selections(self)
             index = self.card_model.index(press[1].row())
             self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             event.accept()
