@@ -87,6 +87,35 @@ def test_vote_budget_enforced(tmp_path: Path, library) -> None:
     assert ws.item(note).votes[ann] == 3
 
 
+def test_a_show_of_hands_is_recorded_whole_or_not_at_all(tmp_path: Path, library) -> None:
+    ws = board_ws(tmp_path / "a.workshop", library)
+    step = ws.steps[0].id
+    ws.add_participant("Ann")
+    ws.add_participant("Bo")
+    ann, bo = (p.id for p in ws.participants)
+    first = ws.add_note(step, "first").rows[0][1]
+    second = ws.add_note(step, "second").rows[0][1]
+    ws.vote(first, ann)
+    edit = ws.record_votes(step, {first: {ann: 0, bo: 2}, second: {ann: 3, "room": 12}})
+    assert ws.item(first).votes == {bo: 2} and ws.item(second).votes == {ann: 3, "room": 12}
+    for refused, message in [
+        ({first: {ann: 1}}, "Over the budget of 3 votes each: Ann"),  # 3 already on the second
+        ({first: {"nobody": 1}}, "participant or the room"),
+        ({first: {bo: -1}}, "whole number"),
+        ({"nosuchnote": {bo: 1}}, "notes and clusters"),
+    ]:
+        with pytest.raises(WorkshopError, match=message):
+            ws.record_votes(step, refused)
+    assert ws.item(first).votes == {bo: 2} and ws.item(second).votes == {ann: 3, "room": 12}
+    ws.undo(edit)  # the whole show of hands is one step
+    assert ws.item(first).votes == {ann: 1} and ws.item(second).votes == {}
+    ws.redo(edit)
+    ws.close()
+    again = Workshop.open(tmp_path / "a.workshop")
+    assert again.item(second).votes == {ann: 3, "room": 12}
+    again.close()
+
+
 def test_deleting_cluster_frees_notes_and_undo_restores(tmp_path: Path, library) -> None:
     ws = board_ws(tmp_path / "a.workshop", library)
     step = ws.steps[0].id

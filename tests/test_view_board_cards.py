@@ -236,3 +236,129 @@ def test_the_list_stays_as_a_second_mode(board) -> None:
     assert tree.topLevelItem(tree.topLevelItemCount() - 1).text(0) == "Seen in the list"
     view.as_list.click()
     assert view.showing_cards and "Seen in the list" in cards.texts(view, 0)
+
+
+# -- voting at the speed of a room ------------------------------------------------------------------
+def open_grid(qtbot, view, work) -> None:
+    """Press "Count hands…" and run ``work`` on the grid that opens (it records or closes it)."""
+    from PySide6.QtCore import QTimer
+
+    from workshop_app.gui.vote_grid import VoteGrid
+
+    seen: list[VoteGrid] = []
+
+    def inside() -> None:
+        grid = QApplication.activeModalWidget()
+        assert isinstance(grid, VoteGrid)
+        seen.append(grid)
+        grid.activateWindow()  # offscreen, nothing hands it the keyboard by itself
+        qtbot.waitUntil(grid.isActiveWindow)
+        try:
+            work(grid)
+        except AssertionError as failed:  # raised here it would leave the dialog open for ever
+            seen.append(failed)
+        if grid.isVisible():
+            grid.reject()
+
+    QTimer.singleShot(0, inside)
+    qtbot.mouseClick(next(b for b in view.findChildren(QPushButton) if b.text() == "Count hands…"), cards.LEFT)
+    assert seen
+    if len(seen) > 1:
+        raise seen[1]
+
+
+def click_cell(grid, row: int, col: int) -> None:
+    table = grid.table
+    QTest.mouseClick(table.viewport(), cards.LEFT, cards.NONE, table.visualItemRect(table.item(row, col)).center())
+
+
+def test_a_show_of_hands_is_counted_in_one_pass_and_is_one_undo_step(board, qtbot) -> None:
+    session, view = board
+    ws = session.workshop
+    ann, bo = ws.participants
+    notes = [note(ws, t) for t in ("Call back within a day", "Stop the monthly report", "Visit a customer each month")]
+
+    def count(grid) -> None:
+        assert grid.rows_choice.currentText().startswith("Notes: 1.")
+        assert [grid.table.verticalHeaderItem(r).text() for r in range(3)] == [n.text for n in notes]
+        assert [grid.table.horizontalHeaderItem(c).text() for c in range(3)] == ["Ann\n3 left", "Bo\n3 left",
+                                                                                 "Room (count)"]
+        click_cell(grid, 0, 0)  # the first note: Ann and Bo raise a hand
+        click_cell(grid, 0, 1)
+        click_cell(grid, 1, 0)  # the second: Ann twice (a second dot on the same note)
+        click_cell(grid, 1, 0)
+        grid.table.setCurrentCell(2, 2)
+        QTest.keyClick(grid.table, Qt.Key.Key_7)  # the room: seven hands for the third
+        grid.table.setCurrentCell(2, 1)
+        QTest.keyClick(grid.table, Qt.Key.Key_Space)
+        assert grid.table.horizontalHeaderItem(0).text() == "Ann\n0 left"
+        qtbot.mouseClick(grid.record, cards.LEFT)
+
+    open_grid(qtbot, view, count)
+    assert [ws.item(n.id, Note).votes for n in notes] == [{ann.id: 1, bo.id: 1}, {ann.id: 2}, {"room": 7, bo.id: 1}]
+    assert session.undo_stack.count() == 1 and session.undo_stack.undoText() == "Count hands"
+    assert [r.votes for r in cards.rows(view, 0)] == [2, 2, 8]  # on the cards at once
+    session.undo()
+    assert all(not ws.item(n.id, Note).votes for n in notes)
+    session.redo()
+    again = reopened(session)
+    assert again.item(notes[2].id, Note).votes == {"room": 7, bo.id: 1}
+    again.close()
+
+
+def test_the_grid_will_not_record_over_the_budget_and_says_who(board, qtbot) -> None:
+    session, view = board
+    ws = session.workshop
+    first = note(ws, "Call back within a day")
+    assert session.do(lambda: ws.vote(note(ws, "Ask why they left").id, ws.participants[0].id))
+
+    def count(grid) -> None:
+        grid.table.setCurrentCell(0, 0)
+        QTest.keyClick(grid.table, Qt.Key.Key_3)  # 3 here and 1 elsewhere: over a budget of 3
+        assert not grid.record.isEnabled()
+        assert "Over the budget of 3 votes each: Ann" in grid.message.text()
+        QTest.keyClick(grid.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert grid.isVisible()  # Ctrl+Enter records nothing either
+        QTest.keyClick(grid.table, Qt.Key.Key_2)
+        assert grid.record.isEnabled() and grid.table.horizontalHeaderItem(0).text() == "Ann\n0 left"
+        QTest.keyClick(grid.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert not grid.isVisible()
+
+    open_grid(qtbot, view, count)
+    assert ws.item(first.id, Note).votes == {ws.participants[0].id: 2}
+
+
+def test_the_grid_counts_hands_for_clusters(board, qtbot) -> None:
+    session, view = board
+    ws = session.workshop
+    a, b = note(ws, "Call back within a day"), note(ws, "Stop the monthly report")
+    assert session.do(lambda: ws.cluster_notes("b", "Be reachable", [a.id, b.id], 0))
+    assert session.do(lambda: ws.vote(a.id, "room", 2))
+
+    def count(grid) -> None:
+        assert grid.rows_choice.currentText() == "Clusters"
+        assert grid.table.rowCount() == 1 and grid.table.verticalHeaderItem(0).text() == "Be reachable (cluster)"
+        grid.table.setCurrentCell(0, 2)
+        QTest.keyClick(grid.table, Qt.Key.Key_4)
+        qtbot.mouseClick(grid.record, cards.LEFT)
+
+    open_grid(qtbot, view, count)
+    heading = cards.rows(view, 0)[0]
+    assert heading.kind == "cluster" and heading.votes == 6  # its own 4 and its notes' 2
+
+
+def test_the_vote_budget_is_set_for_the_step_and_undone(board, qtbot) -> None:
+    session, view = board
+    ws = session.workshop
+    view.budget.setFocus()
+    view.budget.selectAll()
+    QTest.keyClicks(view.budget, "5")
+    QTest.keyClick(view.budget, Qt.Key.Key_Return)
+    assert ws.step("b").budget == 5 and "(5 left)" in view.voter.itemText(1)
+    assert session.undo_stack.undoText() == "Change vote budget"
+    session.undo()
+    assert ws.step("b").budget == 3 and view.budget.value() == 3
+    session.redo()
+    again = reopened(session)
+    assert again.step("b").vote_budget == 5
+    again.close()

@@ -515,6 +515,40 @@ class Workshop:
             votes.pop(voter, None)
         return self.update_item(item_id, "Vote" if delta > 0 else "Remove vote", votes=votes)
 
+    def record_votes(self, step_id: str, tallies: dict[str, dict[str, int]], label: str = "Record votes") -> Edit:
+        """A show of hands taken in one pass: for each note or cluster, each listed voter's count of
+        dots set at once (0 takes them away). One undoable step; refused whole, with the reason, when a
+        person would go over the step's budget or a count is not a count."""
+        step = self.step(step_id)
+        updates: list[tuple[str, dict[str, Any]]] = []
+        used: dict[str, int] = {}
+        for item in self.items(step_id):
+            for voter, n in votes_of(item).items():
+                used[voter] = used.get(voter, 0) + n
+        for item_id, counts in tallies.items():
+            target = self.item(item_id) if self.has_item(item_id) else None
+            if not isinstance(target, Note | Cluster) or target.step != step_id:
+                raise WorkshopError("Only this step's notes and clusters take dot votes.")
+            votes = dict(target.votes)
+            for voter, n in counts.items():
+                if voter != "room" and self.participant(voter) is None:
+                    raise WorkshopError("A vote must come from a participant or the room.")
+                if not isinstance(n, int) or n < 0 or n > 100:
+                    raise WorkshopError("A count of votes is a whole number from 0 to 100.")
+                used[voter] = used.get(voter, 0) - votes.get(voter, 0) + n
+                if n:
+                    votes[voter] = n
+                else:
+                    votes.pop(voter, None)
+            updates.append((item_id, {"votes": votes}))
+        over = [v for v, n in used.items() if v != "room" and n > step.budget]  # the room's scribe has no budget
+        if over:
+            names = ", ".join(self.author_name(v) for v in over)
+            raise VoteBudgetError(f"Over the budget of {step.budget} votes each: {names}.")
+        with self.unit(label) as edit:
+            self.update_items(updates, label)
+        return edit
+
     # -- steps (the agenda) ----------------------------------------------------------------------
     def go_to(self, index: int) -> None:
         """Move the room to another step; nothing is lost by moving, forward or back."""

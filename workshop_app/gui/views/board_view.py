@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QTreeWidget,
@@ -55,6 +56,7 @@ from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
 from workshop_app.gui.views.board_cards import CardBoard, column_rows
+from workshop_app.gui.vote_grid import VoteGrid
 from workshop_app.model.answers import Cluster, Note, votes_of
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -156,6 +158,7 @@ class BoardView(QWidget):
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setObjectName("stepPrompt")
+        self.prompt_label.setText(self.prompts[0])
 
         self.author = named(QComboBox(), "Author of the new note")
         self.author.setToolTip("Who wrote the note")
@@ -197,6 +200,16 @@ class BoardView(QWidget):
         self.as_list.setToolTip("The notes as rows in a tab per prompt, or as cards in columns as the room sees them")
         self.as_list.toggled.connect(self._on_mode)
         mark_safe(self.as_list)
+        self.budget = named(QSpinBox(), "Votes each")
+        self.budget.setRange(0, 20)
+        self.budget.setPrefix("Votes each: ")
+        self.budget.setKeyboardTracking(False)  # typing "12" is one change, not a 1 first
+        self.budget.setToolTip("How many dots each person has for this step")
+        self.budget.setValue(step.budget)
+        self.budget.valueChanged.connect(self._on_budget)
+        hands = QPushButton("Count hands…")
+        hands.setToolTip("A grid of people and notes to enter a show of hands in one pass")
+        hands.clicked.connect(self.count_hands)
         cluster = QPushButton("Cluster selected")
         cluster.setToolTip("Group the selected notes under a new name (or drag a note onto another)")
         cluster.clicked.connect(self.cluster_selected)
@@ -209,15 +222,20 @@ class BoardView(QWidget):
         vote_row.addWidget(self.voter)
         vote_row.addWidget(vote)
         vote_row.addWidget(unvote)
-        vote_row.addWidget(self.sort_by_votes)
-        vote_row.addWidget(self.as_list)
+        vote_row.addWidget(hands)
         vote_row.addStretch(1)
         vote_row.addWidget(cluster)
         vote_row.addWidget(action)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.prompt_label)
+        # The step's setting and what is looked at go with the prompt; what changes answers, below.
+        view_row = QHBoxLayout()
+        view_row.addWidget(self.prompt_label, 1)
+        view_row.addWidget(self.budget)
+        view_row.addWidget(self.sort_by_votes)
+        view_row.addWidget(self.as_list)
+        layout.addLayout(view_row)
         layout.addLayout(entry_row)
         layout.addWidget(self.modes, 1)
         layout.addLayout(vote_row)
@@ -310,6 +328,12 @@ class BoardView(QWidget):
             self._fill_people()
         if self.step_id in change.steps:  # this step's settings
             self._fill_authors()
+            budget = self.session.workshop.step(self.step_id).budget
+            if self.budget.value() != budget:
+                self.budget.blockSignals(True)  # shown, not a new change
+                self.budget.setValue(budget)
+                self.budget.blockSignals(False)
+            self._fill_voters()
             self._refresh_when_shown()
         if change.answers_in(self.step_id):
             ws = self.session.workshop
@@ -575,6 +599,18 @@ class BoardView(QWidget):
         ids = self._selected_ids()
         if ids:
             self.session.do(lambda: self.session.workshop.delete_items(ids, "Delete"))
+
+    def _on_budget(self, value: int) -> None:
+        ws = self.session.workshop
+        if value != ws.step(self.step_id).budget and not self.session.do(
+                lambda: ws.update_step(self.step_id, "Change vote budget", vote_budget=value)):
+            self.budget.blockSignals(True)
+            self.budget.setValue(ws.step(self.step_id).budget)
+            self.budget.blockSignals(False)
+
+    def count_hands(self) -> None:
+        """The scribe's grid of people and notes for a show of hands; one undo step when recorded."""
+        VoteGrid(self.session, self.step_id, self.column, self).exec()
 
     def vote_card(self, item_id: str) -> None:
         """A click on a card's dot: one vote for the chosen voter (a cluster's dot votes for the cluster)."""
