@@ -281,17 +281,17 @@ def test_a_show_of_hands_is_counted_in_one_pass_and_is_one_undo_step(board, qtbo
     def count(grid) -> None:
         assert grid.rows_choice.currentText().startswith("Notes: 1.")
         assert [grid.table.verticalHeaderItem(r).text() for r in range(3)] == [n.text for n in notes]
-        assert [grid.table.horizontalHeaderItem(c).text() for c in range(3)] == ["Ann\n3 left", "Bo\n3 left",
-                                                                                 "Room (count)"]
-        click_cell(grid, 0, 0)  # the first note: Ann and Bo raise a hand
-        click_cell(grid, 0, 1)
-        click_cell(grid, 1, 0)  # the second: Ann twice (a second dot on the same note)
-        click_cell(grid, 1, 0)
-        grid.table.setCurrentCell(2, 2)
+        assert [grid.table.horizontalHeaderItem(c).text() for c in range(3)] == ["Room (count)", "Ann\n3 left",
+                                                                                 "Bo\n3 left"]
+        click_cell(grid, 0, 1)  # the first note: Ann and Bo raise a hand
+        click_cell(grid, 0, 2)
+        click_cell(grid, 1, 1)  # the second: Ann twice (a second dot on the same note)
+        click_cell(grid, 1, 1)
+        grid.table.setCurrentCell(2, 0)
         QTest.keyClick(grid.table, Qt.Key.Key_7)  # the room: seven hands for the third
-        grid.table.setCurrentCell(2, 1)
+        grid.table.setCurrentCell(2, 2)
         QTest.keyClick(grid.table, Qt.Key.Key_Space)
-        assert grid.table.horizontalHeaderItem(0).text() == "Ann\n0 left"
+        assert grid.table.horizontalHeaderItem(1).text() == "Ann\n0 left"
         qtbot.mouseClick(grid.record, cards.LEFT)
 
     open_grid(qtbot, view, count)
@@ -313,14 +313,14 @@ def test_the_grid_will_not_record_over_the_budget_and_says_who(board, qtbot) -> 
     assert session.do(lambda: ws.vote(note(ws, "Ask why they left").id, ws.participants[0].id))
 
     def count(grid) -> None:
-        grid.table.setCurrentCell(0, 0)
+        grid.table.setCurrentCell(0, 1)
         QTest.keyClick(grid.table, Qt.Key.Key_3)  # 3 here and 1 elsewhere: over a budget of 3
-        assert not grid.record.isEnabled()
+        assert not grid.record.isEnabled() and grid.table.horizontalHeaderItem(1).text() == "Ann\n1 over"
         assert "Over the budget of 3 votes each: Ann" in grid.message.text()
         QTest.keyClick(grid.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert grid.isVisible()  # Ctrl+Enter records nothing either
         QTest.keyClick(grid.table, Qt.Key.Key_2)
-        assert grid.record.isEnabled() and grid.table.horizontalHeaderItem(0).text() == "Ann\n0 left"
+        assert grid.record.isEnabled() and grid.table.horizontalHeaderItem(1).text() == "Ann\n0 left"
         QTest.keyClick(grid.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert not grid.isVisible()
 
@@ -338,7 +338,7 @@ def test_the_grid_counts_hands_for_clusters(board, qtbot) -> None:
     def count(grid) -> None:
         assert grid.rows_choice.currentText() == "Clusters"
         assert grid.table.rowCount() == 1 and grid.table.verticalHeaderItem(0).text() == "Be reachable (cluster)"
-        grid.table.setCurrentCell(0, 2)
+        grid.table.setCurrentCell(0, 0)
         QTest.keyClick(grid.table, Qt.Key.Key_4)
         qtbot.mouseClick(grid.record, cards.LEFT)
 

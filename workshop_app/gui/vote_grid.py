@@ -3,7 +3,7 @@
 The scribe reads a note out, the room raises hands, and a click on each raised hand's cell (or Space
 on it) gives that person a dot there; a digit sets how many; the Room column takes a count of hands
 when people are not told apart. Each person's header says how many votes they have left; going over
-the step's budget is shown at once and keeps the grid from being recorded. "Record votes" makes the
+the step's budget is shown at once ("1 over") and keeps the grid from being recorded. "Record votes" makes the
 whole grid one change of the workshop, one undo step.
 """
 
@@ -77,7 +77,8 @@ class VoteGrid(SubmittedDialog):
         self.prompts = step.exercise.board.prompts
         self.budget = step.budget
         self.setWindowTitle(f"Count hands: {step.title}")
-        self.voters = [(p.id, p.name) for p in ws.participants] + [(ROOM, "Room (count)")]
+        # The room's count first: with many people it would otherwise be far off to the right.
+        self.voters = [(ROOM, "Room (count)")] + [(p.id, p.name) for p in ws.participants]
 
         self.rows_choice = named(QComboBox(), "Rows of the grid")
         self.rows_choice.setToolTip("What the room votes on: the notes of one prompt, every note, or the clusters")
@@ -176,7 +177,8 @@ class VoteGrid(SubmittedDialog):
         table = self.table
         labels = []
         for voter, name in self.voters:
-            labels.append(name if voter == ROOM else f"{name}\n{self.budget - used.get(voter, 0)} left")
+            left = self.budget - used.get(voter, 0)
+            labels.append(name if voter == ROOM else f"{name}\n{left} left" if left >= 0 else f"{name}\n{-left} over")
         table.setHorizontalHeaderLabels(labels)
         for col, (voter, _name) in enumerate(self.voters):
             over = voter != ROOM and used.get(voter, 0) > self.budget
