@@ -111,9 +111,13 @@ def test_votes_show_as_counts_and_order_the_notes(room: Room) -> None:
     assert not any("vote" in t for t in texts)
     room.session.do(lambda: room.ws.vote(second, room.ws.participants[0].id))
     room.session.do(lambda: room.ws.vote(second, room.ws.participants[1].id))
+    texts = room.shared.visible_texts()  # dot voting: hidden until revealed, so the first dots steer nobody
+    assert texts.index("First idea") < texts.index("Second idea")
+    assert "2 votes" not in texts and "Votes hidden until revealed" in texts
+    room.session.do(lambda: room.ws.update_step(room.step_id(BOARD), "Reveal votes", votes_shown=True))
     texts = room.shared.visible_texts()
-    assert texts.index("Second idea") < texts.index("First idea")  # most votes first once voting began
-    assert "2 votes" in texts
+    assert texts.index("Second idea") < texts.index("First idea")  # most votes first once revealed
+    assert "2 votes" in texts and "Votes hidden until revealed" not in texts
     assert first
 
 
@@ -124,6 +128,7 @@ def test_clusters_show_their_name_and_total_votes(room: Room) -> None:
     cluster = room.ws.items(sid, "cluster")[0].id
     room.session.do(lambda: room.ws.update_items([(a, {"cluster": cluster}), (b, {"cluster": cluster})], "Group"))
     room.session.do(lambda: room.ws.vote(a, "room", 3))
+    room.session.do(lambda: room.ws.update_step(sid, "Reveal votes", votes_shown=True))
     texts = room.shared.visible_texts()
     assert "Quick wins" in texts and "3 votes" in texts
     assert texts.index("Quick wins") < texts.index("Cheaper onboarding")
@@ -433,6 +438,7 @@ def _demo_like(room: Room) -> None:
     notes = room.ws.items(room.step_id(BOARD), "note")
     for k, note in enumerate(notes[:9]):
         room.session.do(lambda note=note, k=k: room.ws.vote(note.id, "room", 9 - k))
+    room.session.do(lambda: room.ws.update_step(room.step_id(BOARD), "Reveal votes", votes_shown=True))
     for s in range(20):
         for k, v in enumerate((1, 2, 3, 3, 4, 5, 4, 2)):
             room.ws.add_item(room.step_id(RATING), "answer", statement=s, value=(v + s) % 5 + 1, respondent=f"r{k}")

@@ -362,3 +362,33 @@ def test_the_vote_budget_is_set_for_the_step_and_undone(board, qtbot) -> None:
     again = reopened(session)
     assert again.step("b").vote_budget == 5
     again.close()
+
+
+def test_votes_stay_off_the_shared_screen_until_revealed(board, qtbot) -> None:
+    from workshop_app.gui.shared_screen import SharedScreen
+
+    session, view = board
+    ws = session.workshop
+    shared = SharedScreen(session)
+    qtbot.addWidget(shared)
+    shared.resize(1280, 720)
+    a, b = note(ws, "Call back within a day"), note(ws, "Stop the monthly report")
+    assert session.do(lambda: ws.cluster_notes("b", "Be reachable", [a.id, b.id], 0))
+    assert not view.votes_shown.isChecked()  # dot voting: hidden by default
+    cards.click_dot(view, a.id)
+    cards.click_dot(view, b.id)
+    cards.click_dot(view, b.id)
+    texts = shared.visible_texts()
+    assert "Votes hidden until revealed" in texts and not any("votes" in t and t[0].isdigit() for t in texts)
+    assert cards.rows(view, 0)[0].votes == 3  # the console sees them all along, the cluster's sum too
+    qtbot.mouseClick(view.votes_shown, cards.LEFT)
+    assert ws.step("b").votes_shown
+    texts = shared.visible_texts()
+    assert "3 votes" in texts and "2 votes" in texts and "Votes hidden until revealed" not in texts
+    session.undo()
+    assert not view.votes_shown.isChecked() and "3 votes" not in shared.visible_texts()
+    session.redo()
+    shared.close()
+    again = reopened(session)
+    assert again.step("b").votes_shown
+    again.close()

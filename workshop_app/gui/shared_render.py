@@ -51,6 +51,8 @@ def status_chips(ws: Workshop, step: Step) -> list[str]:
         chips.append("Anonymous")
     if step.locked and step.type == "board":
         chips.append("Locked: add only")
+    if step.type == "board" and not step.votes_shown and any(i.vote_total for i in ws.items(step.id)):
+        chips.append("Votes hidden until revealed")
     return chips
 
 

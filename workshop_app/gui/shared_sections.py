@@ -54,7 +54,8 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
     prompts = step.exercise.board.prompts
     notes = _visible(ws, step, Note)
     clusters = {c.id: c for c in _visible(ws, step, Cluster)}
-    voted = any(n.vote_total for n in notes) or any(c.vote_total for c in clusters.values())
+    # Until the facilitator reveals the votes, the room sees neither counts nor an order made by them.
+    voted = step.votes_shown and (any(n.vote_total for n in notes) or any(c.vote_total for c in clusters.values()))
     sections = [Section(p, noun="notes", empty="No notes yet") for p in prompts]
     if step.answers_hidden:
         for section in sections:

@@ -155,6 +155,8 @@ class Step(Model):
     exercise: ExerciseDef | None = None
     answers_hidden: bool = False
     vote_budget: int | None = Field(default=None, ge=0, le=20)
+    # Dot votes reach the shared screen only once revealed, so the first dots do not steer the rest.
+    votes_shown: bool = False
     anonymous: bool = False
     locked: bool = False
     # A rating's results reach the shared screen only once this many people have answered (and are revealed).

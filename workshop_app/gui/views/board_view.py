@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -207,6 +208,11 @@ class BoardView(QWidget):
         self.budget.setToolTip("How many dots each person has for this step")
         self.budget.setValue(step.budget)
         self.budget.valueChanged.connect(self._on_budget)
+        self.votes_shown = QCheckBox("Votes on screen")
+        self.votes_shown.setToolTip("Show the dot votes on the shared screen; until then the room sees the notes "
+                                    "without counts, so the first dots do not steer the rest")
+        self.votes_shown.setChecked(step.votes_shown)
+        self.votes_shown.toggled.connect(self._on_votes_shown)
         hands = QPushButton("Count hands…")
         hands.setToolTip("A grid of people and notes to enter a show of hands in one pass")
         hands.clicked.connect(self.count_hands)
@@ -233,6 +239,7 @@ class BoardView(QWidget):
         view_row = QHBoxLayout()
         view_row.addWidget(self.prompt_label, 1)
         view_row.addWidget(self.budget)
+        view_row.addWidget(self.votes_shown)
         view_row.addWidget(self.sort_by_votes)
         view_row.addWidget(self.as_list)
         layout.addLayout(view_row)
@@ -328,7 +335,12 @@ class BoardView(QWidget):
             self._fill_people()
         if self.step_id in change.steps:  # this step's settings
             self._fill_authors()
-            budget = self.session.workshop.step(self.step_id).budget
+            step = self.session.workshop.step(self.step_id)
+            if self.votes_shown.isChecked() != step.votes_shown:
+                self.votes_shown.blockSignals(True)
+                self.votes_shown.setChecked(step.votes_shown)
+                self.votes_shown.blockSignals(False)
+            budget = step.budget
             if self.budget.value() != budget:
                 self.budget.blockSignals(True)  # shown, not a new change
                 self.budget.setValue(budget)
@@ -607,6 +619,14 @@ class BoardView(QWidget):
             self.budget.blockSignals(True)
             self.budget.setValue(ws.step(self.step_id).budget)
             self.budget.blockSignals(False)
+
+    def _on_votes_shown(self, shown: bool) -> None:
+        ws = self.session.workshop
+        if shown != ws.step(self.step_id).votes_shown and not self.session.do(
+                lambda: ws.update_step(self.step_id, "Reveal votes" if shown else "Hide votes", votes_shown=shown)):
+            self.votes_shown.blockSignals(True)
+            self.votes_shown.setChecked(not shown)
+            self.votes_shown.blockSignals(False)
 
     def count_hands(self) -> None:
         """The scribe's grid of people and notes for a show of hands; one undo step when recorded."""
