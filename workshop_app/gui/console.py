@@ -28,6 +28,7 @@ from workshop_app.gui.keys import welcome_room_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.read_only import ReadOnlyLock, mark_safe
+from workshop_app.gui.screen_preview import PreviewPanel
 from workshop_app.gui.session import Session
 from workshop_app.gui.timer import format_seconds
 from workshop_app.gui.views import view_class
@@ -160,8 +161,16 @@ class WorkshopConsole(QWidget):
         self.show_notes = True
         self.tabs.currentChanged.connect(lambda index: self.notes.setVisible(index == 0 and self.show_notes))
 
+        # The agenda, and under it what the room sees now with the button that puts it on the projector.
+        self.previewer = PreviewPanel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 4)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.agenda, 1)
+        left_layout.addWidget(self.previewer)
         splitter = QSplitter()
-        splitter.addWidget(self.agenda)
+        splitter.addWidget(left)
         splitter.addWidget(center)
         splitter.addWidget(self.notes)
         splitter.setStretchFactor(1, 1)

@@ -402,6 +402,8 @@ class MainWindow(QMainWindow):
             self.shared.install_actions(self.room_specs)
             self.shared.placer = Placer(self.shared, facilitator=self)
             self.shared.placer.offer_screen.connect(self._offer_screen)
+            if self.console is not None:
+                self.console.previewer.attach(self.shared)
         return self.shared
 
     def _offer_screen(self, name: str) -> None:
@@ -425,6 +427,9 @@ class MainWindow(QMainWindow):
             self.room_menu.addAction(action)
         self.room_menu.setEnabled(True)
         sync_actions(session, self.room_specs, self._room_actions)
+        if self.console is not None:
+            present = next(a for a in self._room_actions if a.objectName() == "room.show_shared")
+            self.console.previewer.connect_to(present.trigger)
 
     # -- phones -----------------------------------------------------------------------------------
     def let_phones_join(self) -> None:

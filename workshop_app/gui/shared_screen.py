@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from workshop_app.core.privacy import is_anonymous
@@ -98,6 +107,7 @@ class SharedScreen(QWidget):
     """The projector window: a second view of the Session, with big type and the room's entry line."""
 
     theme_changed = Signal(str)
+    pictured = Signal()  # a new picture is on the window, or it was shown or hidden: a preview follows
 
     def __init__(self, session: Session, parent: QWidget | None = None, settings: SettingsFile | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -118,6 +128,7 @@ class SharedScreen(QWidget):
         self.placer: Placer | None = None
         self._join: CodePanel | None = None  # the join code's panel as laid out, while it is shown
         self._join_narrow: bool | None = None  # the panel's width the scene was laid out beside
+        self._thumb: tuple[tuple[object, ...], QPixmap] | None = None  # the last preview made, and of what
 
         self.entry = EntryField(self)
         self.entry.setObjectName("roomEntry")
@@ -464,11 +475,18 @@ class SharedScreen(QWidget):
         painter = QPainter(self)
         if self.session.blanked:
             painter.fillRect(self.rect(), QColor("#000000"))
+            painter.end()
+            self.pictured.emit()
             return
         shown = self._shown
         if not (self._stale and self._prepare_timer.isActive() and shown is not None
                 and shown.pixmap.deviceIndependentSize().toSize() == self.size()):
             shown = self._picture()  # else the new one is being made: the last one stays up till then
+        self._paint_shown(painter, shown)
+        painter.end()
+        self.pictured.emit()
+
+    def _paint_shown(self, painter: QPainter, shown: _Picture) -> None:
         painter.drawPixmap(QRectF(self.rect()), shown.pixmap, QRectF(shown.pixmap.rect()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_timer(painter, shown.scene)
@@ -476,6 +494,37 @@ class SharedScreen(QWidget):
             paint_panel(painter, shown.panel, self.theme)
         if self.entry_active():
             self._paint_entry_bar(painter)
+
+    def thumbnail(self, size: QSize, dpr: float = 1.0) -> QPixmap | None:
+        """What the room sees now, scaled into ``size`` (kept to the window's shape): the last picture
+        painted with its timer, join panel and entry bar; black while blanked. None while the window is
+        not shown. Made again only when the window painted something new."""
+        if not self.isVisible() or self._shown is None or self.width() < 1 or self.height() < 1:
+            return None
+        key = (id(self._shown.pixmap), self._timer_text, self.session.blanked, self.entry_active(),
+               self._author, self._column, self._message, size.width(), size.height(), dpr)
+        if self._thumb is not None and self._thumb[0] == key:
+            return self._thumb[1]
+        scale = min(size.width() / self.width(), size.height() / self.height())
+        pixmap = QPixmap(QSize(max(1, round(self.width() * scale * dpr)), max(1, round(self.height() * scale * dpr))))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(QColor("#000000" if self.session.blanked else self.theme.background))
+        if not self.session.blanked:
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.scale(scale, scale)
+            self._paint_shown(painter, self._shown)
+            painter.end()
+        self._thumb = (key, pixmap)
+        return pixmap
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.pictured.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self.pictured.emit()
 
     def _paint_timer(self, painter: QPainter, scene: Scene) -> None:
         if scene.timer_rect is None or not self._timer_text:

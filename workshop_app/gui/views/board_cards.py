@@ -267,14 +267,22 @@ class PromptHeading(QWidget):
     """A prompt's heading above its column: two lines at most, the same height whatever the prompt, so
     the cards below never move; the whole prompt in its tooltip."""
 
-    def __init__(self, prompt: str) -> None:
+    def __init__(self, prompt: str, width: int = COLUMN_WIDTH) -> None:
         super().__init__()
-        self.text = prompt
+        self.text = ""
         self.count = ""
         self.current = False
-        self.setToolTip(plain_tip(prompt))
+        self.set_prompt(prompt)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 6)
-        self.setMinimumWidth(COLUMN_WIDTH)
+        self.setMinimumWidth(width)
+
+    def set_prompt(self, prompt: str) -> None:
+        """Show another prompt (the board's line above the columns follows the prompt taking notes)."""
+        if prompt != self.text:
+            self.text = prompt
+            self.setToolTip(plain_tip(prompt))
+            self.setAccessibleName(prompt)
+            self.update()
 
     def set(self, count: str, current: bool) -> None:
         """Show how many notes the prompt holds (at the right of the first line), and whether it is the

@@ -56,7 +56,7 @@ from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
-from workshop_app.gui.views.board_cards import CardBoard, column_rows
+from workshop_app.gui.views.board_cards import CardBoard, PromptHeading, column_rows
 from workshop_app.gui.vote_grid import VoteGrid
 from workshop_app.model.answers import Cluster, Note, votes_of
 
@@ -155,11 +155,9 @@ class BoardView(QWidget):
         self.modes = QStackedWidget()
         self.modes.addWidget(self.cards)
         self.modes.addWidget(self.tabs)
-        self.prompt_label = QLabel()
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setWordWrap(True)
+        # Two lines high whatever the prompt, so the board below never moves when another prompt is chosen.
+        self.prompt_label = PromptHeading(self.prompts[0], 120)
         self.prompt_label.setObjectName("stepPrompt")
-        self.prompt_label.setText(self.prompts[0])
 
         self.author = named(QComboBox(), "Author of the new note")
         self.author.setToolTip("Who wrote the note")
@@ -286,7 +284,7 @@ class BoardView(QWidget):
             self.prompt_choice.setCurrentIndex(column)
         if self.tabs.currentIndex() != column:
             self.tabs.setCurrentIndex(column)  # refreshes the tree when it is shown
-        self.prompt_label.setText(self.prompts[column])
+        self.prompt_label.set_prompt(self.prompts[column])
         if changed:
             self.cards.mark_current(column)
 
@@ -421,7 +419,7 @@ class BoardView(QWidget):
         self._step_ids = {i.id for i in items}
         notes = [i for i in items if isinstance(i, Note)]
         self._set_counts(notes)
-        self.prompt_label.setText(self.prompts[column])
+        self.prompt_label.set_prompt(self.prompts[column])
         tree = self.trees[column]
         selected = set(self._selected_ids())
         tree.clear()
