@@ -269,9 +269,44 @@ def _cannot_hold(cards: int, rect: QRectF, px: float, narrowest: float) -> bool:
     return cards * least > rect.width() * rect.height()
 
 
+def _newest(section: Section, rect: QRectF, px: float, theme: Theme, cards: int) -> tuple[_Placed, int] | None:
+    """The clusters and as many of the newest loose cards as fit in ``rect`` (the newest alone when the
+    clusters take the whole section: a new note is never in one), and how many cards are left out;
+    None when there are no loose cards."""
+    clusters = [e for e in section.entries if isinstance(e, Cluster)]
+    loose = [e for e in section.entries if isinstance(e, Card)]
+    if not loose:
+        return None
+    # How many fit, newest first, tells where to start; the order on screen stays the board's.
+    top = rect.top()
+    try:
+        for cl in clusters:
+            bottom, _placed = _cluster(cl, QRectF(rect.left(), top, rect.width(), rect.bottom() - top), px,
+                                       theme, _Placed(), False)
+            top = bottom + px * 0.35
+        if rect.bottom() - top < line_height(px) * 3:
+            raise _Overflow  # not even room for a short note below them
+    except _Overflow:
+        clusters, top = [], rect.top()
+    area = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
+    if area.height() <= 0:
+        return None
+    _used, fit = _flow(list(reversed(loose)), area, px, theme, _Placed(), True)
+    for k in range(fit, 0, -1):
+        kept = Section(section.title, [*clusters, *loose[len(loose) - k:]], section.noun)
+        try:
+            placed = _entries(kept, rect, px, theme, partial=False)
+        except _Overflow:
+            continue
+        return placed, cards - placed.cards
+    return None
+
+
 def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Sizes, scene: Scene,
-             partial: bool, cards: int) -> None:
-    """One section in ``rect``; ``cards`` is how many cards it holds (``section.card_count``, counted once)."""
+             partial: bool, cards: int, newest: bool = False) -> None:
+    """One section in ``rect``; ``cards`` is how many cards it holds (``section.card_count``, counted once).
+    With ``newest`` (the room is typing notes in), a section too full drops its earliest loose cards
+    rather than its latest, so whoever just posted sees their note."""
     head_px = max(px * 0.82, sizes.answer_min)
     pad = px * 0.3
     head_w = rect.width() - (2 * pad if section.heading_fill else 0)
@@ -312,9 +347,15 @@ def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Siz
         # The smallest size and still too much: keep a line for "+N more" and show what fits above it.
         more_px = px * 0.95
         short = QRectF(body.left(), body.top(), body.width(), body.height() - line_height(more_px, True) - pad)
-        placed = _entries(section, short, px, theme, partial=True)
-        missing = cards - placed.cards
-        label = f"+{missing} more {section.noun if missing != 1 else section.noun.rstrip('s')}"
+        latest = _newest(section, short, px, theme, cards) if newest else None
+        if latest is not None:
+            placed, missing = latest
+            noun = section.noun if missing != 1 else section.noun.rstrip("s")
+            label = f"+{missing} earlier {noun}"
+        else:
+            placed = _entries(section, short, px, theme, partial=True)
+            missing = cards - placed.cards
+            label = f"+{missing} more {section.noun if missing != 1 else section.noun.rstrip('s')}"
         scene.add(TextRun(body.left(), body.bottom() - line_height(more_px, True), (label,), more_px,
                           theme.accent, True), label)
         scene.more += missing
@@ -326,7 +367,8 @@ def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Siz
 def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: Sizes, scene: Scene,
                     highlight: int | None = None) -> None:
     """Lay ``sections`` out in ``rect`` at the largest answer size where everything fits; the section
-    numbered ``highlight`` gets a frame (where the room's next note will go)."""
+    numbered ``highlight`` gets a frame (where the room's next note will go), and while the room types
+    its notes in a full section keeps its newest notes in view."""
     if not sections:
         return
     gap = sizes.margin
@@ -344,7 +386,7 @@ def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: 
                         out = gap * 0.4
                         trial.add(Box(cell.adjusted(-out, -out, out, out), None, theme.accent, max(gap * 0.15, 3.0),
                                       gap * 0.4))
-                    _section(section, cell, px, theme, sizes, trial, partial, counts[k])
+                    _section(section, cell, px, theme, sizes, trial, partial, counts[k], highlight is not None)
             except _Overflow:
                 continue
             if not partial:

@@ -3,7 +3,8 @@
 It owns no workshop state. It draws the Session's current step (``shared_render``), follows every
 change at once, paints black while blanked and keeps its last picture while frozen. In participant
 entry mode a large entry line sits at the bottom for a wireless keyboard passed around the room:
-Up/Down or Tab pick who is writing (or "Anonymous"), Alt+number picks a participant by number,
+Up/Down or Tab pick who is writing (or "Anonymous"), Alt+number picks a participant by the number
+shown beside each name in the bar (two digits while Alt is held: Alt+1, Alt+4 is 14),
 Ctrl+Left/Right the prompt, Enter posts, Escape clears (and, on an empty line, ends entry mode).
 """
 
@@ -48,7 +49,7 @@ ENTRY_KEYS = (
     KeySpec("entry.next_author", "Next person writing", ("Down", "Tab"), ENTRY, "Anonymous comes first"),
     KeySpec("entry.previous_author", "Previous person writing", ("Up", "Shift+Tab"), ENTRY),
     KeySpec("entry.pick_author", "Pick who is writing by number", tuple(f"Alt+{n}" for n in range(10)), ENTRY,
-            "The number beside the name; 0 is Anonymous"),
+            "The number beside the name; 0 is Anonymous; keep Alt held for two digits (Alt+1, Alt+4: 14)"),
     KeySpec("entry.next_prompt", "Next prompt", ("Ctrl+Right",), ENTRY),
     KeySpec("entry.previous_prompt", "Previous prompt", ("Ctrl+Left",), ENTRY),
     KeySpec("entry.post", "Post the note", ("Return", "Enter"), ENTRY),
@@ -64,6 +65,11 @@ class EntryField(QLineEdit):
     author_picked = Signal(int)  # 0: anonymous, n: participant n
     column_moved = Signal(int)  # -1 or +1
     dismissed = Signal()  # Escape on an empty line
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = 1  # how many authors there are to pick from (Anonymous is 0)
+        self._digits = ""  # the number typed so far while Alt is held
 
     def event(self, event: QEvent) -> bool:
         # Tab would move the focus away; here it cycles who is writing.
@@ -84,7 +90,11 @@ class EntryField(QLineEdit):
         elif KEYS["entry.previous_prompt"].matches(event):
             self.column_moved.emit(-1)
         elif KEYS["entry.pick_author"].matches(event):
-            self.author_picked.emit(int(event.key()) - int(Qt.Key.Key_0))
+            digit = str(int(event.key()) - int(Qt.Key.Key_0))
+            # A second digit while Alt is still held makes a two-digit number, when there is such a person.
+            digits = self._digits + digit if self._digits and int(self._digits + digit) < self.choices else digit
+            self._digits = digits
+            self.author_picked.emit(int(digits))
         elif KEYS["entry.clear"].matches(event):
             if self.text():
                 self.clear()
@@ -92,6 +102,11 @@ class EntryField(QLineEdit):
                 self.dismissed.emit()
         else:
             super().keyPressEvent(event)  # typing, and Enter, which posts (returnPressed)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Alt:
+            self._digits = ""  # the number is complete
+        super().keyReleaseEvent(event)
 
 
 @dataclass(frozen=True)
@@ -179,6 +194,7 @@ class SharedScreen(QWidget):
             texts.append(self._timer_text)
         if self.entry_active():
             texts += [self.author_label(), self.column_label(), self._message]
+            texts += [text for line in self._name_lines() for text, _x, _current in line]
         return [t for t in texts if t]
 
     def join_shown(self) -> bool:
@@ -259,6 +275,8 @@ class SharedScreen(QWidget):
             self.setWindowTitle(f"{self.session.workshop.info.title} — shared screen")
         if change.participants:
             self._author = min(self._author, len(self._authors()) - 1)
+            self.entry.choices = len(self._authors())
+            self._place_entry()  # the numbered names may take another line
         self._invalidate(later=self.session.telling_deferred and not change.current)
 
     def _on_step_changed(self, _index: int) -> None:
@@ -298,6 +316,7 @@ class SharedScreen(QWidget):
 
     def _sync_entry(self) -> None:
         active = self.entry_active()
+        self.entry.choices = len(self._authors())
         was = self.entry.isVisible()
         self.entry.setVisible(active)
         if active:
@@ -405,11 +424,42 @@ class SharedScreen(QWidget):
         self._set_message("")
 
     def _bar_height(self) -> float:
-        """Room for the entry bar: who and where, the entry line, then the keys or a message."""
+        """Room for the entry bar: who and where, the entry line, the people by number, then the keys or
+        a message."""
         sizes = Sizes.for_rect(QRectF(self.rect()))
         m = sizes.margin
+        names = len(self._name_lines()) * metrics(sizes.unit / 52, True).lineSpacing()
         return (m * 0.4 + metrics(sizes.unit / 40, True).lineSpacing() + self._field_height() + m * 0.35
-                + metrics(sizes.unit / 52).height() * 1.2 + m * 0.4)
+                + names + metrics(sizes.unit / 52).height() * 1.2 + m * 0.4)
+
+    NAME_LINES = 3  # at most, so the notes keep the screen; a longer list ends in "…"
+
+    def _name_lines(self) -> list[list[tuple[str, float, bool]]]:
+        """Everyone who can be picked, numbered as Alt+number picks them, in lines across the bar:
+        each entry is (text, x, whether it is the person writing now)."""
+        authors = self._authors()
+        if len(authors) <= 1:
+            return []  # an anonymous step, or nobody to pick
+        sizes = Sizes.for_rect(QRectF(self.rect()))
+        px = sizes.unit / 52
+        fm = metrics(px, True)
+        width = self.width() - 2 * sizes.margin
+        gap = fm.horizontalAdvance("   ")
+        lines: list[list[tuple[str, float, bool]]] = [[]]
+        x = 0.0
+        ws = self.session.workshop
+        for n, author in enumerate(authors):
+            text = f"{n} {ws.author_name(author) if author else 'Anonymous'}"
+            w = fm.horizontalAdvance(text)
+            if x and x + w > width:
+                if len(lines) == self.NAME_LINES:
+                    lines[-1].append(("…", x, False))
+                    break
+                lines.append([])
+                x = 0.0
+            lines[-1].append((text, x, n == self._author))
+            x += w + gap
+        return lines
 
     def _field_height(self) -> int:
         return round(Sizes.for_rect(QRectF(self.rect())).unit / 24 * 1.7)
@@ -574,6 +624,14 @@ class SharedScreen(QWidget):
         small = sizes.unit / 52
         sfm = metrics(small)
         line_y = self.entry.geometry().bottom() + m * 0.35
+        names_lh = metrics(small, True).lineSpacing()
+        for line in self._name_lines():
+            for text, x, current in line:
+                painter.setFont(font(small, current))
+                painter.setPen(QColor(t.accent if current else t.text))
+                painter.drawText(QRectF(m + x, line_y, self.width() - m - x, names_lh),
+                                 int(Qt.AlignmentFlag.AlignVCenter), text)
+            line_y += names_lh
         painter.setFont(font(small))
         if self._message:
             painter.setPen(QColor(t.warn if self._message_is_error else t.accent))
