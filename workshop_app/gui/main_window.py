@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
             ActionSpec("new", "&New workshop…", self.new_workshop, [sk.New], "File", "Create a workshop"),
             ActionSpec("open", "&Open…", self.open_dialog, [sk.Open], "File", "Open a workshop file"),
             ActionSpec("demo", "Open the &demo", self.open_demo, [], "File", "Open the demo workshop"),
+            ActionSpec("import-json", "&Import JSON…", self.import_json, [], "File",
+                       "Make a workshop file from a JSON export (this app's, or another copy's)"),
             ActionSpec("follow-up", "New &follow-up…", self.new_follow_up, [], "File",
                        "A new workshop that carries this one's open actions and commitments"),
             ActionSpec("portfolio", "&Portfolio…", self.show_portfolio, [], "File",
@@ -283,6 +285,32 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open a workshop", "", "Workshops (*.workshop);;All files (*)")
         if path:
             self.open_path(Path(path))
+
+    def import_json(self) -> None:
+        """File → Import JSON…: a JSON export becomes a new workshop file, saved where the user says."""
+        from workshop_app.export.json_io import JsonImportError, load_json
+
+        source, _ = QFileDialog.getOpenFileName(self, "Import a JSON export", "", "JSON exports (*.json);;All files (*)")
+        if not source:
+            return
+        try:
+            doc = load_json(Path(source))
+        except JsonImportError as exc:
+            QMessageBox.warning(self, "Cannot import", f"{exc}\n\nChoose a JSON file exported by {APP_NAME}.")
+            return
+        name = "".join(c for c in doc.info.title if c not in '<>:"/\\|?*').strip() or "Imported workshop"
+        target, _ = QFileDialog.getSaveFileName(self, "Save the imported workshop as",
+                                                str(Path(source).with_name(f"{name}.workshop")),
+                                                "Workshops (*.workshop)")
+        if not target:
+            return
+        path = Path(target) if target.endswith(".workshop") else Path(target + ".workshop")
+        if path.exists():
+            QMessageBox.warning(self, "Cannot import", f"{path.name} already exists.\n\nChoose another name: an "
+                                "import never writes over a workshop.")
+            return
+        if self.create_workshop(path, doc):
+            self.statusBar().showMessage(f"Imported {Path(source).name} into {path.name}", 8000)
 
     def open_demo(self) -> None:
         from workshop_app.core.demo import build_demo

@@ -125,7 +125,7 @@ def open_workshop(parent: QWidget | None, path: Path) -> Workshop | None:
     except NotAWorkshopFile as exc:
         tell(parent, "Not a workshop file",
              f"{exc}\n\nWorkshop Room opens .workshop files that it saved. To bring in a JSON export, "
-             "use Import instead; to start afresh, create a new workshop.")
+             "use File → Import JSON… instead; to start afresh, create a new workshop.")
         return None
     except StorageWriteError as exc:
         return _offer_read_only(parent, path, "Cannot open for changes", UNWRITABLE,
