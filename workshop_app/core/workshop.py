@@ -35,6 +35,7 @@ from workshop_app.model.document import (
     Progress,
     SpectrumItem,
     Step,
+    TimerState,
     WorkshopDoc,
     WorkshopInfo,
     make_item,
@@ -548,6 +549,28 @@ class Workshop:
         with self.unit(label) as edit:
             self.update_items(updates, label)
         return edit
+
+    # -- the step timer ---------------------------------------------------------------------------
+    TIMER_KEY = "timer"
+
+    def save_timer(self, state: TimerState | None) -> None:
+        """Keep the step timer's state in the file (not an undoable change, and not told to anyone):
+        a restart after a crash finds it with :meth:`saved_timer`. Nothing is written read-only."""
+        if self.readonly:
+            return
+        self.file.write(meta={self.TIMER_KEY: state.model_dump_json() if state is not None else ""})
+
+    def saved_timer(self) -> TimerState | None:
+        """The timer state last saved, if it is readable and belongs to a step that is still there."""
+        # The file's meta table holds it beside the details; the loaded document has no place for it.
+        row = self.file.conn.execute("SELECT value FROM meta WHERE key=?", (self.TIMER_KEY,)).fetchone()
+        if not row or not row[0]:
+            return None
+        try:
+            state = TimerState.model_validate_json(row[0])
+        except ValidationError:
+            return None  # a timer that cannot be read is a timer not restored, never a file not opened
+        return state if any(s.id == state.step for s in self.doc.steps) else None
 
     # -- steps (the agenda) ----------------------------------------------------------------------
     def go_to(self, index: int) -> None:

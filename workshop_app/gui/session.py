@@ -7,6 +7,7 @@ undoable change through one ``QUndoStack`` so undo works the same for every exer
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.timer import StepTimer
-from workshop_app.model.document import ItemBase, Step
+from workshop_app.model.document import ItemBase, Step, TimerState
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 from workshop_app.storage.settings import SettingsFile
 
@@ -96,7 +97,21 @@ class Session(QObject):
         self.sound_on_time_up = remembered.sound_on_time_up
         workshop.subscribe(self._on_change)
         step = workshop.current_step
+        saved = workshop.saved_timer()
         self.timer.reset(step.minutes * 60 if step else 0)
+        if saved is not None and step is not None and saved.step == step.id:
+            # The app stopped (a crash, a restart) with this step's timer set: it carries on from there.
+            elapsed = (dt.datetime.now(dt.UTC) - saved.since).total_seconds() if saved.running else 0.0
+            self.timer.restore(saved.total, saved.left, saved.running, elapsed)
+        self.timer.settled.connect(self._save_timer)
+
+    def _save_timer(self) -> None:
+        """The timer's state into the workshop file at each start, pause, extension and reset."""
+        step = self.workshop.current_step
+        timer = self.timer
+        state = TimerState(step=step.id, total=timer.total, left=timer.seconds_left(), running=timer.running,
+                           since=dt.datetime.now(dt.UTC)) if step is not None else None
+        self.run(lambda: self.workshop.save_timer(state))  # the timer keeps counting if the disk refuses
 
     def _on_change(self, change: Change) -> None:
         if self._deferring:

@@ -13,6 +13,7 @@ class StepTimer(QObject):
     ticked = Signal(int)  # seconds left (negative once over time)
     state_changed = Signal()
     time_up = Signal()
+    settled = Signal()  # started, paused, extended, reset or restored: worth keeping in the file
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,12 +46,31 @@ class StepTimer(QObject):
         self._announced = False
         self.state_changed.emit()
         self.ticked.emit(self._left_at_start)
+        self.settled.emit()
+
+    def restore(self, total: int, left: int, running: bool, elapsed: float = 0.0) -> None:
+        """Carry on from a saved state: ``left`` seconds remained ``elapsed`` seconds ago, counting down
+        since then if ``running`` (a restart after a crash loses none of the step's time)."""
+        self._tick.stop()
+        self._total = max(total, 0)
+        self._announced = False
+        if running:
+            self._left_at_start = left
+            self._started_at = time.monotonic() - max(elapsed, 0.0)
+            self._announced = self.seconds_left() <= 0  # time ran out while the app was away: said once already
+            self._tick.start()
+        else:
+            self._left_at_start = left
+            self._started_at = None
+        self.state_changed.emit()
+        self.ticked.emit(self.seconds_left())
 
     def start(self) -> None:
         if self._started_at is None:
             self._started_at = time.monotonic()
             self._tick.start()
             self.state_changed.emit()
+            self.settled.emit()
 
     def pause(self) -> None:
         if self._started_at is not None:
@@ -59,6 +79,7 @@ class StepTimer(QObject):
             self._tick.stop()
             self.state_changed.emit()
             self.ticked.emit(self._left_at_start)
+            self.settled.emit()
 
     def toggle(self) -> None:
         self.pause() if self.running else self.start()
@@ -69,6 +90,7 @@ class StepTimer(QObject):
         if self.seconds_left() > 0:
             self._announced = False
         self.ticked.emit(self.seconds_left())
+        self.settled.emit()
 
     def _on_tick(self) -> None:
         left = self.seconds_left()

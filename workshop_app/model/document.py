@@ -176,6 +176,18 @@ class Step(Model):
         return 0
 
 
+class TimerState(Model):
+    """The step timer as it stood at its last start, pause, extension or reset, kept in the workshop file
+    so that the app, restarted after a crash, carries on counting: ``left`` seconds remained at
+    ``since`` (wall-clock time, UTC), and it was counting down from then if ``running``."""
+
+    step: Id
+    total: int = Field(ge=0, le=100 * 3600)
+    left: int = Field(ge=-100 * 3600, le=100 * 3600)
+    running: bool = False
+    since: dt.datetime
+
+
 class ActionEvent(Model):
     """What became of an action at one earlier workshop of its series: its status then, what was said."""
 
