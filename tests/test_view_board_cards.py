@@ -392,3 +392,25 @@ def test_votes_stay_off_the_shared_screen_until_revealed(board, qtbot) -> None:
     again = reopened(session)
     assert again.step("b").votes_shown
     again.close()
+
+
+def test_enter_edits_the_card_with_the_keyboard_and_the_help_lists_the_cards_keys(board, monkeypatch) -> None:
+    from workshop_app.gui.help_window import declared_keys, help_rows
+
+    session, view = board
+    ws = session.workshop
+    first = note(ws, "Call back within a day")
+    asked: list[str] = []
+
+    def answer(_parent, _title, _label, text):
+        asked.append(text)
+        return "Call back within the hour", True
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getMultiLineText", answer)
+    cards.click_card(view, first.id)
+    QTest.keyClick(view.cards.columns[0], Qt.Key.Key_Return)
+    assert asked == ["Call back within a day"] and ws.item(first.id, Note).text == "Call back within the hour"
+    assert cards.texts(view, 0)[0] == "Call back within the hour"
+    board_rows = help_rows(declared_keys())["Board"]
+    assert ("The card beside, in the prompt to the right", "Right", "") in [(w, k, "") for w, k, _m in board_rows]
+    assert any(w == "Edit the card that has the keyboard" for w, _k, _m in board_rows)

@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.gui.accessible import named
+from workshop_app.gui.actions import KeySpec
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import is_locked
 from workshop_app.gui.shared_paint import ink_for
@@ -72,6 +73,15 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NEUTRAL = "#E4E4E4"  # a note without an author, as on the shared screen
 ACCENT = "#0041A8"
 COLUMN_WIDTH = 200  # the narrowest a prompt's column gets; wider when the board has room
+CARD_KEYS = (
+    KeySpec("board.previous_column", "The card beside, in the prompt to the left", ("Left",), "Board",
+            "Up and Down move between the cards of a prompt; Shift or Ctrl with a click selects several"),
+    KeySpec("board.next_column", "The card beside, in the prompt to the right", ("Right",), "Board"),
+    KeySpec("board.open", "Edit the card that has the keyboard", ("Return", "Enter"), "Board"),
+    KeySpec("board.cancel_drag", "Drop nothing: the card goes back", ("Esc",), "Board",
+            "While a card is being dragged"),
+)
+CARD = {spec.id: spec for spec in CARD_KEYS}
 
 
 @dataclass(frozen=True)
@@ -540,14 +550,14 @@ class CardColumn(QListView):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key = event.key()
-        if key == Qt.Key.Key_Escape and self.cards.dragging is not None:
+        if CARD["board.cancel_drag"].matches(event) and self.cards.dragging is not None:
             self.cards.cancel_drag()
             return
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not event.modifiers():
-            self.cards.focus_beside(self, -1 if key == Qt.Key.Key_Left else 1)
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+        for spec_id, step in (("board.previous_column", -1), ("board.next_column", 1)):
+            if CARD[spec_id].matches(event):
+                self.cards.focus_beside(self, step)
+                return
+        if CARD["board.open"].matches(event) and self.currentIndex().isValid() and not is_locked(self):
             self.cards.board.edit_item(self.currentIndex().data(ID_ROLE))
             return
         super().keyPressEvent(event)

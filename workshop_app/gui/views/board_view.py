@@ -56,19 +56,20 @@ from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
-from workshop_app.gui.views.board_cards import CardBoard, PromptHeading, column_rows
+from workshop_app.gui.views.board_cards import CARD_KEYS, CardBoard, PromptHeading, column_rows
 from workshop_app.gui.vote_grid import VoteGrid
 from workshop_app.model.answers import Cluster, Note, votes_of
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROOM = "room"  # the scribe entering votes the room calls out
-KEYS = (
+BOUND = (
     KeySpec("board.vote", "Vote for the selected notes", ("V",), "Board",
             "One vote each, for the voter chosen under the board"),
     KeySpec("board.edit", "Edit the selected note or cluster", ("F2",), "Board"),
     KeySpec("board.delete", "Delete the selected notes", (QKeySequence.StandardKey.Delete,), "Board",
             "Deleting a cluster keeps its notes"),
 )
+KEYS = (*BOUND, *CARD_KEYS)  # the cards' own keys work in their columns (``CardColumn.keyPressEvent``)
 
 
 _SWATCHES: dict[str, QIcon] = {}
@@ -246,7 +247,7 @@ class BoardView(QWidget):
         layout.addLayout(vote_row)
 
         # The keys act on the notes, so they work while a prompt's list of notes has the keyboard.
-        self.keys = install_keys(KEYS, {
+        self.keys = install_keys(BOUND, {
             "board.delete": self.delete_selected,
             "board.vote": lambda: self.vote_selected(1),
             "board.edit": lambda: self.edit_item(self._selected_ids()[0]) if self._selected_ids() else None,
