@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -101,6 +101,12 @@ def _name_workshop(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('info', ?)", (json.dumps(info, ensure_ascii=False),))
 
 
+def _room_settings(conn: sqlite3.Connection) -> None:
+    """Version 6: a step may say whether its votes are on the shared screen. Nothing to rewrite (a step
+    without the setting keeps its votes off the screen until revealed); the version tells an older app
+    that this file holds a field it would not understand."""
+
+
 # Each entry takes the schema from version N-1 to N (SQL, or a function for what SQL cannot say);
 # index 0 creates version 1.
 MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
@@ -121,6 +127,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     _type_answers,
     _start_time,
     _name_workshop,
+    _room_settings,
 )
 
 TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "actions": ActionItem}
