@@ -182,10 +182,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         _write(args.xlsx, lambda p: write_xlsx(doc, p), "Excel workbook")
     if args.pdf:
+        from workshop_app.core.series import find_series
         from workshop_app.export.pdf_report import write_pdf
 
         earlier = _earlier_runs(doc, args.compare or [])
-        _write(args.pdf, lambda p: write_pdf(doc, p, earlier=earlier), "PDF report")
+        found = find_series(doc, args.path)  # a follow-up's earlier workshops, found by their ids
+        for note in found.notes:
+            print(note, file=sys.stderr)
+        _write(args.pdf, lambda p: write_pdf(doc, p, earlier=earlier, series=found), "PDF report")
     if args.handouts:
         from workshop_app.export.handout import write_handouts
 
@@ -368,14 +372,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_follow_up(args: argparse.Namespace) -> int:
-    from workshop_app.core.followup import make_follow_up
+    from workshop_app.core.followup import link_hint, make_follow_up
     from workshop_app.core.library import load_library
     from workshop_app.core.workshop import WorkshopError
     from workshop_app.storage.workshop_file import WorkshopFileError
 
     earlier = _open_doc(args.earlier)
     try:
-        ws = make_follow_up(earlier, args.path, load_library(), args.agenda, args.date, args.earlier.name)
+        ws = make_follow_up(earlier, args.path, load_library(), args.agenda, args.date,
+                           link_hint(args.earlier, args.path))
     except (WorkshopError, WorkshopFileError) as exc:
         raise UserError(str(exc)) from None
     carried = len(ws.doc.actions)

@@ -10,14 +10,16 @@ workshop links to the earlier one by its id and title. The command line and the 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from workshop_app.core.library import Library
 from workshop_app.core.review import is_commitment, progress_notes
 from workshop_app.core.setup import make_step, plan_from_agenda
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.model.document import ActionEvent, ActionItem, WorkshopDoc, WorkshopInfo, WorkshopLink
+from workshop_app.model.text import NAME_MAX
 
 FOLLOW_UP_AGENDA = "momentum-check-in"
 _SUFFIX = re.compile(r" — follow-up(?: (\d+))?$")
@@ -30,6 +32,17 @@ def follow_up_title(title: str) -> str:
         return f"{title} — follow-up"
     number = int(found.group(1) or 1) + 1
     return f"{title[:found.start()]} — follow-up {number}"
+
+
+def link_hint(earlier: Path, follow_up: Path) -> str:
+    """Where the earlier file lies as seen from the follow-up's folder ("kick-off.workshop",
+    "../Berlin/kick-off.workshop"), with forward slashes on every system: where the series is looked
+    for first. A place that cannot be put that way (another drive) gives the file's name alone."""
+    try:
+        hint = PurePath(os.path.relpath(Path(earlier).absolute(), Path(follow_up).absolute().parent)).as_posix()
+    except ValueError:
+        hint = Path(earlier).name
+    return hint if len(hint) <= NAME_MAX else Path(earlier).name[:NAME_MAX]
 
 
 def carried_actions(earlier: WorkshopDoc) -> list[ActionItem]:
@@ -66,7 +79,7 @@ def follow_up_doc(earlier: WorkshopDoc, library: Library, agenda_id: str | None 
     new_info = WorkshopInfo(
         title=follow_up_title(info.title), organisation=info.organisation, date=date or dt.date.today(),
         facilitator=info.facilitator, language=info.language,
-        follows=WorkshopLink(id=info.id, title=info.title, date=info.date, file=earlier_file[:120]),
+        follows=WorkshopLink(id=info.id, title=info.title, date=info.date, file=earlier_file[:NAME_MAX]),
     )
     return WorkshopDoc(
         info=new_info,

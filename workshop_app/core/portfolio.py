@@ -154,13 +154,18 @@ def _chronology(entry: WorkshopEntry) -> tuple[dt.date, int, str]:
     return (entry.date or dt.date.min, 1 if entry.follows else 0, entry.title.casefold())
 
 
+def is_workshop_name(name: str) -> bool:
+    """Whether a file name is a workshop's: hidden and temporary files (a sync tool's or this app's own) are not."""
+    return name.endswith(SUFFIX) and not name.startswith((".", "~")) and TEMP_MARK not in name
+
+
 def workshop_files(root: Path) -> Iterator[Path]:
     """The workshop files under ``root``, in a stable order; hidden folders, hidden and temporary files
-    (a sync tool's or this app's own) are left out."""
+    are left out."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(SUFFIX) and not name.startswith((".", "~")) and TEMP_MARK not in name:
+            if is_workshop_name(name):
                 yield Path(folder) / name
 
 
@@ -203,6 +208,15 @@ def _journal_in_use(path: Path) -> bool:
 
 def read_entry(path: Path) -> WorkshopEntry | Skipped:
     """Read one workshop file for the portfolio, or say why it is skipped. Never writes anything."""
+    doc = read_doc(path)
+    return doc if isinstance(doc, Skipped) else entry_of(doc, path)
+
+
+def read_doc(path: Path) -> WorkshopDoc | Skipped:
+    """Read one workshop file without changing it (nor creating anything beside it), or say why not.
+
+    A file still arriving, open in another copy of the app, damaged or from a newer version is not read.
+    """
     arriving = still_arriving(path)
     if arriving:
         return Skipped(path, f"Still arriving: {arriving}.")
@@ -234,7 +248,7 @@ def read_entry(path: Path) -> WorkshopEntry | Skipped:
             return Skipped(path, f"Could not be read: {exc}")
     finally:
         file.close()
-    return entry_of(doc, path)
+    return doc
 
 
 def entry_of(doc: WorkshopDoc, path: Path) -> WorkshopEntry:

@@ -5,7 +5,7 @@ Both use the figures of ``core.review``: what the console and the room's chart s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -24,6 +24,7 @@ from workshop_app.core.review import (
     review_day,
     review_figures,
 )
+from workshop_app.core.series import Trend
 from workshop_app.export.common import Directory, fmt_date, plural
 from workshop_app.export.pdf_base import (
     INK,
@@ -44,6 +45,7 @@ from workshop_app.export.pdf_text import (
     register_fonts,
     trusted,
 )
+from workshop_app.export.pdf_trend import series_trend
 from workshop_app.model.answers import Progress
 from workshop_app.model.document import ActionItem, Step
 
@@ -121,14 +123,17 @@ def review_section(writer: ResultsWriter, step: Step) -> list[Flowable]:
     return out
 
 
-def moved_story(since: SinceLastTime, d: Directory, width: float) -> list[Flowable]:
-    """The first page of a follow-up's report: what moved since the earlier workshop, and its quick wins."""
+def moved_story(since: SinceLastTime, d: Directory, width: float, trends: Sequence[Trend] = (),
+                notes: Sequence[str] = ()) -> list[Flowable]:
+    """The first page of a follow-up's report: what moved since the earlier workshop, its quick wins,
+    and the self-assessment's trend across the series (``trends``; ``notes`` say what was left out)."""
     s = styles()
     counts = {m: len(since.groups[m]) for m in MOVEMENTS}
     out: list[Flowable] = [para(f"What moved since {since.earlier}", s.h1)]
     follows = d.doc.info.follows
     if since.total == 0:
         out.append(trusted("No open actions or commitments were carried from the earlier workshop.", s.lead))
+        out.extend(series_trend(trends, notes, width))
         return out
     when = f" on {fmt_date(follows.date)}" if follows and follows.date else ""
     lead = (f"{since.total} actions and commitments still open last time were carried from “{since.earlier}”{when}: {counts['done']} done, "
@@ -147,6 +152,7 @@ def moved_story(since: SinceLastTime, d: Directory, width: float) -> list[Flowab
                             after=f" <font color=\"{hex_colour(MUTED)}\">— {markup(d.owner(moved.action))}</font>"))
             if note:
                 out.append(para(note, s.muted))
+    out.extend(series_trend(trends, notes, width))
     day = review_day(d.doc)
     for name in ("done", "moving", "stuck", "dropped"):
         group = since.groups[name]

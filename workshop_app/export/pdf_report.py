@@ -23,6 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from workshop_app.core.review import since_last_time
+from workshop_app.core.series import Series, series_trends
 from workshop_app.core.trend import Run
 from workshop_app.export.common import Directory, Progress, StepRef, clip, exercise_steps, fmt_date
 from workshop_app.export.pdf_base import (
@@ -91,9 +92,15 @@ def _draw_cover(canvas: Canvas, _doc: Any) -> None:
 class ReportBuilder:
     """Builds the story of the report, section by section, reporting progress as it goes."""
 
-    def __init__(self, doc: WorkshopDoc, progress: Progress | None, earlier: Sequence[Run] = ()) -> None:
+    def __init__(self, doc: WorkshopDoc, progress: Progress | None, earlier: Sequence[Run] = (),
+                 series: Series | None = None) -> None:
         self.doc = doc
-        self.earlier = earlier
+        # A follow-up's series: its trend opens the report and, unless runs were named, its rating
+        # sections compare with the series' earlier runs.
+        self.trends, self.trend_notes = series_trends(doc, series) if series else ([], [])
+        if series:
+            self.trend_notes = [*series.notes, *self.trend_notes]
+        self.earlier = earlier or [run for trend in self.trends for run in trend.earlier]
         self.d = Directory(doc)
         self.s = styles()
         self.refs = exercise_steps(doc)
@@ -165,7 +172,7 @@ class ReportBuilder:
         assert self.since is not None
         self.story.append(PageBreak())
         self.story.append(Mark(outline="What moved since last time", level=0, toc=True))
-        self.story.extend(moved_story(self.since, self.d, PORTRAIT_W))
+        self.story.extend(moved_story(self.since, self.d, PORTRAIT_W, self.trends, self.trend_notes))
         self.section_done()
 
     # -- what the room decided -----------------------------------------------------------------------------
@@ -454,14 +461,15 @@ class ReportBuilder:
 
 
 def write_pdf(doc: WorkshopDoc, out: Path, progress: Callable[[int, int], None] | None = None,
-              earlier: Sequence[Run] = ()) -> None:
+              earlier: Sequence[Run] = (), series: Series | None = None) -> None:
     """Write the workshop report as PDF.
 
     ``progress(done, total)`` is called as sections are built and laid out (from the calling thread),
     so a GUI can run this in a worker thread and show a progress bar. ``earlier``: runs of the same
-    self-assessment in earlier workshops, which its rating section compares with.
+    self-assessment in earlier workshops, which its rating section compares with. ``series``: the
+    earlier workshops a follow-up follows (``core.series.find_series``), whose trend its first page shows.
     """
-    builder = ReportBuilder(doc, progress, earlier)
+    builder = ReportBuilder(doc, progress, earlier, series)
     story = builder.build()
     info = doc.info
     subject = "Workshop report and action plan" + (f" – {info.organisation}" if info.organisation else "")

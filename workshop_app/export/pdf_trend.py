@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from workshop_app.core.series import Trend
 from workshop_app.core.stats import ROLE_MIN
 from workshop_app.core.trend import Point, Run, points
 from workshop_app.export.common import fmt_date
@@ -81,12 +84,61 @@ def trend_chart(series: Sequence[Point], low: int, high: int, width: float, heig
                 d.add(Line(x - 4, y_of(end), x + 4, y_of(end), strokeColor=INK, strokeWidth=1.2))
         if e.mean is not None:
             d.add(Circle(x, y_of(e.mean), 3.6, fillColor=ACCENT, strokeColor=INK, strokeWidth=0.6))
-            d.add(String(x + 8, y_of(e.mean) - 2.5, f"{e.mean:.1f}", fontName=FONT_BOLD, fontSize=7.5, fillColor=INK))
+            figure_text = f"{e.mean:.1f}"
+            # On paper, so the step drawn through it cannot turn "3.0" into "-3.0".
+            d.add(Rect(x + 6.5, y_of(e.mean) - 4, pdfmetrics.stringWidth(figure_text, FONT_BOLD, 7.5) + 3, 9,
+                       fillColor=colors.white, strokeColor=None))
+            d.add(String(x + 8, y_of(e.mean) - 2.5, figure_text, fontName=FONT_BOLD, fontSize=7.5, fillColor=INK))
         run = point.run
-        label = fmt_date(run.date) if run.date else ellipsize(run.title, slot - 4, FONT, 7)
-        d.add(String(x, bottom - 12, label, fontName=FONT, fontSize=7, fillColor=INK, textAnchor="middle"))
-        d.add(String(x, bottom - 22, f"n {e.n}", fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
+        lines = _date_lines(run, slot - 4)
+        for k, line in enumerate(lines):
+            d.add(String(x, bottom - 12 - 8 * k, line, fontName=FONT, fontSize=7, fillColor=INK, textAnchor="middle"))
+        d.add(String(x, bottom - 12 - 8 * len(lines), f"n {e.n}", fontName=FONT, fontSize=6.5, fillColor=MUTED,
+                     textAnchor="middle"))
     return d
+
+
+def _date_lines(run: Run, room: float) -> list[str]:
+    """A run's label under its dot: its date on one line where it fits, else day and month over the year."""
+    if not run.date:
+        return [ellipsize(run.title, room, FONT, 7)]
+    label = fmt_date(run.date)
+    if pdfmetrics.stringWidth(label, FONT, 7) <= room:
+        return [label]
+    day, month, year = label.split(" ")
+    return [f"{day} {month}", year]
+
+
+def series_trend(trends: Sequence[Trend], notes: Sequence[str], width: float) -> list[Flowable]:
+    """The trend on a follow-up's first page: per self-assessment, a small chart per construct, then
+    a plain line for each earlier workshop that could not be found or compared."""
+    s = styles()
+    if not trends and not notes:
+        return []
+    out: list[Flowable] = list(heading("The self-assessment over the series", s.h2, room=200))
+    for trend in trends:
+        runs = trend.runs
+        rating = runs[-1].rating
+        said = (f"“{trend.exercise_title}” in {len(runs)} workshops, from {runs[0].label} to this one: each "
+                f"construct's mean (scale {rating.scale_min} to {rating.scale_max}) with its 95% confidence "
+                "interval and, under each run, n, the number of people. A bold, labelled step is a change "
+                "larger than the noise; a dashed one may be chance.")
+        out.append(trusted(markup(said), s.muted))
+        series = list(points(runs).items())
+        columns = 3 if len(runs) <= 3 else 2 if len(runs) <= 5 else 1
+        cell_w = width / columns
+        cells = [[para(name, s.cell_bold), trend_chart(points_of, rating.scale_min, rating.scale_max, cell_w - 6,
+                                                        height=118)] for name, points_of in series]
+        rows = [cells[k:k + columns] for k in range(0, len(cells), columns)]
+        rows[-1] += [Spacer(1, 1)] * (columns - len(rows[-1]))
+        table = Table(rows, colWidths=[cell_w] * columns, hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        out.append(table)
+    for note in notes:
+        out.append(para(note, s.body))
+    return out
 
 
 def _table(series: Sequence[Point]) -> Flowable:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.followup import FOLLOW_UP_AGENDA, carried_actions, make_follow_up
+from workshop_app.core.followup import FOLLOW_UP_AGENDA, carried_actions, link_hint, make_follow_up
 from workshop_app.core.library import Library
 from workshop_app.core.workshop import Workshop, WorkshopError
 from workshop_app.gui.plain import plain_label, warn
@@ -134,7 +134,7 @@ class FollowUpDialog(QDialog):
             path.parent.mkdir(parents=True, exist_ok=True)
             self.workshop = make_follow_up(self.earlier, path, self.library, self.agenda.currentData(),
                                            dt.date(day.year(), day.month(), day.day()),
-                                           self.earlier_path.name if self.earlier_path else "")
+                                           link_hint(self.earlier_path, path) if self.earlier_path else "")
         except (WorkshopError, WorkshopFileError, OSError) as exc:
             warn(self, "Cannot create the follow-up", f"{exc}")
             return

@@ -54,12 +54,19 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def export_writer(kind: str) -> Callable[[WorkshopDoc, Path, Callable[[int, int], None]], None]:
-    """The export function for a kind, imported only when first used (reportlab is slow to load)."""
+def export_writer(kind: str, source: Path | None = None) -> Callable[[WorkshopDoc, Path, Callable[[int, int], None]],
+                                                                   None]:
+    """The export function for a kind, imported only when first used (reportlab is slow to load).
+
+    ``source`` is the workshop's file: a follow-up's report finds the earlier workshops from there.
+    """
     if kind == "pdf":
+        from workshop_app.core.series import find_series
         from workshop_app.export.pdf_report import write_pdf
 
-        return lambda doc, out, progress: write_pdf(doc, out, progress)
+        # The earlier files are read in the export's own thread, with the rest of the work.
+        return lambda doc, out, progress: write_pdf(doc, out, progress,
+                                                    series=find_series(doc, source) if source else None)
     if kind == "handouts":
         from workshop_app.export.handout import write_handouts
 
@@ -612,7 +619,8 @@ class MainWindow(QMainWindow):
     def export_to(self, kind: str, out: Path) -> None:
         """Start an export of the open workshop to ``out`` in the background."""
         if self.session is not None:
-            self.exports.start(export_writer(kind), self.session.workshop.doc, out, EXPORTS[kind][0].rstrip("…"))
+            self.exports.start(export_writer(kind, self.session.workshop.path), self.session.workshop.doc, out,
+                               EXPORTS[kind][0].rstrip("…"))
 
     def _on_export_done(self, out: Path, message: str) -> None:
         if not message:

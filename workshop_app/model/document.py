@@ -99,7 +99,9 @@ class WorkshopLink(Model):
     id: Id
     title: Title = ""
     date: dt.date | None = None
-    file: Name = ""  # the file's name when the link was made: a hint for a person, never used to find it
+    # Where the file lay when the link was made, relative to the linking file's folder, with forward
+    # slashes: looked at first when the series is gathered, but only the id decides.
+    file: Name = ""
 
 
 def derived_workshop_id(step_ids: Iterable[str], participant_ids: Iterable[str]) -> str:
