@@ -169,3 +169,33 @@ def test_the_export_menu_finds_the_series_too(qtbot, three: list[Path], tmp_path
     page = text_of(out, 1)
     assert "“Where are we?” in 3 workshops, from Kick-off, 12 Mar 2026 to this one" in page
     assert len(re.findall(r"3\.0 12 Mar 2026 n 4 3\.6 20 May 2026 n 5 4\.5 10 Sep 2026 n 6", page)) == 4
+
+
+def test_the_rating_view_of_a_follow_up_compares_with_its_series(qtbot, three: list[Path], tmp_path: Path) -> None:
+    from workshop_app.gui.session import Session
+    from workshop_app.gui.views.rating_view import EARLIER, RatingView
+
+    session = Session(Workshop.open(three[2]))
+    step = next(s for s in session.workshop.steps if s.exercise and s.exercise.id == "where-are-we")
+    view = RatingView(session, step.id)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.earlier is not None and [r.title for r in view.earlier] == ["Kick-off", "Kick-off — follow-up"]
+    assert not view.table.isColumnHidden(EARLIER) and view.clear_compare.isVisible()
+    assert view.compare_note.text().startswith("Compared with Kick-off, 12 Mar 2026 (4 people), Kick-off — "
+                                               "follow-up, 20 May 2026 (5 people).")
+    assert view.table.item(view.dimension_rows[0], EARLIER).text() == "3.6 (+0.9, beyond noise)"
+    assert "n 4" in view.table.item(view.dimension_rows[0], EARLIER).toolTip()
+    session.close()
+
+    # Without the kick-off's file the view still compares with what it found, and says what is missing.
+    three[0].unlink()
+    session = Session(Workshop.open(three[2]))
+    view = RatingView(session, step.id)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.earlier is not None and [r.title for r in view.earlier] == ["Kick-off — follow-up"]
+    assert view.compare_note.text().endswith("“Kick-off” of 12 March 2026 (last known as ../March/kick-off.workshop) "
+                                             "was not found in this workshop's folder, so it and any workshop "
+                                             "before it are left out.")
+    session.close()

@@ -44,6 +44,7 @@ class Series:
 class Trend:
     """One self-assessment across the series: its runs oldest first, this workshop's last."""
 
+    exercise_id: str
     exercise_title: str
     runs: list[Run]
 
@@ -163,8 +164,17 @@ def series_trends(doc: WorkshopDoc, series: Series, start: Path | None = None) -
             if run.assessment.people:
                 runs.insert(0, run)
         if len(runs) > 1:
-            trends.append(Trend(step.exercise.title, runs))
+            trends.append(Trend(step.exercise.id, step.exercise.title, runs))
     return trends, notes
+
+
+def series_runs(doc: WorkshopDoc, path: Path, exercise_id: str) -> tuple[list[Run], list[str]]:
+    """The earlier runs of one self-assessment in the series of the workshop saved at ``path``, oldest
+    first, and a sentence for each earlier workshop left out."""
+    found = find_series(doc, path)
+    trends, notes = series_trends(doc, found, path)
+    trend = next((t for t in trends if t.exercise_id == exercise_id), None)
+    return (trend.earlier if trend else []), [*found.notes, *notes]
 
 
 def _source(path: Path, folder: Path | None) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.results import RatingResult, rating_results, rating_statements
+from workshop_app.core.series import series_runs
 from workshop_app.core.stats import (
     ROLE_MIN,
     Assessment,
@@ -234,6 +235,7 @@ class RatingView(QWidget):
 
         self._fill_people()
         self._show_comparison_row()
+        self._offer_series()
         session.changed.connect(self._on_changed)
         self.refresh()
 
@@ -589,18 +591,32 @@ class RatingView(QWidget):
                 return self._compare_failed(f"{path.name} cannot be compared: {reason}. "
                                             "Only runs of the same statements are compared.")
         try:
-            self.earlier = series(runs)
+            self._show_runs(series(runs))
         except TrendError as exc:
             return self._compare_failed(str(exc))
-        last = self.earlier[-1]
-        self.earlier_name = last.label
-        people = ", ".join(f"{r.label} ({r.assessment.people} people)" for r in self.earlier)
+        return True
+
+    def _offer_series(self) -> None:
+        """A follow-up compares with the earlier runs of its series from the start (found by the links)."""
+        ws = self.session.workshop
+        if ws.info.follows is None:
+            return
+        runs, notes = series_runs(ws.doc, ws.path, self.exercise_id)
+        if runs:
+            self._show_runs(runs, notes)
+        elif notes:
+            self._compare_failed(" ".join(notes))
+
+    def _show_runs(self, runs: list[Run], notes: list[str] | None = None) -> None:
+        self.earlier = runs
+        self.earlier_name = runs[-1].label
+        people = ", ".join(f"{r.label} ({r.assessment.people} people)" for r in runs)
         self.compare_note.setText(
             f"Compared with {people}. The Earlier column shows the last run's mean and the change since; "
-            "“beyond noise” means the change is larger than chance at 95%. Hover over it for every run.")
+            "“beyond noise” means the change is larger than chance at 95%. Hover over it for every run."
+            + "".join(f" {note}" for note in notes or ()))
         self._show_comparison_row()
         self.refresh()
-        return True
 
     def _compare_failed(self, message: str) -> bool:
         self.compare_note.setText(message)
