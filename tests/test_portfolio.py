@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,20 +49,28 @@ def folder(tmp_path: Path, demo_path: Path, library):
     review_action(ws, review.id, room[2].id, status="dropped")
     ws.close()
 
-    damaged = root / "Oslo" / "damaged.workshop"
-    data = bytearray(demo_path.read_bytes())
+    with unreadable_beside(root / "Oslo", demo_path.read_bytes()):
+        yield root
+
+
+@contextlib.contextmanager
+def unreadable_beside(folder: Path, workshop: bytes) -> Iterator[None]:
+    """A damaged file, one from a newer version, one still arriving and one open in another copy of the app
+    (which keeps it open until the block ends), made from the bytes of a ``workshop`` file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    damaged = folder / "damaged.workshop"
+    data = bytearray(workshop)
     data[4096:] = b"\xa5" * (len(data) - 4096)
     damaged.write_bytes(bytes(data))
-    newer = root / "Oslo" / "newer.workshop"
-    newer.write_bytes(demo_path.read_bytes())
+    newer = folder / "newer.workshop"
+    newer.write_bytes(workshop)
     conn = sqlite3.connect(newer)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
-    (root / "Oslo" / "arriving.workshop").write_bytes(demo_path.read_bytes()[:20_000])
-    locked = root / "Oslo" / "locked.workshop"
-    locked.write_bytes(demo_path.read_bytes())
-    # Another copy of the app has it open, and keeps it open until told to stop.
+    (folder / "arriving.workshop").write_bytes(workshop[:20_000])
+    locked = folder / "locked.workshop"
+    locked.write_bytes(workshop)
     code = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(REPO)!r})
@@ -73,7 +83,7 @@ def folder(tmp_path: Path, demo_path: Path, library):
     child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "open"
-        yield root
+        yield
     finally:
         child.kill()
         child.wait()

@@ -28,8 +28,9 @@ from workshop_app.model.document import Participant, WorkshopDoc, WorkshopInfo
 SCORES = {"kick-off": [2, 3, 3, 4], "follow-up": [3, 3, 4, 4, 4], "second": [4, 4, 4, 5, 5, 5]}
 
 
-def rate(ws: Workshop, scores: list[int], tag: str) -> None:
-    """Every person rates every statement of the self-assessment, each under a respondent key of their own."""
+def rate(ws: Workshop, scores: list[int], tag: str, roles: list[str] | None = None) -> None:
+    """Every person rates every statement of the self-assessment, each under a respondent key of their own
+    and with the role in ``roles`` at their place, if any."""
     step = next(s for s in ws.steps if s.exercise and s.exercise.id == "where-are-we")
     assert step.exercise and step.exercise.rating
     rating = step.exercise.rating
@@ -41,7 +42,7 @@ def rate(ws: Workshop, scores: list[int], tag: str) -> None:
                 for statement in dimension.statements:
                     raw = rating.scale_min + rating.scale_max - value if statement.reverse else value
                     ws.add_item(step.id, "answer", "Rate", statement=n, value=float(raw),
-                                respondent=f"{tag}-{person}")
+                                respondent=f"{tag}-{person}", role=roles[person] if roles else "")
                     n += 1
 
 

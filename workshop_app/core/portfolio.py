@@ -7,6 +7,10 @@ the app, damaged or from a newer version is skipped with a note saying why.
 
 An action carried into a follow-up keeps its id, so each action counts once, as it stands in the
 latest workshop that holds it.
+
+A self-assessment run again along a series of follow-ups is followed per construct: its mean, number
+of people and confidence interval at each run, for everyone and, where at least ``ROLE_MIN`` people of
+a role answered, for that role (see :func:`assessment_series`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_app.core.review import is_commitment, is_overdue
+from workshop_app.core.stats import ConstructResult, difference, instrument_difference
+from workshop_app.core.trend import Point, Run, TrendError, points, run_of
 from workshop_app.model.document import AREAS, ActionItem, WorkshopDoc
 from workshop_app.storage.errors import (
     DamagedFile,
@@ -68,6 +74,7 @@ class WorkshopEntry:
     follows_title: str
     roles: Counter[str]
     actions: list[PlanAction]
+    runs: list[Run] = field(default_factory=list)  # each self-assessment the room rated
 
     @property
     def people(self) -> int:
@@ -264,8 +271,91 @@ def entry_of(doc: WorkshopDoc, path: Path) -> WorkshopEntry:
     return WorkshopEntry(
         path=path, id=doc.info.id, title=doc.info.title, organisation=doc.info.organisation, date=doc.info.date,
         follows=follows.id if follows else None, follows_title=follows.title if follows else "",
-        roles=Counter(p.role or NO_ROLE for p in doc.participants), actions=actions,
+        roles=Counter(p.role or NO_ROLE for p in doc.participants), actions=actions, runs=_runs(doc, path),
     )
+
+
+def _runs(doc: WorkshopDoc, path: Path) -> list[Run]:
+    """The self-assessments rated in a workshop, one run per exercise (its last rated step of it)."""
+    out = []
+    for exercise_id in dict.fromkeys(s.exercise.id for s in doc.steps if s.exercise and s.exercise.rating):
+        try:
+            run = run_of(doc, path.name, exercise_id)
+        except TrendError:
+            continue
+        if run.assessment.people:
+            out.append(run)
+    return out
+
+
+@dataclass
+class AssessmentSeries:
+    """One self-assessment along one series of workshops (a kick-off and its follow-ups), oldest run first.
+
+    Only runs of the same statements are in one series; a run of another version starts a series of its own.
+    """
+
+    title: str  # the self-assessment's step title
+    first: str  # the title of the series' first workshop here
+    runs: list[Run] = field(default_factory=list)
+
+    def overall(self) -> dict[str, list[Point]]:
+        """Per construct, everyone's result at each run and the change from the run before."""
+        return points(self.runs)
+
+    def roles(self) -> list[str]:
+        """The roles with results in at least one run (at least ROLE_MIN people of the role answered)."""
+        return sorted({r.role for run in self.runs for r in run.assessment.roles}, key=str.casefold)
+
+    def by_role(self, role: str) -> dict[str, list[Point | None]]:
+        """Per construct, the role's result at each run, None where fewer than ROLE_MIN of it answered; the
+        change is from the last run before where the role's result was shown."""
+        out: dict[str, list[Point | None]] = {d.name: [] for d in self.runs[0].rating.dimensions}
+        shown: dict[str, ConstructResult] = {}
+        for run in self.runs:
+            group = next((r for r in run.assessment.roles if r.role == role), None)
+            for k, name in enumerate(out):
+                if group is None:
+                    out[name].append(None)
+                    continue
+                result = group.constructs[k]
+                before = shown.get(name)
+                out[name].append(Point(run, result, difference(before.score, result.score) if before else None))
+                shown[name] = result
+        return out
+
+    def withheld(self) -> int:
+        """How many times, over the runs, a role given by fewer than ROLE_MIN people was left out."""
+        return sum(run.assessment.roles_withheld for run in self.runs)
+
+
+def assessment_series(portfolio: Portfolio) -> list[AssessmentSeries]:
+    """Each self-assessment along each series of follow-ups in the portfolio, in the order the series began.
+
+    Workshops belong to one series when one follows the other; follow-ups of a workshop that is not in
+    the folder belong to one series too, named after the earliest of them that is.
+    """
+    by_id = {w.id: w for w in portfolio.workshops}
+
+    def root(entry: WorkshopEntry) -> str:
+        seen = {entry.id}
+        while entry.follows and entry.follows in by_id and entry.follows not in seen:
+            entry = by_id[entry.follows]
+            seen.add(entry.id)
+        return entry.follows if entry.follows and entry.follows not in by_id else entry.id
+
+    found: dict[tuple[str, str], list[AssessmentSeries]] = {}
+    order: list[AssessmentSeries] = []
+    for entry in portfolio.workshops:  # already in chronological order
+        for run in entry.runs:
+            kinds = found.setdefault((root(entry), run.assessment.exercise_id), [])
+            series = next((x for x in kinds if instrument_difference(x.runs[0].rating, run.rating) is None), None)
+            if series is None:
+                series = AssessmentSeries(run.assessment.step_title, entry.title)
+                kinds.append(series)
+                order.append(series)
+            series.runs.append(run)
+    return order
 
 
 def read_portfolio(root: Path, today: dt.date | None = None,

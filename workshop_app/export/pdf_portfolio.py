@@ -1,4 +1,5 @@
-"""The portfolio report: every workshop of a folder tree, how their plans are doing, what is overdue.
+"""The portfolio report: every workshop of a folder tree, how their plans are doing, what is overdue,
+and each self-assessment's trend along its series of follow-ups.
 
 Written from a ``core.portfolio.Portfolio``, which has only read the files.
 """
@@ -12,13 +13,17 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
-from workshop_app.core.portfolio import Portfolio, Tally, relative, series_titles
+from workshop_app.core.portfolio import AssessmentSeries, Portfolio, Tally, assessment_series, relative, series_titles
+from workshop_app.core.stats import ROLE_MIN
+from workshop_app.core.trend import Point
 from workshop_app.export.common import clip, fmt_date, plural
 from workshop_app.export.pdf_base import (
     ACCENT_LIGHT,
     GOOD,
+    HEADER_LIGHT,
     INK,
     MARGIN_X,
+    MUTED,
     PORTRAIT,
     WARN,
     ZEBRA,
@@ -30,6 +35,7 @@ from workshop_app.export.pdf_base import (
     styles,
 )
 from workshop_app.export.pdf_charts import canvas_of
+from workshop_app.export.pdf_rating import figure, interval, signed
 from workshop_app.export.pdf_text import (
     FONT_BOLD,
     heading,
@@ -41,6 +47,9 @@ from workshop_app.export.pdf_text import (
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 _WARN_HEX = hex_colour(WARN)
+_GOOD_HEX = hex_colour(GOOD)
+_MUTED_HEX = hex_colour(MUTED)
+MAX_RUNS = 5  # the runs side by side in one table: the latest ones when a series has more
 
 
 def completion_bar(tally: Tally, width: float = 70, height: float = 8) -> Drawing:
@@ -73,6 +82,71 @@ def _tally_table(tallies: list[Tally], first: str) -> Flowable:
 
 def _roles(roles: dict[str, int]) -> str:
     return ", ".join(f"{role} {n}" for role, n in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
+
+
+def _result_cell(point: Point | None) -> Flowable:
+    """Trusted markup: the mean, n and interval of one run, and the change since the run before."""
+    s = styles()
+    if point is None:
+        return trusted(f'<font color="{_MUTED_HEX}">fewer than {ROLE_MIN}</font>', s.cell_right)
+    e = point.result.score
+    text = f"<b>{figure(e.mean)}</b> <font size='6.5'>n {e.n}</font><br/><font size='6.5'>{interval(e)}</font>"
+    change = point.change
+    if change is not None:
+        if change.beyond_noise:
+            colour, arrow = (_GOOD_HEX, "▲") if change.change > 0 else (_WARN_HEX, "▼")
+            text += f'<br/><font color="{colour}" size="6.5"><b>{arrow} {signed(change.change)}</b></font>'
+        else:
+            text += f'<br/><font color="{_MUTED_HEX}" size="6.5">{signed(change.change)}, within noise</font>'
+    return trusted(text, s.cell_right)
+
+
+def assessment_story(series: AssessmentSeries) -> list[Flowable]:
+    """One self-assessment along one series: per construct and run, everyone, then each role with results."""
+    s = styles()
+    runs = series.runs[-MAX_RUNS:]
+    cut = len(series.runs) - len(runs)
+    out: list[Flowable] = list(heading(f"{series.title} · from {series.first}", s.h3, room=160))
+    said = (f"{plural(len(series.runs), 'runs')} of the same statements" + (f", the latest {len(runs)} shown"
+                                                                           if cut else "") + ".")
+    roles = series.roles()
+    if not roles:
+        said += f" No role was given by {ROLE_MIN} or more people in any run, so there are no results by role."
+    out.append(trusted(markup(said), s.muted))
+    run_w = min(78.0, (WIDTH - 140) / len(runs))
+    rows: list[list[Any]] = [[para("Construct", s.th_light)]
+                             + [trusted(f"{markup(clip(r.title, 60))}<br/>{fmt_date(r.date, 'no date')}", s.th_light_right)
+                                for r in runs]]
+    extra: list[tuple[Any, ...]] = []
+    groups: list[tuple[str, dict[str, list[Point | None]]]] = [
+        ("Everyone", {k: list(v) for k, v in series.overall().items()})]
+    groups += [(role, series.by_role(role)) for role in roles]
+    for name, table in groups:
+        extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), HEADER_LIGHT))
+        extra.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+        rows.append([para(name, s.cell_bold)] + [Spacer(1, 1)] * len(runs))
+        for construct, results in table.items():
+            rows.append([para(construct, s.cell), *(_result_cell(p) for p in results[-len(runs):])])
+    out.append(data_table(rows, [WIDTH - run_w * len(runs)] + [run_w] * len(runs), zebra=False, light_header=True,
+                          extra=extra))
+    return out
+
+
+def _assessments(portfolio: Portfolio) -> list[Flowable]:
+    s = styles()
+    found = assessment_series(portfolio)
+    if not found:
+        return []
+    out: list[Flowable] = [Mark(outline="Self-assessment trend")]
+    out.extend(heading("Self-assessment trend", s.h2, room=200))
+    out.append(trusted(markup(
+        "Each self-assessment run again along a series of follow-ups, per construct: the mean, the number of "
+        "people (n) and the 95% confidence interval at each run, and the change since the run before, marked ▲ "
+        "or ▼ where it is larger than the noise (its own 95% interval leaves out zero). Results by role are "
+        f"shown only where at least {ROLE_MIN} people of that role answered."), s.muted))
+    for series in found:
+        out.extend(assessment_story(series))
+    return out
 
 
 def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
@@ -145,6 +219,8 @@ def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
                              light_header=True))
     else:
         st.append(trusted("Nothing is overdue.", s.muted))
+
+    st.extend(_assessments(portfolio))
 
     if portfolio.skipped:
         st.append(Mark(outline="Files skipped"))

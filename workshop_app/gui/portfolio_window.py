@@ -1,7 +1,8 @@
 """File → Portfolio…: every workshop in a folder tree, read-only, with how their plans are doing.
 
 The window shows what ``core.portfolio`` reads: the workshops with their date and people by role,
-action completion by attention area and by owner, the overdue actions, and the files it skipped with
+action completion by attention area and by owner, the overdue actions, each self-assessment's trend
+along its series (by role only where enough people of a role answered), and the files it skipped with
 the reason. Nothing here can change a workshop; "Export PDF…" writes the same report as
 ``workshop-app portfolio``.
 """
@@ -27,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.portfolio import Portfolio, Tally, read_portfolio, relative, series_titles
+from workshop_app.core.portfolio import (
+    Portfolio,
+    Tally,
+    assessment_series,
+    read_portfolio,
+    relative,
+    series_titles,
+)
+from workshop_app.core.stats import ROLE_MIN
 from workshop_app.export.common import fmt_date
 from workshop_app.gui.plain import plain_label, warn
 
@@ -67,6 +76,32 @@ def _tally_rows(tallies: list[Tally]) -> list[list[str]]:
         share = t.completion
         rows.append([t.name, str(t.total), str(t.done), str(t.moving), str(t.open), str(t.dropped), str(t.overdue),
                      "–" if share is None else f"{round(share * 100)}%"])
+    return rows
+
+
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _trend_rows(p: Portfolio) -> list[list[str]]:
+    """One row per self-assessment series, group (everyone, then each role with results), construct and run."""
+    rows = []
+    for series in assessment_series(p):
+        name = f"{series.title} · from {series.first}"
+        groups = [("Everyone", dict(series.overall()))] + [(role, series.by_role(role)) for role in series.roles()]
+        for who, table in groups:
+            for construct, results in table.items():
+                for run, point in zip(series.runs, results, strict=True):
+                    if point is None:
+                        rows.append([name, who, construct, run.title, fmt_date(run.date, "no date"),
+                                     f"fewer than {ROLE_MIN}", "", "", ""])
+                        continue
+                    e, change = point.result.score, point.change
+                    moved = "" if change is None else (f"{change.change:+.1f}, "
+                                                       + ("beyond noise" if change.beyond_noise else "within noise"))
+                    ci = "–" if e.low is None or e.high is None else f"{e.low:.1f}–{e.high:.1f}"
+                    rows.append([name, who, construct, run.title, fmt_date(run.date, "no date"), str(e.n),
+                                 _figure(e.mean), ci, moved])
     return rows
 
 
@@ -162,6 +197,10 @@ class PortfolioWindow(QWidget):
         late.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         late.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(late, f"Overdue ({len(overdue)})")
+        trend = _table(["Self-assessment", "Who", "Construct", "Workshop", "Date", "People", "Mean", "95% CI",
+                        "Change since the one before"], _trend_rows(p), numeric=4, stretch=2)
+        trend.setToolTip(f"Results by role appear only where at least {ROLE_MIN} people of that role answered")
+        self.tabs.addTab(trend, "Assessment trend")
         self.tabs.addTab(_table(["File", "Why it was skipped"], [[relative(p, s.path), s.reason] for s in p.skipped]),
                          f"Skipped ({len(p.skipped)})")
 
