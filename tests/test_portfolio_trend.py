@@ -115,7 +115,8 @@ def test_the_portfolio_report_shows_the_trend_and_the_files_it_skipped(folder: P
     for expected in ("Self-assessment trend", "Where are we? · from Berlin kick-off", "3 runs of the same statements",
                      "Where are we? · from Oslo kick-off", "No role was given by 5 or more people in any run",
                      "Everyone", "Understanding customers", "3.6 n 10", "3.5 n 10", "4.3 n 10",
-                     "3.0 n 6 2.3–3.7", "4.0 n 5 3.1–4.9", "▲ +1.0", "fewer than 5", "Files skipped (4)",
+                     "3.0 n 6 2.3–3.7", "4.0 n 5 3.1–4.9", "▲ +1.0", "fewer than 5 answered", "Sales · shown in 2 of 3 runs",
+                     "Operations · shown in 2 of 3 runs", "Files skipped (4)",
                      "Oslo/damaged.workshop", "Oslo/locked.workshop", "Oslo/newer.workshop"):
         assert expected in text, expected
     sales = text.index("Sales", text.index("Where are we? · from Berlin kick-off"))
@@ -132,13 +133,25 @@ def test_the_portfolio_window_shows_the_trend(qtbot, folder: Path) -> None:
     tab = next(n for n in range(window.tabs.count()) if window.tabs.tabText(n) == "Assessment trend")
     table = window.tabs.widget(tab)
     assert isinstance(table, QTableWidget)
-    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    rows, above = [], ["", "", ""]
+    for r in range(table.rowCount()):
+        row = [table.item(r, c).text() for c in range(table.columnCount())]
+        # The series, the group and the construct are written on the first of their rows only.
+        if row[0]:
+            above = [row[0], "", ""]
+        if row[1]:
+            above[1:] = [row[1], ""]
+        if row[2]:
+            above[2] = row[2]
+        rows.append([*above, *row[3:]])
     # Berlin: 5 constructs × 3 runs for everyone, Operations and Sales; Oslo: 5 constructs once.
     assert len(rows) == 5 * 3 * 3 + 5
+    firsts = [table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0).text()]
+    assert firsts == ["Where are we? · from Berlin kick-off", "Where are we? · from Oslo kick-off"]
     assert ["Where are we? · from Berlin kick-off", "Sales", "Understanding customers", "Berlin kick-off — follow-up",
             "20 May 2026", "5", "4.0", "3.1–4.9", "+1.0, beyond noise"] in rows
     assert ["Where are we? · from Berlin kick-off", "Sales", "Understanding customers",
-            "Berlin kick-off — follow-up 2", "10 Sep 2026", "fewer than 5", "", "", ""] in rows
+            "Berlin kick-off — follow-up 2", "10 Sep 2026", "< 5", "", "", "not shown: fewer than 5 answered"] in rows
     assert any(r[:3] == ["Where are we? · from Berlin kick-off", "Everyone", "Understanding customers"]
                and r[5:7] == ["10", "4.3"] for r in rows)
     assert window.tabs.tabText(window.tabs.count() - 1) == "Skipped (4)"

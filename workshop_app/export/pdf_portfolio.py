@@ -88,7 +88,7 @@ def _result_cell(point: Point | None) -> Flowable:
     """Trusted markup: the mean, n and interval of one run, and the change since the run before."""
     s = styles()
     if point is None:
-        return trusted(f'<font color="{_MUTED_HEX}">fewer than {ROLE_MIN}</font>', s.cell_right)
+        return trusted(f'<font color="{_MUTED_HEX}">fewer than {ROLE_MIN} answered</font>', s.cell_right)
     e = point.result.score
     text = f"<b>{figure(e.mean)}</b> <font size='6.5'>n {e.n}</font><br/><font size='6.5'>{interval(e)}</font>"
     change = point.change
@@ -120,7 +120,10 @@ def assessment_story(series: AssessmentSeries) -> list[Flowable]:
     extra: list[tuple[Any, ...]] = []
     groups: list[tuple[str, dict[str, list[Point | None]]]] = [
         ("Everyone", {k: list(v) for k, v in series.overall().items()})]
-    groups += [(role, series.by_role(role)) for role in roles]
+    for role in roles:
+        table = series.by_role(role)
+        shown = sum(p is not None for p in next(iter(table.values()))[-len(runs):])
+        groups.append((f"{role} · shown in {shown} of {len(runs)} runs" if shown < len(runs) else role, table))
     for name, table in groups:
         extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), HEADER_LIGHT))
         extra.append(("SPAN", (0, len(rows)), (-1, len(rows))))

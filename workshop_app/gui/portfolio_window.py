@@ -84,7 +84,11 @@ def _figure(value: float | None) -> str:
 
 
 def _trend_rows(p: Portfolio) -> list[list[str]]:
-    """One row per self-assessment series, group (everyone, then each role with results), construct and run."""
+    """One row per self-assessment series, group (everyone, then each role with results), construct and run.
+
+    The series, the group and the construct are written on the first of their rows only, as in a printed
+    table, so the runs of one construct read as one block.
+    """
     rows = []
     for series in assessment_series(p):
         name = f"{series.title} · from {series.first}"
@@ -92,16 +96,17 @@ def _trend_rows(p: Portfolio) -> list[list[str]]:
         for who, table in groups:
             for construct, results in table.items():
                 for run, point in zip(series.runs, results, strict=True):
+                    when = [run.title, fmt_date(run.date, "no date")]
                     if point is None:
-                        rows.append([name, who, construct, run.title, fmt_date(run.date, "no date"),
-                                     f"fewer than {ROLE_MIN}", "", "", ""])
-                        continue
-                    e, change = point.result.score, point.change
-                    moved = "" if change is None else (f"{change.change:+.1f}, "
-                                                       + ("beyond noise" if change.beyond_noise else "within noise"))
-                    ci = "–" if e.low is None or e.high is None else f"{e.low:.1f}–{e.high:.1f}"
-                    rows.append([name, who, construct, run.title, fmt_date(run.date, "no date"), str(e.n),
-                                 _figure(e.mean), ci, moved])
+                        row = [*when, f"< {ROLE_MIN}", "", "", f"not shown: fewer than {ROLE_MIN} answered"]
+                    else:
+                        e, change = point.result.score, point.change
+                        moved = "" if change is None else (
+                            f"{change.change:+.1f}, " + ("beyond noise" if change.beyond_noise else "within noise"))
+                        ci = "–" if e.low is None or e.high is None else f"{e.low:.1f}–{e.high:.1f}"
+                        row = [*when, str(e.n), _figure(e.mean), ci, moved]
+                    rows.append([name, who, construct, *row])
+                    name = who = construct = ""
     return rows
 
 
@@ -198,7 +203,7 @@ class PortfolioWindow(QWidget):
         late.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(late, f"Overdue ({len(overdue)})")
         trend = _table(["Self-assessment", "Who", "Construct", "Workshop", "Date", "People", "Mean", "95% CI",
-                        "Change since the one before"], _trend_rows(p), numeric=4, stretch=2)
+                        "Change since the one before"], _trend_rows(p), numeric=4, stretch=3)
         trend.setToolTip(f"Results by role appear only where at least {ROLE_MIN} people of that role answered")
         self.tabs.addTab(trend, "Assessment trend")
         self.tabs.addTab(_table(["File", "Why it was skipped"], [[relative(p, s.path), s.reason] for s in p.skipped]),
