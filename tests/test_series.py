@@ -125,7 +125,7 @@ def test_a_missing_earlier_file_is_one_plain_line(three: list[Path], tmp_path: P
     kickoff.rename(tmp_path / "elsewhere.workshop")
     out = tmp_path / "second.pdf"
     assert main(["export", str(second), "--pdf", str(out)]) == 0
-    line = ("The earlier workshop “Kick-off” of 12 March 2026 (last known as ../March/kick-off.workshop) was not "
+    line = ("The earlier workshop “Kick-off” of 12 Mar 2026 (last known as ../March/kick-off.workshop) was not "
             "found in this workshop's folder, so it and any workshop before it are left out.")
     assert capsys.readouterr().err.strip() == line
     page = text_of(out, 1)
@@ -196,7 +196,7 @@ def test_the_rating_view_of_a_follow_up_compares_with_its_series(qtbot, three: l
     qtbot.addWidget(view)
     view.show()
     assert view.earlier is not None and [r.title for r in view.earlier] == ["Kick-off — follow-up"]
-    assert view.compare_note.text().endswith("“Kick-off” of 12 March 2026 (last known as ../March/kick-off.workshop) "
+    assert view.compare_note.text().endswith("“Kick-off” of 12 Mar 2026 (last known as ../March/kick-off.workshop) "
                                              "was not found in this workshop's folder, so it and any workshop "
                                              "before it are left out.")
     session.close()

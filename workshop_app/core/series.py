@@ -59,9 +59,9 @@ def _quoted(title: str) -> str:
 
 
 def _named(link: WorkshopLink) -> str:
-    """" “Kick-off” of 12 March 2026", to follow "The earlier workshop"."""
+    """" “Kick-off” of 12 Mar 2026", to follow "The earlier workshop" (printed in reports)."""
     title = f" {_quoted(link.title)}" if link.title else ""
-    return title + (f" of {format_date(link.date)}" if link.date else "")
+    return title + (f" of {format_date(link.date, short=True)}" if link.date else "")
 
 
 class _Finder:

@@ -16,9 +16,10 @@ _MONTH_NAMES.update({name[:3].casefold(): n for n, name in enumerate(MONTHS, 1)}
 _MONTH_NAMES["sept"] = 9
 
 
-def format_date(day: dt.date) -> str:
-    """A date as the app shows it: 12 March 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def format_date(day: dt.date, short: bool = False) -> str:
+    """A date as the app shows it: 12 March 2026 (``short``: 12 Mar 2026, as the exports print it)."""
+    month = MONTHS[day.month - 1]
+    return f"{day.day} {month[:3] if short else month} {day.year}"
 
 
 def _month(word: str) -> int | None:
