@@ -468,6 +468,7 @@ def build_demo(library: Library | None = None) -> WorkshopDoc:
             step.anonymous = bool(step.exercise and step.exercise.rating and step.exercise.rating.anonymous)
             step.answers_hidden = False  # the whole room has rated and the results were revealed
         if kind == "board":
+            step.votes_shown = True  # the room has voted and the votes were revealed
             _board(step, rng, people, items)
         elif kind in ("poll", "rating"):
             _answers(step, rng, people, items)
