@@ -478,16 +478,20 @@ class Workshop:
         """Delete items and what hangs on them: a cluster's notes leave it, a node's links go too."""
         edit = Edit(label)
         doomed = {i for i in item_ids if self.has_item(i)}
-        # Links and markers attached to deleted nodes or links are deleted with them.
+        # Links attached to deleted nodes go with them, and markers left on nothing with their last place.
         grew = True
         while grew:
-            extra = {i.id for i in self.doc.items if i.id not in doomed and isinstance(i, Link | Marker)
-                     and points_at(i) & doomed}
+            extra = {i.id for i in self.doc.items if i.id not in doomed and (
+                isinstance(i, Link) and points_at(i) & doomed or isinstance(i, Marker) and points_at(i) <= doomed)}
             grew = bool(extra)
             doomed |= extra
         for item in self.doc.items:
             if isinstance(item, Note) and item.cluster in doomed and item.id not in doomed:
                 edit.add("items", item.id, item, item.model_copy(update={"cluster": None}))
+            elif isinstance(item, Marker) and item.id not in doomed and points_at(item) & doomed:
+                # A proposal on several hand-offs stays on those that remain.
+                left = [t for t in item.targets if t not in doomed]
+                edit.add("items", item.id, item, item.model_copy(update={"target": left[0], "also": left[1:]}))
         for item_id in doomed:
             edit.add("items", item_id, self.item(item_id), None)
         if edit:

@@ -129,11 +129,22 @@ class Link(ItemBase):
 
 
 class Marker(ItemBase):
-    """On a department or a hand-off: where customer insight is lost, or a proposed fix for it."""
+    """On a department or a hand-off: where customer insight is lost, or a proposed fix for it.
+
+    A proposal may fix several hand-offs at once (a shared complaint queue mends Service → Product and
+    Product → Service): ``target`` is the first, ``also`` the others in the order they were attached.
+    Keeping ``target`` lets every file and export from before read as it always did.
+    """
 
     kind: Literal["marker"] = "marker"
     target: Id
+    also: list[Id] = Field(default_factory=list, max_length=50)
     proposal: bool = False
+
+    @property
+    def targets(self) -> list[str]:
+        """Every department or hand-off the marker sits on, the first one first."""
+        return [self.target, *self.also]
 
 
 class Commitment(ItemBase):
@@ -210,13 +221,13 @@ def upgrade_untyped_item(old: dict[str, Any]) -> dict[str, Any]:
 
 
 def points_at(item: ItemBase) -> set[str]:
-    """The ids of the other answers this one hangs on: a note's cluster, a link's ends, a marker's target."""
+    """The ids of the other answers this one hangs on: a note's cluster, a link's ends, a marker's targets."""
     if isinstance(item, Note):
         return {item.cluster} if item.cluster else set()
     if isinstance(item, Link):
         return {item.source, item.target}
     if isinstance(item, Marker):
-        return {item.target}
+        return set(item.targets)
     return set()
 
 

@@ -54,7 +54,8 @@ __all__ = [
 
 # 2: answers typed by kind, with named fields (1 had one generic item for every kind).
 # 3: a workshop id, the link to the workshop a follow-up was made from, action histories, review answers.
-FORMAT_VERSION = 3
+# 4: a proposal may sit on several hand-offs (a marker's ``also``).
+FORMAT_VERSION = 4
 
 Status = Literal["open", "in progress", "done", "dropped"]
 Priority = Literal["high", "medium", "low"]
@@ -251,7 +252,7 @@ class WorkshopDoc(Model):
         """An export from an earlier version reads as today's form.
 
         Version 1 had untyped answers; before version 3 a workshop had no id, so it gets the one its
-        file gets (see ``derived_workshop_id``).
+        file gets (see ``derived_workshop_id``); before version 4 every marker sat on one place.
         """
         if not isinstance(data, dict):
             return data
@@ -265,7 +266,8 @@ class WorkshopDoc(Model):
             if isinstance(info, dict) and "id" not in info:
                 data = {**data, "info": {**info, "id": derived_workshop_id(_ids(data, "steps"),
                                                                            _ids(data, "participants"))}}
-            data = {**data, "version": FORMAT_VERSION}
+        if isinstance(version, int) and version < FORMAT_VERSION:
+            data = {**data, "version": FORMAT_VERSION}  # version 3 reads unchanged: a marker's ``also`` is new
         return data
 
 

@@ -1,6 +1,6 @@
 """What a row may point at: the rules the core checks on every write and an import checks on every row.
 
-A cluster, a link's ends, a marker's target, an author, a voter and an owner must each name an existing
+A cluster, a link's ends, every one of a marker's targets, an author, a voter and an owner must each name an existing
 row of the right kind in the same step; a progress note must name an action of the plan. An action's ``source`` may outlive the answer it came from (the
 action stands on its own), so it is not checked.
 """
@@ -43,10 +43,20 @@ def item_problem(
             return "A hand-off needs two departments on this map."
         if item.source == item.target:
             return "A hand-off goes from one department to another."
-    elif isinstance(item, Marker) and not _same_step(item, item.target, ("node", "link"), items):
-        return "A marker must sit on a department or a hand-off of this map."
+    elif isinstance(item, Marker):
+        return _marker_problem(item, items)
     elif isinstance(item, Progress) and actions is not None and item.action not in actions:
         return "That action is no longer in the plan."
+    return None
+
+
+def _marker_problem(marker: Marker, items: Mapping[str, ItemBase]) -> str | None:
+    if not all(_same_step(marker, target, ("node", "link"), items) for target in marker.targets):
+        return "A marker must sit on a department or a hand-off of this map."
+    if marker.also and not marker.proposal:
+        return "Only a proposal can sit on several hand-offs; a loss marks one place."
+    if len(set(marker.targets)) != len(marker.targets):
+        return "That proposal is on that hand-off already."
     return None
 
 

@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x57534B52  # "WSKR": marks a SQLite file as a workshop file
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -107,6 +107,12 @@ def _room_settings(conn: sqlite3.Connection) -> None:
     that this file holds a field it would not understand."""
 
 
+def _proposals_on_several(conn: sqlite3.Connection) -> None:
+    """Version 7: a proposal may fix several hand-offs, the others than the first in its ``also``. Nothing
+    to rewrite (a marker without it sits on its one target as before); the version tells an older app
+    that this file holds a field it would not understand."""
+
+
 # Each entry takes the schema from version N-1 to N (SQL, or a function for what SQL cannot say);
 # index 0 creates version 1.
 MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
@@ -128,6 +134,7 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     _start_time,
     _name_workshop,
     _room_settings,
+    _proposals_on_several,
 )
 
 TABLES: dict[str, type[BaseModel]] = {"participants": Participant, "groups": Group, "steps": Step, "actions": ActionItem}
