@@ -46,6 +46,8 @@ def busy_doc(library, seed: int) -> WorkshopDoc:
         links.append(Link(step=step.id, source=a.id, target=b.id, hidden=n % 7 == 0, order=n))
     markers = [Marker(step=step.id, text=f"marker {n}", target=rng.choice(links + nodes).id, proposal=n % 2 == 1,
                       order=n) for n in range(16)]
+    for n, marker in enumerate(markers[1:6:2]):  # a few proposals fix two or three hand-offs
+        marker.also = [link.id for link in rng.sample(links, n + 1) if link.id != marker.target]
     doc.items += [*nodes, *links, *markers]
     return doc
 
@@ -79,7 +81,8 @@ def check(layout: MapLayout) -> None:
         assert distance(Box(*route.points[-1], *route.points[-1]), boxes[target]) < 0.01
     routes = {r.link.id: r for r in layout.routes}
     for n, badge in enumerate(layout.badges):
-        target = badge.marker.item.target or ""
+        target = badge.target
+        assert target in badge.marker.item.targets
         if target in routes:
             assert on_polyline((badge.x, badge.y), routes[target].points), badge.marker.label
         else:
@@ -100,7 +103,7 @@ def test_demo_map_geometry(library) -> None:
     # A marker on a hand-off sits on its own arrow, not where another arrow also runs.
     routes = {r.link.id: r for r in layout.routes}
     for badge in layout.badges:
-        others = [r for r in routes.values() if r.link.id != badge.marker.item.target]
+        others = [r for r in routes.values() if r.link.id != badge.target]
         assert not any(on_polyline((badge.x, badge.y), r.points) for r in others), badge.marker.label
 
 
@@ -131,3 +134,24 @@ def test_report_draws_the_routed_map(tmp_path: Path, library) -> None:
     write_pdf(doc, out)
     text = "".join(p.extract_text() or "" for p in PdfReader(str(out)).pages)
     assert "Customer service" in text and "P8" in text
+
+
+def test_a_proposal_on_two_hand_offs_has_a_badge_on_each_and_the_pdf_lists_both(tmp_path: Path, library) -> None:
+    from pypdf import PdfReader
+
+    from workshop_app.export.pdf_report import write_pdf
+
+    doc = build_demo(library)
+    step = next(s for s in doc.steps if s.type == "map")
+    names = {i.id: i.text for i in doc.items if isinstance(i, Node)}
+    links = {(names[i.source], names[i.target]): i for i in doc.items if isinstance(i, Link) and i.step == step.id}
+    queue = Marker(step=step.id, text="A shared complaint queue", proposal=True, order=9,
+                   target=links[("Service", "Product")].id, also=[links[("Sales", "Operations")].id])
+    doc.items.append(queue)
+    layout = layout_of(doc)
+    check(layout)
+    assert sorted(b.target for b in layout.badges if b.marker.item is queue) == sorted(queue.targets)
+    out = tmp_path / "report.pdf"
+    write_pdf(doc, out)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(out)).pages)
+    assert "Service → Product; Sales → Operations" in text

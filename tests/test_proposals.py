@@ -124,3 +124,16 @@ def test_json_round_trip_and_an_export_from_before(silos) -> None:
     marker["also"] = [there]
     with pytest.raises(ValueError, match="on that hand-off already"):
         parse_json(json.dumps(data))
+
+
+def test_markdown_and_the_answers_table_list_every_hand_off_a_proposal_fixes(silos) -> None:
+    from workshop_app.export.markdown import markdown_text
+    from workshop_app.export.tables import answers_table
+
+    ws, step_id, (there, back, _sales) = silos
+    attach_proposal(ws, step_id, "A shared complaint queue", [there, back])
+    assert "A shared complaint queue (at Service → Product; Product → Service)" in markdown_text(ws.doc)
+    table = answers_table(ws.doc)
+    column = table.header.index("To")  # where a marker sits
+    row = next(r for r in table.rows if r[-1] == only_marker(ws, step_id).id)
+    assert row[column] == "Service → Product; Product → Service"

@@ -138,6 +138,10 @@ class Directory:
             return f"{self.item_label(item.source)} → {self.item_label(item.target)}"
         return item.text.splitlines()[0] if item.text else ""
 
+    def places(self, marker: Marker) -> str:
+        """Every hand-off or department a marker sits on, by name: 'Service → Product; Product → Service'."""
+        return "; ".join(label for label in (self.item_label(t) for t in marker.targets) if label)
+
     def owner(self, action: ActionItem) -> str:
         """The owner's name as the plan shows it: the participant's current name, else the typed one."""
         return self.name(action.owner_id) or action.owner

@@ -329,7 +329,7 @@ class _Writer:
             if group:
                 self.add(f"**{_cell(title)}**", "")
                 for n, marker in enumerate(group, start=1):
-                    where = self.d.item_label(marker.target)
+                    where = self.d.places(marker)
                     self.bullet(marker.text, (f" (at {_cell(where)})" if where else "") + _flags(marker), f"{n}.")
                 self.add("")
 

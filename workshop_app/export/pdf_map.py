@@ -60,11 +60,12 @@ class Text:
 
 @dataclass(frozen=True)
 class Badge:
-    """A marker's badge: a circle for a loss, a rounded square for a proposal."""
+    """A marker's badge on one of its places (``target``): a circle for a loss, a rounded square for a proposal."""
 
     marker: MapMarker
     x: float
     y: float
+    target: str = ""
 
     @property
     def box(self) -> Box:
@@ -230,9 +231,12 @@ def _spot_on_route(layout: MapLayout, route: Route, proposal: bool, taken: list[
     # The stubs at either end run close to the boxes: use the stretches between them when there are any.
     inner = segments[1:-1] or segments
     inner.sort(key=lambda s: -(abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1])))
-    for alone in (True, False):
-        for (ax, ay), (bx, by) in inner:
-            for t in (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9):
+    # The middle first; on a crowded arrow (a proposal shares it with others) every twentieth of the way.
+    fine = tuple(k / 20 for k in range(1, 20))
+    for alone, steps, stretch in ((True, (0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9), inner), (True, fine, inner),
+                                  (False, fine, inner), (False, fine, segments)):
+        for (ax, ay), (bx, by) in stretch:
+            for t in steps:
                 p = (ax + (bx - ax) * t, ay + (by - ay) * t)
                 if (not alone or not _on_other(layout, route, p)) and _free(layout, badge_box(*p, proposal), taken):
                     return p
@@ -264,15 +268,15 @@ def _spot_by_box(layout: MapLayout, box: Box, proposal: bool, taken: list[Box]) 
 def _place_badges(layout: MapLayout, markers: Sequence[MapMarker]) -> None:
     routes = {r.link.id: r for r in layout.routes}
     taken: list[Box] = []
-    for marker in markers:
-        target = marker.item.target or ""
+    # A proposal on several hand-offs has the same badge on each of them.
+    for marker, target in ((m, t) for m in markers for t in m.item.targets):
         if target in routes:
             x, y = _spot_on_route(layout, routes[target], marker.proposal, taken)
         elif target in layout.boxes:
             x, y = _spot_by_box(layout, layout.boxes[target], marker.proposal, taken)
         else:
             continue
-        badge = Badge(marker, x, y)
+        badge = Badge(marker, x, y, target)
         layout.badges.append(badge)
         taken.append(badge.box)
 

@@ -255,7 +255,7 @@ class ResultsWriter:
             out.extend(heading(title, s.h3))
             rows: list[list[Any]] = [self._th("#", "Where", "What")]
             for mk in group:
-                where = self.d.item_label(mk.item.target)
+                where = self.d.places(mk.item)
                 rows.append([trusted(f"<b>{mk.label}</b>", s.cell), para(where or "–", s.cell_muted),
                              para(mk.item.text, s.cell, after=hidden_tag(mk.item))])
             out.append(self._table(rows, [26, 150, self.w - 176],

@@ -182,7 +182,7 @@ def _map_cells(d: Directory, step: Step, item: ItemBase) -> AnswerCells | None:
         return AnswerCells(source=d.item_label(item.source), target=d.item_label(item.target))
     if isinstance(item, Marker):
         # Where insight is lost, or a proposal, in the exercise's words.
-        return AnswerCells(target=d.item_label(item.target),
+        return AnswerCells(target=d.places(item),
                            detail=m.proposal_label if is_proposal(item) else m.marker_label)
     return AnswerCells()
 

@@ -193,8 +193,8 @@ def _draw_links(scene: Scene, links: list[Link], markers: list[Marker], placed: 
         mids[link.id] = (mid, QPointF(-dy / length, dx / length))
     radius = px * 0.62
     count: dict[str, int] = {}
-    for marker in markers:
-        target = marker.target or ""
+    # A proposal on several hand-offs wears the same badge on each of them.
+    for marker, target in ((m, t) for m in markers for t in m.targets):
         k = count.get(target, 0)
         count[target] = k + 1
         proposal = marker.proposal
