@@ -272,3 +272,55 @@ def test_screenshot_of_the_demo_map(qtbot, demo_path, tmp_path) -> None:
     assert view.grab().save(str(tmp_path / "map.png"))
     view.hide()
     session.close()
+
+
+def test_one_proposal_attached_to_two_hand_offs_picked_by_clicks(qtbot, mapped, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from workshop_app.gui.views.map_markers import add_to_proposal_menu
+
+    session, view = mapped
+    service = add(session, view, "node", text="Service", x=125, y=120)
+    product = add(session, view, "node", text="Product", x=625, y=320)
+    sales = add(session, view, "node", text="Sales", x=375, y=420)
+    there = add(session, view, "link", source=service, target=product)
+    back = add(session, view, "link", source=product, target=service)
+    third = add(session, view, "link", source=sales, target=product)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for link, modifier in ((there, Qt.KeyboardModifier.NoModifier), (back, ctrl)):
+        QTest.mouseClick(view.canvas.viewport(), LEFT, modifier, view.canvas.mapFromScene(view.links[link].mid))
+    assert view.selected_ids() == [there, back] or set(view.selected_ids()) == {there, back}
+    monkeypatch.setattr(view, "ask_text", lambda *_a: "A shared complaint queue")
+    qtbot.mouseClick(button(view, "Proposal…"), LEFT)
+    (marker,) = session.workshop.items(view.step_id, "marker")
+    assert set(marker.targets) == {there, back} and marker.proposal
+    badges = [view.badges[marker.id], *view.copies[marker.id]]
+    assert sorted(b.target for b in badges) == sorted([there, back]) and all(b.isVisible() for b in badges)
+    assert all(b.number == 1 for b in badges)
+    assert "Service → Product; Product → Service" in view.marker_list.item(0).text()
+    assert view.grab().save(str(Path(session.workshop.path).with_suffix(".png")))
+
+    # A third hand-off joins the proposal from its menu; deleting a hand-off takes it off again.
+    menu = QMenu(view)
+    add_to_proposal_menu(view, menu, third)
+    sub = next(a.menu() for a in menu.actions() if a.text() == "Add to proposal")
+    (entry,) = sub.actions()
+    assert entry.text() == "1. A shared complaint queue"
+    entry.trigger()
+    assert session.workshop.item(marker.id).targets[-1] == third and len(view.copies[marker.id]) == 2
+    view.scene.clearSelection()
+    # Off the middle, where the badges sit: the click picks the arrow itself.
+    off_middle = view.links[there].mapToScene(view.links[there].path().pointAtPercent(0.3))
+    QTest.mouseClick(view.canvas.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, view.canvas.mapFromScene(off_middle))
+    assert view.selected_ids() == [there]
+    view.canvas.setFocus()
+    QTest.keyClick(view.canvas, Qt.Key.Key_Delete)
+    assert session.workshop.item(marker.id).targets == [back, third]
+    assert sorted(b.target for b in [view.badges[marker.id], *view.copies[marker.id]]) == sorted([back, third])
+    session.undo()
+    assert session.workshop.item(marker.id).targets == [there, back, third]
+    path = session.workshop.path
+    session.close()
+    (stored_marker,) = [i for i in stored(path) if i.kind == "marker"]
+    assert stored_marker.targets == [there, back, third]
+    menu.deleteLater()

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetrics,
-    QIcon,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -58,6 +57,15 @@ from workshop_app.gui.actions import KeySpec, install_keys
 from workshop_app.gui.plain import plain_tip
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
+from workshop_app.gui.views.map_markers import (
+    BADGE_R,
+    ID_ROLE,
+    SELECTED,
+    BadgeItem,
+    add_to_proposal_menu,
+    attach_proposal_to_selected,
+    badge_icon,
+)
 from workshop_app.model.answers import ItemBase, Link, Marker, Node
 
 MAP_KINDS = ("node", "link", "marker")
@@ -67,12 +75,7 @@ HEADER_H = 44.0
 BODY_H = 440.0
 NODE_W = 150.0
 NODE_H = 48.0
-BADGE_R = 12.0
-LOSS = QColor("#d92d20")
-PROPOSAL = QColor("#079455")
 INK = QColor("#1d2939")
-SELECTED = QColor("#1d4ed8")
-ID_ROLE = 0  # QGraphicsItem.data key for the item id
 KEYS = (
     KeySpec("map.link", "Link the two selected departments", ("L",), "Map",
             "A hand-off from the first department picked to the second (Ctrl+click picks the second)"),
@@ -80,31 +83,6 @@ KEYS = (
     KeySpec("map.delete", "Delete the selection", (QKeySequence.StandardKey.Delete, "Backspace"), "Map",
             "A department takes its hand-offs and markers along"),
 )
-
-
-def paint_badge(painter: QPainter, centre: QPointF, number: int, proposal: bool, ring: QColor) -> None:
-    """A numbered dot: red where insight is lost, green for a proposal."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(PROPOSAL if proposal else LOSS)
-    painter.setPen(QPen(ring, 3 if ring == SELECTED else 2))
-    painter.drawEllipse(centre, BADGE_R, BADGE_R)
-    font = painter.font()
-    font.setPixelSize(13)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("white"))
-    box = QRectF(centre.x() - BADGE_R, centre.y() - BADGE_R, 2 * BADGE_R, 2 * BADGE_R)
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(number))
-
-
-def badge_icon(number: int, proposal: bool) -> QIcon:
-    """The badge as an icon, for the list under the map."""
-    pix = QPixmap(28, 28)
-    pix.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pix)
-    paint_badge(painter, QPointF(14, 14), number, proposal, QColor("white"))
-    painter.end()
-    return QIcon(pix)
 
 
 class NodeItem(QGraphicsItem):
@@ -212,34 +190,6 @@ class LinkItem(QGraphicsPathItem):
         return super().itemChange(change, value)
 
 
-class BadgeItem(QGraphicsItem):
-    """A marker on a node or link: a numbered dot, red where insight is lost, green for a proposal."""
-
-    def __init__(self, item: Marker) -> None:
-        super().__init__()
-        self.item_id = item.id
-        self.setData(ID_ROLE, item.id)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(3)
-        self.number = 0
-        self.proposal = False
-        self.target = ""
-        self.set_item(item)
-
-    def set_item(self, item: Marker) -> None:
-        self.proposal = item.proposal
-        self.target = item.target or ""
-        self.setToolTip(plain_tip(item.text))
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return QRectF(-BADGE_R - 3, -BADGE_R - 3, 2 * BADGE_R + 6, 2 * BADGE_R + 6)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        ring = SELECTED if self.isSelected() else QColor("white")
-        paint_badge(painter, QPointF(0, 0), self.number, self.proposal, ring)
-
-
 class MapCanvas(QGraphicsView):
     """The scene's view: fits the map, zooms with Ctrl+wheel, shift-drags a link between two boxes."""
 
@@ -345,7 +295,8 @@ class MapView(QWidget):
         self.lanes = list(self.content.lanes)
         self.nodes: dict[str, NodeItem] = {}
         self.links: dict[str, LinkItem] = {}
-        self.badges: dict[str, BadgeItem] = {}
+        self.badges: dict[str, BadgeItem] = {}  # each marker's badge on its first place
+        self.copies: dict[str, list[BadgeItem]] = {}  # a proposal's badges on its further hand-offs
         self._order: list[str] = []  # selected nodes, in the order they were picked
         self._bands: list[QGraphicsRectItem] = []
         self._body_h = BODY_H
@@ -375,7 +326,8 @@ class MapView(QWidget):
                          "second).\nOr shift-drag from one department to another.", self.link_selected),
             ("Insight lost here…", f"{self.content.marker_label}: on the selected hand-off or department",
              lambda: self.add_marker(proposal=False)),
-            ("Proposal…", f"{self.content.proposal_label}: on the selected hand-off or department",
+            ("Proposal…", f"{self.content.proposal_label}: on the selected hand-offs or departments "
+                          "(Ctrl+click picks more; one proposal may fix several hand-offs)",
              lambda: self.add_marker(proposal=True)),
             ("", "", None),
             ("Make action item", "Make the selected item an action item", self.action_from_selected),
@@ -478,6 +430,7 @@ class MapView(QWidget):
             for graphic in table.values():
                 self.scene.removeItem(graphic)
             table.clear()
+        self._drop_copies(set(self.copies))
         self._apply(self.session.workshop.items(self.step_id))
 
     def _apply(self, items: list[ItemBase], gone: frozenset[str] | set[str] = frozenset()) -> None:
@@ -488,6 +441,7 @@ class MapView(QWidget):
             for table in tables:
                 if item_id in table:
                     self.scene.removeItem(table.pop(item_id))
+        self._drop_copies(gone)
         # Departments first, then the hand-offs between them, then the markers on both.
         for item in sorted(items, key=lambda i: MAP_KINDS.index(i.kind) if i.kind in MAP_KINDS else 3):
             if isinstance(item, Node):
@@ -511,6 +465,10 @@ class MapView(QWidget):
                     self.scene.addItem(badge)
                 else:
                     badge.set_item(item)
+                self._drop_copies({item.id})
+                self.copies[item.id] = [BadgeItem(item, place) for place in item.also]
+                for copy in self.copies[item.id]:
+                    self.scene.addItem(copy)
             else:
                 continue  # not part of a map
             moved.add(item.id)
@@ -523,6 +481,11 @@ class MapView(QWidget):
             self.fit_scene()
         self.starter.setVisible(not self.nodes and bool(self.content.departments))
 
+    def _drop_copies(self, marker_ids: set[str] | frozenset[str]) -> None:
+        for marker_id in marker_ids & self.copies.keys():
+            for copy in self.copies.pop(marker_id):
+                self.scene.removeItem(copy)
+
     def _route(self, link: LinkItem) -> None:
         source, target = self.nodes.get(link.source), self.nodes.get(link.target)
         link.setVisible(source is not None and target is not None)
@@ -532,7 +495,8 @@ class MapView(QWidget):
     def _place_badges(self, targets: set[str] | None = None) -> None:
         """Set badges on the middle of their hand-off or the corner of their box (only on ``targets``, if given)."""
         count: dict[str, int] = {}
-        for badge in self.badges.values():
+        every = [*self.badges.values(), *(c for copies in self.copies.values() for c in copies)]
+        for badge in every:
             nth = count[badge.target] = count.get(badge.target, -1) + 1
             if targets is not None and badge.target not in targets:
                 continue
@@ -550,12 +514,14 @@ class MapView(QWidget):
         markers = [m for m in ws.items(self.step_id, Marker) if m.id in self.badges]
         self.badges = {m.id: self.badges[m.id] for m in markers}  # in order, so stacked badges keep their places
         for number, marker in enumerate(markers, 1):
-            if self.badges[marker.id].number != number:
-                self.badges[marker.id].number = number
-                self.badges[marker.id].update()
+            for badge in (self.badges[marker.id], *self.copies.get(marker.id, ())):
+                if badge.number != number:
+                    badge.number = number
+                    badge.update()
             proposal = marker.proposal
             kind = self.content.proposal_label if proposal else self.content.marker_label
-            row = QListWidgetItem(badge_icon(number, proposal), f"{marker.text or kind}   ({self.where(marker.target)})")
+            places = "; ".join(self.where(t) for t in marker.targets)
+            row = QListWidgetItem(badge_icon(number, proposal), f"{marker.text or kind}   ({places})")
             row.setToolTip(plain_tip(f"{kind}: {marker.text}"))
             row.setData(Qt.ItemDataRole.UserRole, marker.id)
             self.marker_list.addItem(row)
@@ -668,6 +634,9 @@ class MapView(QWidget):
         self.add_link(*self._order)
 
     def add_marker(self, proposal: bool) -> None:
+        if proposal:
+            attach_proposal_to_selected(self)
+            return
         ids = [i for i in self.selected_ids() if i in self.nodes or i in self.links]
         if len(ids) != 1:
             self.session.error_raised.emit("Select one hand-off or department first.")
@@ -732,8 +701,12 @@ class MapView(QWidget):
             menu.addAction({"node": "Rename…", "link": "Describe the hand-off…"}.get(kind, "Edit text…"),
                            lambda: self.edit_text(item_id))
             if kind != "marker":
-                menu.addAction(f"{self.content.marker_label}…", lambda: self.add_marker(False))
-                menu.addAction(f"{self.content.proposal_label}…", lambda: self.add_marker(True))
+                several = len([i for i in self.selected_ids() if i in self.links or i in self.nodes]) > 1
+                if not several:
+                    menu.addAction(f"{self.content.marker_label}…", lambda: self.add_marker(False))
+                menu.addAction("Attach proposal to the selected hand-offs…" if several
+                               else f"{self.content.proposal_label}…", lambda: self.add_marker(True))
+                add_to_proposal_menu(self, menu, item_id)
             if len(self._order) == 2:
                 menu.addAction("Link the two selected departments", self.link_selected)
             menu.addSeparator()
