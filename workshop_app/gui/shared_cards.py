@@ -11,6 +11,7 @@ notes"), so nothing is ever dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PySide6.QtCore import QRectF
 
@@ -65,10 +66,11 @@ class Section:
     hidden_count: int | None = None  # answers hidden until revealed: how many are in
     empty: str = "Nothing here yet"
     heading_fill: str | None = None
+    left_out: int = 0  # loose cards between the first and the last ones kept, never built: see most_cards
 
     @property
     def card_count(self) -> int:
-        return sum(len(e.cards) if isinstance(e, Cluster) else 1 for e in self.entries)
+        return sum(len(e.cards) if isinstance(e, Cluster) else 1 for e in self.entries) + self.left_out
 
 
 class _Overflow(Exception):
@@ -89,14 +91,29 @@ class _Placed:
     lines: int = 0
 
 
-def _card_shapes(card: Card, x: float, y: float, w: float, px: float, max_h: float | None,
-                 theme: Theme) -> tuple[_Placed, float]:
-    """A card at (x, y), ``w`` wide: its shapes and its height. With ``max_h`` (only at the smallest
-    size), a text too long for it is cut and the card says how many lines are left out."""
+@dataclass(frozen=True)
+class _CardPlan:
+    """How a card is laid out at one width and size, wherever it goes: its wrapped parts, where the
+    author and votes go, and its height. Worked out once per card, width and size (``_plan``)."""
+
+    parts: tuple[tuple[tuple[str, ...], float, bool, bool, str], ...]  # lines, px, bold, italic, source
+    ink: str
+    pad: float
+    small: float
+    votes: str
+    votes_w: float
+    inline: bool
+    footer_lines: tuple[str, ...]
+    height: float
+
+
+@lru_cache(maxsize=16_384)
+def _plan(card: Card, w: float, px: float, max_h: float | None) -> _CardPlan:
+    """The layout of ``card`` at width ``w`` and size ``px``. Cached: a board of a thousand notes is laid
+    out again for every note added, at several sizes and grids, and a card's layout depends only on its
+    own contents (the key), never on where it goes, so a cached plan can never show stale content."""
     pad = px * 0.36
     inner = w - 2 * pad
-    if max_h is None and longest_word(card.text, px) > inner:
-        raise _Overflow  # a narrower column than a word: try a smaller size or another grid
     ink = ink_for(card.fill)
     small = px * 0.7
     parts: list[tuple[tuple[str, ...], float, bool, bool, str]] = []  # lines, px, bold, italic, source
@@ -128,6 +145,18 @@ def _card_shapes(card: Card, x: float, y: float, w: float, px: float, max_h: flo
             idx = 1 if card.caption else 0
             parts[idx] = (kept, px, False, False, card.text)
             height -= cut * lh
+    return _CardPlan(tuple(parts), ink, pad, small, votes, votes_w, inline, footer_lines, height)
+
+
+def _card_shapes(card: Card, x: float, y: float, w: float, px: float, max_h: float | None,
+                 theme: Theme) -> tuple[_Placed, float]:
+    """A card at (x, y), ``w`` wide: its shapes and its height. With ``max_h`` (only at the smallest
+    size), a text too long for it is cut and the card says how many lines are left out."""
+    if max_h is None and longest_word(card.text, px) > w - 2 * (px * 0.36):
+        raise _Overflow  # a narrower column than a word: try a smaller size or another grid
+    plan = _plan(card, w, px, max_h)
+    pad, small, ink, votes, votes_w = plan.pad, plan.small, plan.ink, plan.votes, plan.votes_w
+    parts, height = plan.parts, plan.height
     out = _Placed()
     out.shapes.append(Box(QRectF(x, y, w, height), card.fill, theme.card_border, max(px * 0.05, 1.0), px * 0.22))
     ty = y + pad
@@ -137,7 +166,7 @@ def _card_shapes(card: Card, x: float, y: float, w: float, px: float, max_h: flo
         ty += len(lines) * line_height(p, bold)
         if p == px:
             out.lines += len(lines)
-    if inline:
+    if plan.inline:
         # On the baseline of the last line.
         last_px, last_bold = parts[-1][1], parts[-1][2]
         base = ty - line_height(last_px, last_bold) + metrics(last_px, last_bold).ascent()
@@ -152,8 +181,8 @@ def _card_shapes(card: Card, x: float, y: float, w: float, px: float, max_h: flo
             out.shapes.append(TextRun(right - text_width(card.footer, small), fy, (card.footer,), small, ink))
             out.texts.append(card.footer)
     else:
-        if footer_lines:
-            out.shapes.append(TextRun(x + pad, ty, footer_lines, small, ink))
+        if plan.footer_lines:
+            out.shapes.append(TextRun(x + pad, ty, plan.footer_lines, small, ink))
             out.texts.append(card.footer)
         if votes:
             out.shapes.append(TextRun(x + w - pad - votes_w, ty, (votes,), small, ink, True))
@@ -362,6 +391,25 @@ def _section(section: Section, rect: QRectF, px: float, theme: Theme, sizes: Siz
     scene.shapes += placed.shapes
     scene.texts += placed.texts
     scene.answer_lines += placed.lines
+
+
+def most_cards(rect: QRectF, sizes: Sizes, sections: int) -> int:
+    """More loose cards than one of ``sections`` sections laid out in ``rect`` can ever show, at any size
+    and in any grid: the cells are never larger, the cards never smaller (one line at the smallest size)
+    nor narrower than a column of ten letters. A section keeps this many of its first and of its last
+    loose cards and only counts those between: they could never be placed, neither the first that fit
+    (every size) nor the newest (entry mode), so the picture is the same and a board of a thousand notes
+    is not turned into a thousand cards for each note added."""
+    px = sizes.answer_steps()[-1]
+    gap = px * 0.35
+    least = 2 * px * 0.36 + line_height(px)
+    most = 0
+    for cols, rows in grid_shapes(max(sections, 1)):
+        w = (rect.width() - sizes.margin * (cols - 1)) / cols
+        h = (rect.height() - sizes.margin * (rows - 1)) / rows
+        columns = max(1, int((w + gap) / (px * 10 + gap)))
+        most = max(most, columns * (int((h + 1) / (least + gap)) + 1))
+    return most + 1
 
 
 def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: Sizes, scene: Scene,

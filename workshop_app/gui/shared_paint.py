@@ -24,7 +24,9 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
+    QRegion,
     QTextLayout,
     QTextOption,
 )
@@ -354,6 +356,80 @@ def _paint_disc(painter: QPainter, disc: Disc) -> None:
     painter.setFont(font(disc.px, True))
     painter.setPen(QColor(ink_for(disc.fill)))
     painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), disc.label)
+
+
+def _key(shape: Shape) -> tuple[object, ...]:
+    """A shape as a hashable value: two shapes with the same key paint the same pixels."""
+    if isinstance(shape, Box):
+        r = shape.rect
+        return ("box", r.x(), r.y(), r.width(), r.height(), shape.fill, shape.border, shape.width, shape.radius)
+    if isinstance(shape, TextRun):
+        return ("text", shape.x, shape.y, shape.lines, shape.px, shape.colour, shape.bold, shape.italic, shape.offsets)
+    if isinstance(shape, Segment):
+        return ("segment", shape.a.x(), shape.a.y(), shape.b.x(), shape.b.y(), shape.colour, shape.width,
+                shape.arrow, shape.curve)
+    c = shape.centre
+    return ("disc", c.x(), c.y(), shape.radius, shape.fill, shape.label, shape.px, shape.square)
+
+
+def _bounds(shape: Shape) -> QRectF:
+    """Where a shape may touch pixels, with a margin for antialiasing, pens and slanted letters."""
+    if isinstance(shape, Box):
+        m = shape.width / 2 + 2
+        return shape.rect.adjusted(-m, -m, m, m)
+    if isinstance(shape, TextRun):
+        fm = metrics(shape.px, shape.bold, shape.italic)
+        widest = max((fm.horizontalAdvance(line) + (shape.offsets[i] if shape.offsets else 0.0)
+                      for i, line in enumerate(shape.lines)), default=0.0)
+        m = shape.px * 0.3 + 2
+        return QRectF(shape.x - m, shape.y - m, widest + 2 * m, len(shape.lines) * fm.lineSpacing() + 2 * m)
+    if isinstance(shape, Segment):
+        m = shape.width + shape.arrow + 2
+        ends = QRectF(shape.a, shape.b).normalized()
+        bend = math.hypot(shape.b.x() - shape.a.x(), shape.b.y() - shape.a.y()) * abs(shape.curve)
+        return ends.adjusted(-m - bend, -m - bend, m + bend, m + bend)
+    m = shape.radius + 2
+    return QRectF(shape.centre.x() - m, shape.centre.y() - m, 2 * m, 2 * m)
+
+
+def repaint_changes(pixmap: QPixmap, before: Scene, after: Scene, background: str) -> QPixmap | None:
+    """``pixmap`` (the painting of ``before``) made into a painting of ``after`` by painting again only
+    where the two differ: a note added to a full board changes a "+N more" label, not the thousand cards
+    around it. None when that would not be quicker or not give the very same pixels (another order of
+    the shapes that stay, most of the screen changed, a fractional device pixel ratio): paint in full."""
+    dpr = pixmap.devicePixelRatio()
+    if dpr != round(dpr):
+        return None
+    old = [_key(s) for s in before.shapes]
+    new = [_key(s) for s in after.shapes]
+    old_set, new_set = set(old), set(new)
+    if len(old_set) != len(old) or len(new_set) != len(new):
+        return None  # a shape painted twice: painting it again over itself would not be the same
+    if [k for k in old if k in new_set] != [k for k in new if k in old_set]:
+        return None  # the shapes that stay are painted in another order: overlaps could differ
+    changed = [_bounds(shape).toAlignedRect() for shape, k in zip(before.shapes, old, strict=True)
+               if k not in new_set]
+    changed += [_bounds(shape).toAlignedRect() for shape, k in zip(after.shapes, new, strict=True)
+                if k not in old_set]
+    dirty = QRegion()
+    for r in changed:
+        dirty += QRegion(r)
+    whole = pixmap.deviceIndependentSize()
+    span = dirty.boundingRect()
+    if span.width() * span.height() > whole.width() * whole.height() / 2:
+        return None
+    out = pixmap.copy()
+    out.setDevicePixelRatio(dpr)
+    if not changed:
+        return out
+    painter = QPainter(out)
+    painter.setClipRegion(dirty)
+    for r in changed:
+        painter.fillRect(r, QColor(background))
+    shown = Scene(shapes=[s for s in after.shapes if dirty.intersects(_bounds(s).toAlignedRect())])
+    paint_scene(painter, shown)
+    painter.end()
+    return out
 
 
 # -- shrink to fit ---------------------------------------------------------------------------------

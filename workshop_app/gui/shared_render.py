@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF
 
 from workshop_app.core.privacy import is_anonymous, people_answered, results_shown, waiting_line
 from workshop_app.core.workshop import Workshop
-from workshop_app.gui.shared_cards import Section, layout_sections
+from workshop_app.gui.shared_cards import Section, layout_sections, most_cards
 from workshop_app.gui.shared_charts import poll_scene, rating_scene
 from workshop_app.gui.shared_map import map_scene
 from workshop_app.gui.shared_paint import Box, Scene, Sizes, TextRun, Theme, line_height, text_width, wrap
@@ -131,6 +131,13 @@ def cards(build: Callable[[Workshop, Step, Theme], list[Section]], *, highlights
     return draw
 
 
+def board(ws: Workshop, step: Step, body: QRectF, theme: Theme, sizes: Sizes, scene: Scene,
+          highlight: int | None) -> None:
+    """A board: cards in sections, built only for the notes a section could ever show."""
+    sections = board_sections(ws, step, theme, keep=lambda count: most_cards(body, sizes, count))
+    layout_sections(sections, body, theme, sizes, scene, highlight)
+
+
 def drawing(build: Callable[[Workshop, Step, QRectF, Theme, Sizes], Scene]) -> Drawing:
     """A type that draws its own picture of the answers (a chart, the map) into the body."""
     def draw(ws: Workshop, step: Step, body: QRectF, theme: Theme, sizes: Sizes, scene: Scene,
@@ -146,7 +153,7 @@ def drawing(build: Callable[[Workshop, Step, QRectF, Theme, Sizes], Scene]) -> D
 
 # The shared-screen scene of each registered type. A new type is one line here.
 SCENES: Parts[Drawing] = Parts("shared-screen scene", {
-    "board": cards(board_sections, highlights=True),
+    "board": board,
     "poll": drawing(poll_scene),
     "rating": drawing(rating_scene),
     "spectrum": cards(spectrum_sections),

@@ -36,7 +36,18 @@ from workshop_app.gui.placement import Placer
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.session import Session
 from workshop_app.gui.shared_join import CodePanel, compact, layout_panel, paint_panel, panel_width
-from workshop_app.gui.shared_paint import DARK, THEMES, Scene, Sizes, Theme, font, ink_for, metrics, paint_scene
+from workshop_app.gui.shared_paint import (
+    DARK,
+    THEMES,
+    Scene,
+    Sizes,
+    Theme,
+    font,
+    ink_for,
+    metrics,
+    paint_scene,
+    repaint_changes,
+)
 from workshop_app.gui.shared_render import render_step
 from workshop_app.gui.timer import format_seconds
 from workshop_app.storage.settings import SettingsFile, ThemeName
@@ -509,6 +520,13 @@ class SharedScreen(QWidget):
         self._stale = False
 
     def _ensure_pixmap(self) -> QPixmap:
+        if self._pixmap is None and self._shown is not None and self._scene is not None \
+                and self._shown.scene.background == self._scene.background == self.theme.background \
+                and self._shown.pixmap.devicePixelRatio() == self.devicePixelRatioF() \
+                and self._shown.pixmap.deviceIndependentSize().toSize() == self.size():
+            # Most changes touch a small part of the screen: paint only that over the last picture.
+            self._pixmap = repaint_changes(self._shown.pixmap, self._shown.scene, self._scene,
+                                           self.theme.background)
         if self._pixmap is None:
             dpr = self.devicePixelRatioF()
             pixmap = QPixmap(QSize(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr))))

@@ -8,6 +8,8 @@ when they were written, so neither the order nor the colour gives anyone away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.shared_cards import Card, Section
 from workshop_app.gui.shared_cards import Cluster as ClusterCard
@@ -48,8 +50,10 @@ def _person(ws: Workshop, step: Step, author: str | None, theme: Theme) -> tuple
     return (person.colour or theme.neutral_card), person.name
 
 
-def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
-    """One section per prompt: its clusters (name and votes), then its loose notes."""
+def board_sections(ws: Workshop, step: Step, theme: Theme, keep: Callable[[int], int] | None = None) -> list[Section]:
+    """One section per prompt: its clusters (name and votes), then its loose notes. With ``keep`` (how
+    many loose cards a section could ever show, given the number of sections), a column holding more
+    keeps that many of its first and of its last notes as cards and only counts those between."""
     assert step.exercise and step.exercise.board
     prompts = step.exercise.board.prompts
     notes = _visible(ws, step, Note)
@@ -73,9 +77,13 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
         else:
             loose[_clamp(n.prompt, len(prompts))].append(n)
 
+    people: dict[str | None, tuple[str, str]] = {}  # a thousand notes come from a few dozen people
+
     def card(n: Note) -> Card:
-        fill, name = _person(ws, step, n.author, theme)
-        return Card(n.text, fill, footer=name, votes=n.vote_total, show_votes=voted)
+        person = people.get(n.author)
+        if person is None:
+            person = people[n.author] = _person(ws, step, n.author, theme)
+        return Card(n.text, person[0], footer=person[1], votes=n.vote_total, show_votes=voted)
 
     grouped: list[list[tuple[int, ClusterCard]]] = [[] for _ in prompts]
     for cluster in _ordered(list(clusters.values()), step, False):
@@ -87,7 +95,12 @@ def board_sections(ws: Workshop, step: Step, theme: Theme) -> list[Section]:
         grouped[_clamp(cluster.prompt, len(prompts))].append((total, shown))
     for col, section in enumerate(sections):
         here = sorted(grouped[col], key=lambda tc: -tc[0]) if voted else grouped[col]
-        section.entries = [c for _t, c in here] + [card(n) for n in _ordered(loose[col], step, voted)]
+        ordered = _ordered(loose[col], step, voted)
+        most = keep(len(sections)) if keep is not None else len(ordered)
+        if len(ordered) > 2 * most:
+            section.left_out = len(ordered) - 2 * most
+            ordered = ordered[:most] + ordered[-most:]
+        section.entries = [c for _t, c in here] + [card(n) for n in ordered]
     return sections
 
 
