@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from workshop_app.core.setup import PlannedStep, new_workshop_doc
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.session import Session
-from workshop_app.gui.shared_cards import layout_sections
+from workshop_app.gui.shared_cards import layout_sections, most_cards
 from workshop_app.gui.shared_paint import Scene, Sizes, paint_scene, repaint_changes
 from workshop_app.gui.shared_render import render_step
 from workshop_app.gui.shared_screen import SharedScreen
@@ -140,7 +140,6 @@ def test_a_full_board_builds_few_cards_and_shows_what_all_of_them_would(screen: 
     assert [s.card_count for s in few] == [s.card_count for s in every]
     assert len(few[0].entries) == 40 and few[0].left_out == 260
     # With the bound the screen itself uses, the picture is the one every card laid out would give.
-    from workshop_app.gui.shared_cards import most_cards
     bounded = board_sections(ws, step, screen.theme, keep=lambda n: most_cards(rect, sizes, n))
     assert len(bounded[0].entries) < 300
     shown, whole = Scene(), Scene()

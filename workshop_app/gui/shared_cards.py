@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import QRectF
 
 from workshop_app.gui.shared_paint import (
     Box,
     Scene,
+    Shape,
     Sizes,
     TextRun,
     Theme,
@@ -85,8 +87,8 @@ def _votes_label(n: int) -> str:
 class _Placed:
     """Shapes and texts laid out so far, and how many cards and lines of answers they hold."""
 
-    shapes: list = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
+    shapes: list[Any] = field(default_factory=list)  # shapes, and cards placed lazily (_LazyCard)
+    texts: list[Any] = field(default_factory=list)  # texts, and the same lazy cards
     cards: int = 0
     lines: int = 0
 
@@ -148,47 +150,79 @@ def _plan(card: Card, w: float, px: float, max_h: float | None) -> _CardPlan:
     return _CardPlan(tuple(parts), ink, pad, small, votes, votes_w, inline, footer_lines, height)
 
 
+class _LazyCard:
+    """A card placed while trying a size and a grid, its shapes made only if that attempt is the one
+    shown: most attempts are thrown away, and a board lays out a few hundred cards in each."""
+
+    __slots__ = ("card", "x", "y", "w", "px", "plan", "border", "_made")
+
+    def __init__(self, card: Card, x: float, y: float, w: float, px: float, plan: _CardPlan, border: str) -> None:
+        self.card, self.x, self.y, self.w, self.px, self.plan, self.border = card, x, y, w, px, plan, border
+        self._made: tuple[list[Shape], list[str]] | None = None
+
+    def made(self) -> tuple[list[Shape], list[str]]:
+        """The card's shapes and texts, in painting order."""
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def _make(self) -> tuple[list[Shape], list[str]]:
+        card, x, y, w, px, plan = self.card, self.x, self.y, self.w, self.px, self.plan
+        pad, small, ink, votes, votes_w = plan.pad, plan.small, plan.ink, plan.votes, plan.votes_w
+        parts, height = plan.parts, plan.height
+        shapes: list[Shape] = [Box(QRectF(x, y, w, height), card.fill, self.border, max(px * 0.05, 1.0), px * 0.22)]
+        texts: list[str] = []
+        ty = y + pad
+        for lines, p, bold, italic, source in parts:
+            shapes.append(TextRun(x + pad, ty, lines, p, ink, bold, italic))
+            texts.append(source)
+            ty += len(lines) * line_height(p, bold)
+        if plan.inline:
+            # On the baseline of the last line.
+            last_px, last_bold = parts[-1][1], parts[-1][2]
+            base = ty - line_height(last_px, last_bold) + metrics(last_px, last_bold).ascent()
+            fy = base - metrics(small).ascent()
+            right = x + w - pad
+            if votes:
+                shapes.append(TextRun(right - votes_w, base - metrics(small, True).ascent(), (votes,), small, ink,
+                                      True))
+                texts.append(votes)
+                right -= votes_w + pad * 0.6
+            if card.footer:
+                shapes.append(TextRun(right - text_width(card.footer, small), fy, (card.footer,), small, ink))
+                texts.append(card.footer)
+        else:
+            if plan.footer_lines:
+                shapes.append(TextRun(x + pad, ty, plan.footer_lines, small, ink))
+                texts.append(card.footer)
+            if votes:
+                shapes.append(TextRun(x + w - pad - votes_w, ty, (votes,), small, ink, True))
+                texts.append(votes)
+        return shapes, texts
+
+
 def _card_shapes(card: Card, x: float, y: float, w: float, px: float, max_h: float | None,
                  theme: Theme) -> tuple[_Placed, float]:
-    """A card at (x, y), ``w`` wide: its shapes and its height. With ``max_h`` (only at the smallest
-    size), a text too long for it is cut and the card says how many lines are left out."""
+    """A card at (x, y), ``w`` wide: its shapes (made when shown, see ``_shown``) and its height. With
+    ``max_h`` (only at the smallest size), a text too long for it is cut and the card says how many
+    lines are left out."""
     if max_h is None and longest_word(card.text, px) > w - 2 * (px * 0.36):
         raise _Overflow  # a narrower column than a word: try a smaller size or another grid
     plan = _plan(card, w, px, max_h)
-    pad, small, ink, votes, votes_w = plan.pad, plan.small, plan.ink, plan.votes, plan.votes_w
-    parts, height = plan.parts, plan.height
-    out = _Placed()
-    out.shapes.append(Box(QRectF(x, y, w, height), card.fill, theme.card_border, max(px * 0.05, 1.0), px * 0.22))
-    ty = y + pad
-    for lines, p, bold, italic, source in parts:
-        out.shapes.append(TextRun(x + pad, ty, lines, p, ink, bold, italic))
-        out.texts.append(source)
-        ty += len(lines) * line_height(p, bold)
-        if p == px:
-            out.lines += len(lines)
-    if plan.inline:
-        # On the baseline of the last line.
-        last_px, last_bold = parts[-1][1], parts[-1][2]
-        base = ty - line_height(last_px, last_bold) + metrics(last_px, last_bold).ascent()
-        fy = base - metrics(small).ascent()
-        right = x + w - pad
-        if votes:
-            out.shapes.append(TextRun(right - votes_w, base - metrics(small, True).ascent(), (votes,), small, ink,
-                                      True))
-            out.texts.append(votes)
-            right -= votes_w + pad * 0.6
-        if card.footer:
-            out.shapes.append(TextRun(right - text_width(card.footer, small), fy, (card.footer,), small, ink))
-            out.texts.append(card.footer)
-    else:
-        if plan.footer_lines:
-            out.shapes.append(TextRun(x + pad, ty, plan.footer_lines, small, ink))
-            out.texts.append(card.footer)
-        if votes:
-            out.shapes.append(TextRun(x + w - pad - votes_w, ty, (votes,), small, ink, True))
-            out.texts.append(votes)
-    out.cards = 1
-    return out, height
+    lazy = _LazyCard(card, x, y, w, px, plan, theme.card_border)
+    out = _Placed([lazy], [lazy], 1, sum(len(lines) for lines, p, *_rest in plan.parts if p == px))
+    return out, plan.height
+
+
+def _shown(items: list[Any], shapes: bool) -> list[Any]:
+    """``items`` (a scene's shapes or texts) with each card placed lazily replaced by its own."""
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, _LazyCard):
+            out += item.made()[0 if shapes else 1]
+        else:
+            out.append(item)
+    return out
 
 
 def _flow(cards: tuple[Card, ...] | list[Card], rect: QRectF, px: float, theme: Theme, out: _Placed,
@@ -458,8 +492,8 @@ def layout_sections(sections: list[Section], rect: QRectF, theme: Theme, sizes: 
         chosen = attempt(steps[-1], True)
         assert chosen is not None
         chosen.answer_px = steps[-1]
-    scene.shapes += chosen.shapes
-    scene.texts += chosen.texts
+    scene.shapes += _shown(chosen.shapes, True)
+    scene.texts += _shown(chosen.texts, False)
     scene.more += chosen.more
     scene.answer_px = chosen.answer_px
     scene.answer_lines += chosen.answer_lines
