@@ -426,7 +426,18 @@ def repaint_changes(pixmap: QPixmap, before: Scene, after: Scene, background: st
     painter.setClipRegion(dirty)
     for r in changed:
         painter.fillRect(r, QColor(background))
-    shown = Scene(shapes=[s for s in after.shapes if dirty.intersects(_bounds(s).toAlignedRect())])
+    span = dirty.boundingRect()
+    top, bottom = span.top() - 1, span.bottom() + 1
+
+    def near(shape: Shape) -> bool:
+        # A quick look at a text's height alone spares measuring the lines of most of a board's texts.
+        if not isinstance(shape, TextRun):
+            return True
+        m = shape.px * 0.3 + 2
+        height = len(shape.lines) * metrics(shape.px, shape.bold, shape.italic).lineSpacing()
+        return shape.y - m <= bottom and shape.y + height + m >= top
+
+    shown = Scene(shapes=[s for s in after.shapes if near(s) and dirty.intersects(_bounds(s).toAlignedRect())])
     paint_scene(painter, shown)
     painter.end()
     return out
