@@ -40,6 +40,20 @@ def demo_path(tmp_path: Path, library) -> Path:
     return path
 
 
+@pytest.fixture
+def window(qtbot, demo_path: Path):
+    """The facilitator's window, active, with the demo open; closed again afterwards."""
+    from tests.test_keys import show_active
+    from workshop_app.gui.main_window import MainWindow
+
+    w = MainWindow()
+    show_active(qtbot, w)
+    w.open_path(demo_path)
+    qtbot.waitUntil(w.isActiveWindow)
+    yield w
+    w.close_workshop()
+
+
 def board_step(title: str = "Ideas") -> Step:
     """A step with a one-prompt board: a step that takes notes, for tests of the core and the file.
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
@@ -162,16 +161,6 @@ def test_details_enter_adds_each_latecomer_and_a_paste_is_one_undo(qtbot, demo_p
 
 
 # -- single keys in editing widgets -------------------------------------------------------------------
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path) -> MainWindow:
-    w = MainWindow()
-    show_active(qtbot, w)
-    w.open_path(demo_path)
-    qtbot.waitUntil(w.isActiveWindow)
-    yield w
-    w.close_workshop()
 
 
 def single_keys(window: QWidget) -> list[QKeySequence]:

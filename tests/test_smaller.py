@@ -8,7 +8,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QRect, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMenu
@@ -41,16 +40,6 @@ def test_dates_as_people_type_them() -> None:
     assert [parse_time(t) for t in ("25:00", "9:75", "13 pm", "noonish")] == [None] * 4
     assert clock_times(dt.time(9), [15, 40, 20]) == [(dt.time(9), dt.time(9, 15)), (dt.time(9, 15), dt.time(9, 55)),
                                                      (dt.time(9, 55), dt.time(10, 15))]
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path) -> MainWindow:
-    w = MainWindow()
-    show_active(qtbot, w)
-    w.open_path(demo_path)
-    qtbot.waitUntil(w.isActiveWindow)
-    yield w
-    w.close_workshop()
 
 
 def open_menu_and(qtbot, board, note_id, choose) -> None:

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from tests.test_keys import focused, go_to_type, press, show_active, type_keys
+from tests.test_keys import focused, go_to_type, press, type_keys
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.main_window import MainWindow
 from workshop_app.model.answers import Node
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path) -> MainWindow:
-    w = MainWindow()
-    show_active(qtbot, w)
-    w.open_path(demo_path)
-    qtbot.waitUntil(w.isActiveWindow)
-    yield w
-    w.close_workshop()
 
 
 def test_ctrl_z_in_an_empty_field_undoes_the_last_change(qtbot, window: MainWindow) -> None:

@@ -40,6 +40,7 @@ SUFFIX = ".workshop"
 NO_AREA = "No area"
 NO_OWNER = "No owner yet"
 NO_ROLE = "No role given"
+NEWER = "From a newer version of Workshop Room: update the app to include it."
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def read_doc(path: Path) -> WorkshopDoc | Skipped:
         # A closed file holds everything; one open here (or left by a crash) is read with its journal.
         file = WorkshopFile.open(path, readonly=True, snapshot=not _journal_in_use(path))
     except NewerVersionError:
-        return Skipped(path, "From a newer version of Workshop Room: update the app to include it.")
+        return Skipped(path, NEWER)
     except DamagedFile:
         return Skipped(path, "Damaged: it fails its check. Restore a backup of it where it was made.")
     except NotAWorkshopFile as exc:
@@ -244,18 +245,16 @@ def read_doc(path: Path) -> WorkshopDoc | Skipped:
         return Skipped(path, f"Could not be read: {exc}")
     try:
         if file.version > SCHEMA_VERSION:
-            return Skipped(path, "From a newer version of Workshop Room: update the app to include it.")
-        try:
-            doc = file.load()
-        except NewerVersionError:
-            return Skipped(path, "From a newer version of Workshop Room: update the app to include it.")
-        except DamagedFile:
-            return Skipped(path, "Damaged: it holds data this app cannot read. Restore a backup of it.")
-        except WorkshopFileError as exc:
-            return Skipped(path, f"Could not be read: {exc}")
+            return Skipped(path, NEWER)
+        return file.load()
+    except NewerVersionError:
+        return Skipped(path, NEWER)
+    except DamagedFile:
+        return Skipped(path, "Damaged: it holds data this app cannot read. Restore a backup of it.")
+    except WorkshopFileError as exc:
+        return Skipped(path, f"Could not be read: {exc}")
     finally:
         file.close()
-    return doc
 
 
 def entry_of(doc: WorkshopDoc, path: Path) -> WorkshopEntry:

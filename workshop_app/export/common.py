@@ -13,6 +13,7 @@ from typing import Any, overload
 
 from workshop_app.core.results import step_items
 from workshop_app.model.answers import AnswerT
+from workshop_app.model.dates import format_date
 from workshop_app.model.document import (
     ActionItem,
     Commitment,
@@ -43,14 +44,12 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}" if RTL_CHARS.search(text) else text
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def fmt_date(value: dt.date | None, empty: str = "") -> str:
     """A date nobody can misread in any country: 12 Mar 2026."""
     if value is None:
         return empty
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, short=True)
 
 
 def clip(text: str, limit: int) -> str:
