@@ -143,7 +143,7 @@ class Watch:
 
     def __init__(self, screens: list[Any]) -> None:
         from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-        from PySide6.QtWidgets import QApplication, QWidget
+        from PySide6.QtWidgets import QWidget
 
         self.screens = screens
         self.delivered: dict[str, float] = {}
@@ -155,24 +155,27 @@ class Watch:
 
         class Painted(QObject):
             def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-                if event.type() == paint and isinstance(obj, QWidget):
+                if event.type() == paint:
                     for k, screen in enumerate(watch.screens):
-                        if obj is screen or screen.isAncestorOf(obj):
+                        if obj is screen or screen.isAncestorOf(obj):  # type: ignore[arg-type]
                             watch.painted[k].append(len(watch.rounds))
                 return False
 
+        # On the watched widgets alone: a filter on the whole application would run Python for every
+        # event of the app, a cost the app itself does not have.
         self._filter = Painted()
-        QApplication.instance().installEventFilter(self._filter)
+        self._watched = [w for screen in screens for w in [screen, *screen.findChildren(QWidget)]]
+        for widget in self._watched:
+            widget.installEventFilter(self._filter)
         self.heartbeat = QTimer()
         self.heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         self.heartbeat.setInterval(HEARTBEAT_MS)
         self.heartbeat.timeout.connect(lambda: self.ticks.append(time.monotonic()))
 
     def close(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         self.heartbeat.stop()
-        QApplication.instance().removeEventFilter(self._filter)
+        for widget in self._watched:
+            widget.removeEventFilter(self._filter)
 
     def shown(self, note_id: str) -> float | None:
         """When the note was on both windows: the end of the first loop round by which each had

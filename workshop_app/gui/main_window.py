@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
         install_backup_timer(self.session)
         self._on_changed(None)
         self._build_room_actions(self.session)
+        gc.freeze()  # the console's views of the workshop live as long as it too
         from workshop_app.storage.settings import SettingsFile
 
         with SettingsFile().edit() as settings:
@@ -439,6 +440,7 @@ class MainWindow(QMainWindow):
             self.shared.placer.offer_screen.connect(self._offer_screen)
             if self.console is not None:
                 self.console.previewer.attach(self.shared)
+            gc.freeze()  # and so does the room's window
         return self.shared
 
     def _offer_screen(self, name: str) -> None:

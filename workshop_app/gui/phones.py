@@ -23,7 +23,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from workshop_app.core.workshop import Change, Workshop
 from workshop_app.gui.actions import ActionSpec
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the join package (aiohttp) is loaded when phones are first 
 
 T = TypeVar("T")
 ROOM = "Room"
-SLICE = 0.012  # seconds of phones' work per turn of the GUI's event loop
+SLICE = 0.008  # seconds of phones' work per turn of the GUI's event loop
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,9 @@ class QtDispatcher(QObject):
         self._queue: deque[tuple[Callable[[Workshop], Any], Future[Any]]] = deque()
         self._lock = threading.Lock()
         self._woken = False
-        self._wake.connect(self._run, Qt.ConnectionType.QueuedConnection)
-        self._more = QTimer(self)
-        self._more.setSingleShot(True)
-        self._more.setInterval(0)
-        self._more.timeout.connect(self._run)
+        # The requests run in turns of their own (``Session.turns``), between the windows' other work.
+        self._more = session.turns.timer(self, self._run)
+        self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
         session.more_coming = self.busy
 
     def dispatch(self, fn: Callable[[Workshop], T]) -> Future[T]:
@@ -98,6 +96,9 @@ class QtDispatcher(QObject):
         if wake:
             self._wake.emit()
         return future
+
+    def _on_wake(self) -> None:
+        self._more.start()
 
     def _run(self) -> None:
         from workshop_app.join.dispatch import run_task
@@ -148,10 +149,7 @@ class PhoneJoin(QObject):
         self._dispatcher: QtDispatcher | None = None
         self._hold = False
         self._decided: set[str] = set()  # held notes approved or rejected: an undo puts them back
-        self._room_timer = QTimer(self)
-        self._room_timer.setSingleShot(True)
-        self._room_timer.setInterval(0)  # counts that change together are shown once
-        self._room_timer.timeout.connect(self._publish)
+        self._room_timer = session.turns.timer(self, self._publish)  # counts that change together: shown once
         session.changed.connect(self._on_changed)
         app = QCoreApplication.instance()
         if app is not None:

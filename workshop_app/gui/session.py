@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.core.workshop import Change, Edit, Workshop, WorkshopError
 from workshop_app.gui.timer import StepTimer
+from workshop_app.gui.turns import Turns
 from workshop_app.model.document import ItemBase, Step, TimerState
 from workshop_app.storage.errors import StorageWriteError, WorkshopFileError
 from workshop_app.storage.settings import SettingsFile
@@ -83,11 +84,12 @@ class Session(QObject):
         # Changes made while deferred (a phone's answers) are told once, on the next turn of the event loop.
         self._deferring = 0
         self._pending: list[Change] = []
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
+        # The GUI thread's deferred work, one piece per turn of the event loop (phones' requests, these
+        # changes told, the shared screen's next picture): a burst never holds the windows for all at once.
+        self.turns = Turns(self)
+        self._flush_timer = self.turns.timer(self, self._flush_due)
         self._last_flush = 0.0
         self.telling_deferred = False  # True while deferred changes are being told: windows may take a turn
-        self._flush_timer.timeout.connect(self._flush_due)
         self._first_pending = 0.0
         # Set by whoever runs deferred work in pieces (the phones' dispatcher) while more of it waits.
         self.more_coming: Callable[[], bool] = lambda: False

@@ -166,7 +166,8 @@ class SharedScreen(QWidget):
         self.entry.column_moved.connect(self._on_column_moved)
         self.entry.dismissed.connect(lambda: self.session.set_presentation(entry_mode=False))
         self._message_timer = single_shot(self, 8000, self._on_message_timeout)
-        self._prepare_timer = single_shot(self, 0, self._prepare)
+        self._prepare_timer = session.turns.timer(self, self._prepare)  # a turn of its own
+        self._laid_out = False  # a scene laid out in the background waits to be painted on the next turn
         self._made_at = 0.0  # when the last picture made in the background was ready
         self._making = 0.0  # and how long it took to make (seconds)
 
@@ -253,28 +254,42 @@ class SharedScreen(QWidget):
                 wait = self._made_at + 2 * self._making - time.monotonic()
                 self._prepare_timer.start(max(0, round(wait * 1000)))
         else:
+            # The facilitator's own change is shown at once, laid out and painted in this paint.
+            self._prepare_timer.stop()
+            self._laid_out = False
             self.update()
 
     def _prepare(self) -> None:
         """Get the new picture ready in two turns of the event loop, then show it: the layout in one and
         its painting in the next, so a board of a thousand notes never holds the GUI thread for the two
-        at once (a burst of phones' notes keeps the console and the timer moving)."""
+        at once (a burst of phones' notes keeps the console and the timer moving).
+
+        A scene once laid out is always painted and shown, even when newer changes came in between:
+        they get the next picture. Laying out again instead would keep a steady stream of phones' notes
+        off the screen until the stream stopped."""
+        if self._laid_out:
+            self._laid_out = False
+            if self._scene is not None and not self.session.blanked:
+                started = time.monotonic()
+                self._ensure_pixmap()
+                self._making += time.monotonic() - started
+            self._made_at = time.monotonic()
+            self.update()
+            if self._stale:
+                self._invalidate(later=True)  # what came meanwhile, after the pause
+            return
         if self._stale and not self.session.frozen:
             started = time.monotonic()
             self._ensure_scene()
             self._making = time.monotonic() - started
-            self._prepare_timer.start(0)
-            return
-        if self._pixmap is None and self._scene is not None and not self.session.blanked:
-            started = time.monotonic()
-            self._ensure_pixmap()
-            self._making += time.monotonic() - started
-        self._made_at = time.monotonic()
-        self.update()
+            self._laid_out = True
+            self._prepare_timer.start(0)  # painted in the next free turn
 
-    def _picture(self) -> _Picture:
-        """The picture of the scene as it is now, with the join panel beside it."""
-        self._ensure_scene()
+    def _picture(self, relayout: bool = True) -> _Picture:
+        """The picture of the scene as it is now (or, without ``relayout``, as last laid out), with the
+        join panel beside it."""
+        if relayout:
+            self._ensure_scene()
         pixmap = self._ensure_pixmap()
         assert self._scene is not None
         panel = self._join_layout() if self.join_shown() and self._join_narrow is not None else None
@@ -549,7 +564,11 @@ class SharedScreen(QWidget):
         shown = self._shown
         if not (self._stale and self._prepare_timer.isActive() and shown is not None
                 and shown.pixmap.deviceIndependentSize().toSize() == self.size()):
-            shown = self._picture()  # else the new one is being made: the last one stays up till then
+            shown = self._picture()
+        elif self._pixmap is not None and self._scene is not None and not self._laid_out:
+            # The picture made in the background, while newer changes wait for the next one.
+            shown = self._picture(relayout=False)
+        # else the new one is being made: the last one stays up till then
         self._paint_shown(painter, shown)
         painter.end()
         self.pictured.emit()
