@@ -56,7 +56,7 @@ def runner(name: str, quick: bool) -> Callable[[], list[Result]]:
     if name == "join_gui":
         from benchmarks import join_gui
 
-        return lambda: join_gui.run(rounds=2 if quick else 4)
+        return lambda: join_gui.run(rounds=2 if quick else 4, follow=True)
     if name == "portfolio":
         from benchmarks import portfolio
 

@@ -296,13 +296,14 @@
     if (!state.me.participant) return box;
     const list = el("ul", { class: "vote-list" });
     for (const note of step.notes) {
+      const mine = step.my_votes[note.id] || 0;
       const minus = el("button", { type: "button", class: "round", "aria-label": "Take back a dot", text: "−",
-        disabled: note.my_votes === 0, onclick: () => send("votes", { note: note.id, delta: -1 }) });
+        disabled: mine === 0, onclick: () => send("votes", { note: note.id, delta: -1 }) });
       const plus = el("button", { type: "button", class: "round plus", "aria-label": "Give a dot", text: "+",
         disabled: left <= 0, onclick: () => send("votes", { note: note.id, delta: 1 }) });
-      list.append(el("li", { class: note.my_votes ? "voted" : "" },
+      list.append(el("li", { class: mine ? "voted" : "" },
         el("span", { class: "vote-text", text: note.text }),
-        el("span", { class: "vote-buttons" }, minus, el("span", { class: "count", text: String(note.my_votes) }), plus)));
+        el("span", { class: "vote-buttons" }, minus, el("span", { class: "count", text: String(mine) }), plus)));
     }
     if (!step.notes.length) box.append(el("p", { class: "quiet", text: "No notes on the board yet." }));
     box.append(list);

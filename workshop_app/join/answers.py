@@ -86,16 +86,10 @@ def _board(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
     by_name = me if me and not is_anonymous(step) else None
     mine = {n.id for n in all_notes if n.id in made or (by_name and n.author == by_name)}
     voting = step.budget > 0 and not step.answers_hidden
-    notes = []
-    if voting:
-        # The texts only: no author, colour or vote count of anyone else, and never a hidden note. On an
-        # anonymous step they come in text order, as on the shared screen, so the order of arrival
-        # does not tell who wrote what.
-        visible = [n for n in all_notes if not n.hidden]
-        if step.anonymous:
-            visible.sort(key=lambda n: (n.text.casefold(), n.id))
-        notes = [{"id": n.id, "text": n.text, "prompt": n.prompt, "mine": n.id in mine,
-                  "my_votes": n.votes.get(me, 0) if me else 0} for n in visible]
+    # The notes to vote on are the same for every phone (``room.voting_notes``, made once per revision);
+    # what is this phone's own comes beside them: its dots, its notes.
+    notes = room.voting_notes(step) if voting else []
+    my_votes = {n.id: n.votes[me] for n in all_notes if me and n.votes.get(me)} if voting else {}
     own = [{"id": n.id, "text": n.text, "prompt": n.prompt, "held": n.hidden} for n in all_notes if n.id in mine]
     return {
         "prompts": list(step.exercise.board.prompts),
@@ -103,6 +97,7 @@ def _board(room: JoinRoom, device: Device, step: Step) -> dict[str, Any]:
         "voting": voting,
         "votes_used": room.workshop.votes_used(step.id, me) if me else 0,  # clusters' dots count too
         "notes": notes,
+        "my_votes": my_votes,
         "my_notes": own,
     }
 

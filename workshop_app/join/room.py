@@ -112,6 +112,7 @@ class JoinRoom:
         self._held: list[str] = []
         self.revision = 0
         self._notes_cache: tuple[int, str, list[Note]] | None = None
+        self._voting_cache: tuple[int, str, list[dict[str, Any]]] | None = None
         self._listeners: list[RoomListener] = []
         # Set by the server: called with "step" when what every phone shows changes (another step, its
         # settings, the people) and with "items" when answers on the current step change.
@@ -282,6 +283,22 @@ class JoinRoom:
             return cached[2]
         notes = self.workshop.items(step.id, Note)
         self._notes_cache = (self.revision, step.id, notes)
+        return notes
+
+    def voting_notes(self, step: Step) -> list[dict[str, Any]]:
+        """The notes every phone votes on, made once per revision and shared by all (never changed).
+
+        The texts only: no author, colour or vote count of anyone else, and never a hidden note. On an
+        anonymous step they come in text order, as on the shared screen, so the order of arrival does not
+        tell who wrote what."""
+        cached = self._voting_cache
+        if cached is not None and cached[0] == self.revision and cached[1] == step.id:
+            return cached[2]
+        visible = [n for n in self.board_notes(step) if not n.hidden]
+        if step.anonymous:
+            visible.sort(key=lambda n: (n.text.casefold(), n.id))
+        notes = [{"id": n.id, "text": n.text, "prompt": n.prompt} for n in visible]
+        self._voting_cache = (self.revision, step.id, notes)
         return notes
 
     def author(self, device: Device, step: Step) -> str | None:

@@ -104,7 +104,10 @@ class JoinServer:
         self._streams: set[Stream] = set()
         self._waiting: set[asyncio.Future[Any]] = set()
         self._tasks: set[asyncio.Future[None]] = set()
-        self._state_cache: dict[str, tuple[int, dict[str, Any]]] = {}  # device -> (revision, its state)
+        self._state_cache: dict[str, tuple[int, str]] = {}  # device -> (revision, its state as JSON)
+        # The notes to vote on are one list for every phone: written as JSON once, not once per phone.
+        self._notes_json: tuple[object, str] | None = None
+        self._notes_mark = f"notes-{secrets.token_hex(16)}"  # never shown: nothing a user types matches it
         self._state_pending: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._revision = 0
         self._items_timer: asyncio.TimerHandle | None = None
@@ -369,15 +372,29 @@ class JoinServer:
         device = self._device(request)
         cached = self._state_cache.get(device)
         if cached is not None and cached[0] >= self._revision:
-            return web.json_response(cached[1])
+            return web.json_response(text=cached[1])
         pending = self._state_pending.get(device)
         if pending is None:
             pending = asyncio.ensure_future(self._answer(lambda room: (200, room.state(device))))
             self._state_pending[device] = pending
             pending.add_done_callback(lambda _: self._state_pending.pop(device, None))
         payload = await asyncio.shield(pending)
-        self._state_cache[device] = (payload["revision"], payload)
-        return web.json_response(payload)
+        text = self._state_json(payload)
+        self._state_cache[device] = (payload["revision"], text)
+        return web.json_response(text=text)
+
+    def _state_json(self, payload: dict[str, Any]) -> str:
+        """A phone's state as JSON, with the notes shared by every phone written once per revision."""
+        step = payload.get("step")
+        notes = step.get("notes") if isinstance(step, dict) else None
+        if not notes:
+            return json.dumps(payload)
+        cached = self._notes_json
+        if cached is None or cached[0] is not notes:  # the room makes a new list for each revision
+            cached = self._notes_json = (notes, json.dumps(notes))
+        assert isinstance(step, dict)
+        text = json.dumps(dict(payload, step=dict(step, notes=self._notes_mark)))
+        return text.replace(json.dumps(self._notes_mark), cached[1], 1)
 
     async def events(self, request: web.Request) -> web.StreamResponse:
         """Server-sent events: a ``state`` event with the revision whenever the phone should look again."""

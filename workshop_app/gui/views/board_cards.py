@@ -332,6 +332,8 @@ class CardDelegate(QStyledItemDelegate):
         self.bold = QFont(view.font())
         self.bold.setBold(True)
         self._layouts: dict[tuple[Any, ...], tuple[QTextLayout, float]] = {}
+        self._sizes: dict[tuple[Any, ...], QSize] = {}  # asked for every card at every layout of the column
+        self._foot = max(QFontMetrics(self.small).lineSpacing(), self.DOT - 4)
         self._width = -1
 
     def card_rect(self, rect: QRect, row: CardRow) -> QRect:
@@ -354,6 +356,7 @@ class CardDelegate(QStyledItemDelegate):
         width = self.view.viewport().width()
         if width != self._width:
             self._layouts.clear()
+            self._sizes.clear()
             self._width = width
         key = (row.id, row.kind, row.text, bool(row.cluster))
         found = self._layouts.get(key)
@@ -365,9 +368,12 @@ class CardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         row: CardRow = index.data(ROW_ROLE)
-        _layout, text_h = self._text(row)
-        foot = max(QFontMetrics(self.small).lineSpacing(), self.DOT - 4)
-        return QSize(self._width, int(2 * self.PAD + text_h + 0.999) + 4 + foot + self.GAP + 4)
+        key = (row.id, row.kind, row.text, bool(row.cluster))
+        size = self._sizes.get(key) if self.view.viewport().width() == self._width else None
+        if size is None:
+            _layout, text_h = self._text(row)
+            size = self._sizes[key] = QSize(self._width, int(2 * self.PAD + text_h + 0.999) + 4 + self._foot + self.GAP + 4)
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         row: CardRow = index.data(ROW_ROLE)
@@ -445,8 +451,10 @@ class CardColumn(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # the same width with or without
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        # Laid out a few cards per turn of the event loop: a burst of notes into every column at once
+        # then never lays out a thousand cards in one go.
         self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
+        self.setBatchSize(40)
         self.setMouseTracking(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(COLUMN_WIDTH)
@@ -646,6 +654,10 @@ class CardBoard(QScrollArea):
         for column in self.columns:
             k = column.card_model.index_of.get(item_id)
             if k is not None:
+                # A column lays its cards out a batch per turn; the card must have its place now.
+                column.setLayoutMode(QListView.LayoutMode.SinglePass)
+                column.doItemsLayout()
+                column.setLayoutMode(QListView.LayoutMode.Batched)
                 column.scrollTo(column.card_model.index(k))
                 self.ensureWidgetVisible(column, 0, 0)
 
