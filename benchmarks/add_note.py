@@ -85,6 +85,7 @@ def _card_point(column: Any, item_id: str) -> Any:
     from PySide6.QtCore import QPoint
 
     index = column.card_model.index(column.card_model.index_of[item_id])
+    column.lay_out_now()  # as the column is once its batches are done, by the time a hand reaches it
     column.scrollTo(index)
     rect = column.visualRect(index)
     return QPoint(rect.left() + 40, rect.top() + 14)

@@ -462,6 +462,12 @@ class CardColumn(QListView):
         self._press: tuple[QPoint, QPersistentModelIndex] | None = None
         self._deferred = False  # a plain press on a selected card: select only it, unless it becomes a drag
 
+    def lay_out_now(self) -> None:
+        """Give every card its place at once, instead of a batch per turn of the event loop."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+
     def row_at(self, pos: QPoint) -> CardRow | None:
         index = self.indexAt(pos)
         return index.data(ROW_ROLE) if index.isValid() else None
@@ -654,10 +660,7 @@ class CardBoard(QScrollArea):
         for column in self.columns:
             k = column.card_model.index_of.get(item_id)
             if k is not None:
-                # A column lays its cards out a batch per turn; the card must have its place now.
-                column.setLayoutMode(QListView.LayoutMode.SinglePass)
-                column.doItemsLayout()
-                column.setLayoutMode(QListView.LayoutMode.Batched)
+                column.lay_out_now()  # the card must have its place to be scrolled to
                 column.scrollTo(column.card_model.index(k))
                 self.ensureWidgetVisible(column, 0, 0)
 
