@@ -120,6 +120,10 @@ def prepare_environment() -> None:
     """Offscreen Qt unless told otherwise, and an app home of its own so no benchmark touches the
     user's preferences, recent list or backups."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed app runs from compiled bytecode (pip and the bundle compile it): a machine that tells
+    # Python not to write any would have every fresh process compile every module again, which the
+    # start-up and opening figures would count as the app's own time.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if "WORKSHOP_APP_HOME" not in os.environ:
         os.environ["WORKSHOP_APP_HOME"] = tempfile.mkdtemp(prefix="workshop-bench-home-")
 
