@@ -588,3 +588,16 @@ def test_the_phone_page_in_a_browser_joins_the_app_and_its_note_reaches_the_room
     assert [(n.text, ws.author_name(n.author)) for n in ws.items(ws.steps[0].id, Note)] == [(text, "Anna Kowalska")]
     qtbot.waitUntil(lambda: any(r.endswith("Anna Kowalska") for r in people_rows(window)), timeout=WAIT)
     shared.grab().save(str(out / "shared_join_browser_note.png"))
+
+
+def test_the_notes_fold_away_rather_than_break_into_a_column_of_syllables(qtbot: Any, window: MainWindow) -> None:
+    from workshop_app.gui.console import NOTES_READABLE
+
+    window.resize(1241, 768)  # a laptop's window: the Phones panel takes its room from the console
+    console = window.console
+    assert console is not None
+    qtbot.waitUntil(lambda: console.notes.width() >= NOTES_READABLE)
+    start_phones(qtbot, window)
+    qtbot.waitUntil(lambda: console.splitter.sizes()[2] == 0)  # folded to the splitter's edge
+    qtbot.mouseClick(panel(window).stop_button, Qt.MouseButton.LeftButton)  # the panel closes
+    qtbot.waitUntil(lambda: console.notes.width() >= NOTES_READABLE)  # and the script is back by itself

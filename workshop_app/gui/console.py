@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -36,6 +37,9 @@ from workshop_app.model.dates import clock_times, format_time
 from workshop_app.model.document import Step
 from workshop_app.model.exercises import FacilitatorNotes, readable_source
 from workshop_app.model.registry import type_label
+
+NOTES_READABLE = 130  # px: narrower than this, the facilitator's notes fold away
+NOTES_WIDTH = 270  # px: their width when there is room
 
 
 def notes_text(step: Step) -> str:
@@ -172,10 +176,14 @@ class WorkshopConsole(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(center)
+        self._center = center
         splitter.addWidget(self.notes)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 860, 270])
+        splitter.setSizes([210, 860, NOTES_WIDTH])
         splitter.setChildrenCollapsible(True)
+        self._fold_timer = single_shot(self, 0, self._fit_notes)
+        self._notes_folded = False  # folded by the app for want of room (not by the facilitator)
+        self.notes.installEventFilter(self)  # its width, whenever the splitter gives it another
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -248,6 +256,33 @@ class WorkshopConsole(QWidget):
 
     def show_exercise(self) -> None:
         self.tabs.setCurrentIndex(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.notes and event.type() == QEvent.Type.Resize:
+            self._fold_timer.start()  # once the splitter has finished sharing out the width
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fold_timer.start()
+
+    def _fit_notes(self) -> None:
+        """Notes squeezed narrower than a few words (the Phones panel opened on a laptop) fold away to
+        the splitter's edge rather than show a column of broken words, and come back by themselves once
+        the console has the room again (the panel closed, the window widened)."""
+        splitter = self.splitter
+        sizes = splitter.sizes()
+        if len(sizes) != 3 or not self.show_notes or self.tabs.currentIndex() != 0:
+            return
+        if 0 < sizes[2] < NOTES_READABLE:
+            self._notes_folded = True
+            splitter.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+        elif sizes[2] == 0 and self._notes_folded:
+            spare = sizes[1] - self._center.minimumSizeHint().width()
+            if spare >= NOTES_READABLE:
+                self._notes_folded = False
+                give = min(spare, NOTES_WIDTH)
+                splitter.setSizes([sizes[0], sizes[1] - give, give])
 
     def _on_changed(self, change: Change) -> None:
         if change.actions:
