@@ -414,3 +414,25 @@ def test_enter_edits_the_card_with_the_keyboard_and_the_help_lists_the_cards_key
     board_rows = help_rows(declared_keys())["Board"]
     assert ("The card beside, in the prompt to the right", "Right", "") in [(w, k, "") for w, k, _m in board_rows]
     assert any(w == "Edit the card that has the keyboard" for w, _k, _m in board_rows)
+
+
+def test_phones_notes_in_a_burst_reach_one_column_per_turn_and_every_column_in_the_end(board) -> None:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    session, view = board
+    ws = session.workshop
+    texts = [f"Phone note for prompt {p + 1}" for p in range(4)]
+    with session.deferred():  # as the phones' dispatcher runs them
+        for p, text in enumerate(texts):
+            ws.add_note("b", text, prompt=p)
+    session.flush_soon()
+    shown = lambda: [any(t in cards.texts(view, p) for t in texts) for p in range(4)]  # noqa: E731
+    for _ in range(1000):  # turn by turn: never more than one column in one turn
+        before = sum(shown())
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+        assert sum(shown()) - before <= 1
+        if all(shown()):
+            break
+    assert all(shown())
+    assert [h.count for h in view.cards.headers[:4]] == ["4", "3", "1", "1"]  # the counts above them too

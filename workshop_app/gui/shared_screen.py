@@ -168,6 +168,7 @@ class SharedScreen(QWidget):
         self._message_timer = single_shot(self, 8000, self._on_message_timeout)
         self._prepare_timer = session.turns.timer(self, self._prepare)  # a turn of its own
         self._laid_out = False  # a scene laid out in the background waits to be painted on the next turn
+        self._background = False  # the picture is out of date for phones' changes: made again in turns
         self._made_at = 0.0  # when the last picture made in the background was ready
         self._making = 0.0  # and how long it took to make (seconds)
 
@@ -248,6 +249,7 @@ class SharedScreen(QWidget):
             return
         self._stale = True
         if later and self.isVisible():
+            self._background = True
             if not self._prepare_timer.isActive():
                 # Making pictures takes at most a third of the GUI thread's time in a burst: on a slow
                 # machine the screen then follows a little later rather than the console not at all.
@@ -255,6 +257,7 @@ class SharedScreen(QWidget):
                 self._prepare_timer.start(max(0, round(wait * 1000)))
         else:
             # The facilitator's own change is shown at once, laid out and painted in this paint.
+            self._background = False
             self._prepare_timer.stop()
             self._laid_out = False
             self.update()
@@ -562,13 +565,16 @@ class SharedScreen(QWidget):
             self.pictured.emit()
             return
         shown = self._shown
-        if not (self._stale and self._prepare_timer.isActive() and shown is not None
+        if not (self._stale and self._background and shown is not None
                 and shown.pixmap.deviceIndependentSize().toSize() == self.size()):
             shown = self._picture()
-        elif self._pixmap is not None and self._scene is not None and not self._laid_out:
-            # The picture made in the background, while newer changes wait for the next one.
-            shown = self._picture(relayout=False)
-        # else the new one is being made: the last one stays up till then
+        else:
+            # Phones' changes are being made into the next picture in the background: never here.
+            if not self._prepare_timer.isActive():
+                self._prepare_timer.start()
+            if self._pixmap is not None and self._scene is not None and not self._laid_out:
+                shown = self._picture(relayout=False)  # made in the background; newer changes wait
+            # else the new one is being made: the last one stays up till then
         self._paint_shown(painter, shown)
         painter.end()
         self.pictured.emit()

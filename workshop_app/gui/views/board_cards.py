@@ -16,6 +16,7 @@ driven by plain mouse presses, moves and releases.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -66,6 +67,7 @@ from workshop_app.gui.shared_paint import ink_for
 from workshop_app.model.answers import Cluster, Note
 
 if TYPE_CHECKING:
+    from workshop_app.gui.turns import PacedTimer, Turns
     from workshop_app.gui.views.board_view import BoardView
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -627,22 +629,46 @@ class CardBoard(QScrollArea):
         self.dragging: list[str] | None = None
         self._over: tuple[CardColumn, CardRow | None] | None = None
         self._counts: list[int] = []
+        self._pending: dict[int, list[CardRow]] = {}  # columns' rows waiting for their turn
+        self._timers: dict[int, PacedTimer] = {}
 
     # -- showing --------------------------------------------------------------------------------
-    def show_rows(self, columns: list[list[CardRow]]) -> None:
-        """Each column shows its rows; selections stay on the cards that are still there."""
-        for column, rows in zip(self.columns, columns, strict=True):
-            if column.card_model.rows == rows:
-                continue
-            chosen = set(column.selected_ids())
-            current = column.currentIndex().data(ID_ROLE)
-            column.card_model.set_rows(rows)
-            if chosen != set(column.selected_ids()):
-                column.select_ids(chosen)
-            if current and column.currentIndex().data(ID_ROLE) != current and current in column.card_model.index_of:
-                column.selectionModel().setCurrentIndex(column.card_model.index(column.card_model.index_of[current]),
-                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
+    def show_rows(self, columns: list[list[CardRow]], in_turns: Turns | None = None) -> None:
+        """Each column shows its rows; selections stay on the cards that are still there.
+
+        With ``in_turns`` (phones' notes in a burst) each column that changed takes a turn of the event
+        loop of its own: five columns laid out and painted at once would hold the GUI thread for all
+        five. The counts above the columns change at once."""
+        for k, (column, rows) in enumerate(zip(self.columns, columns, strict=True)):
+            if in_turns is None:
+                self._pending.pop(k, None)
+                timer = self._timers.get(k)
+                if timer is not None:
+                    timer.stop()
+                self._show_column(column, rows)
+            elif column.card_model.rows != rows or k in self._pending:
+                self._pending[k] = rows
+                if k not in self._timers:
+                    self._timers[k] = in_turns.timer(self, partial(self._show_pending, k))
+                self._timers[k].start()
         self.show_counts([sum(r.kind == "note" for r in rows) for rows in columns])
+
+    def _show_pending(self, k: int) -> None:
+        rows = self._pending.pop(k, None)
+        if rows is not None:
+            self._show_column(self.columns[k], rows)
+
+    def _show_column(self, column: CardColumn, rows: list[CardRow]) -> None:
+        if column.card_model.rows == rows:
+            return
+        chosen = set(column.selected_ids())
+        current = column.currentIndex().data(ID_ROLE)
+        column.card_model.set_rows(rows)
+        if chosen != set(column.selected_ids()):
+            column.select_ids(chosen)
+        if current and column.currentIndex().data(ID_ROLE) != current and current in column.card_model.index_of:
+            column.selectionModel().setCurrentIndex(column.card_model.index(column.card_model.index_of[current]),
+                                                    QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def show_counts(self, counts: list[int]) -> None:
         if counts == self._counts:

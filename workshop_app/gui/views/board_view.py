@@ -394,7 +394,8 @@ class BoardView(QWidget):
     def _show_cards(self) -> None:
         ws = self.session.workshop
         columns = column_rows(ws, self.step_id, len(self.prompts), self.sort_by_votes.isChecked(), self._cards_memo)
-        self.cards.show_rows(columns)
+        # Phones' notes in a burst: a column per turn of the event loop (the facilitator's own: at once).
+        self.cards.show_rows(columns, self.session.turns if self.session.telling_deferred else None)
         self._set_counts([], [sum(r.kind == "note" for r in rows) for rows in columns])
         self._rows_column = -1  # the tree is not kept up to date meanwhile: rebuilt when shown
         self._step_ids = {r.id for rows in columns for r in rows}
