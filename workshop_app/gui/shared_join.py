@@ -12,11 +12,12 @@ quiet zone of four modules, so phones read it off a projector as well as off pap
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from workshop_app.core.workshop import Workshop
 from workshop_app.gui.phones import JoinInfo
@@ -56,6 +57,10 @@ class CodePanel:
     module: int
     url: str
     scene: Scene = field(default_factory=Scene)
+    dpr: float = 1.0
+    # The panel painted once, with the colour it was painted on: the code's hundreds of squares are not
+    # painted again at every repaint of the screen.
+    picture: tuple[str, QPixmap] | None = None
 
 
 def layout_panel(info: JoinInfo, window: QRectF, theme: Theme, narrow: bool, dpr: float = 1.0) -> CodePanel:
@@ -95,14 +100,24 @@ def layout_panel(info: JoinInfo, window: QRectF, theme: Theme, narrow: bool, dpr
     if info.loopback:
         scene.text(inner.left(), y + m * 0.3, "This computer only: phones cannot open this address",
                    sizes.chip, theme.warn, inner.width(), align="center")
-    return CodePanel(rect, qr_rect, module, info.url, scene)
+    return CodePanel(rect, qr_rect, module, info.url, scene, dpr)
 
 
 def paint_panel(painter: QPainter, panel: CodePanel, theme: Theme) -> None:
     """Paint the panel: its background, the texts, and the QR code dark on white."""
-    painter.fillRect(panel.rect, QColor(theme.panel))
-    paint_scene(painter, panel.scene)
-    paint_qr(painter, qr_modules(panel.url), panel.qr_rect)
+    if panel.picture is None or panel.picture[0] != theme.panel:
+        dpr = panel.dpr
+        size = panel.rect.size()
+        pixmap = QPixmap(QSize(max(1, math.ceil(size.width() * dpr)), max(1, math.ceil(size.height() * dpr))))
+        pixmap.setDevicePixelRatio(dpr)
+        inner = QPainter(pixmap)
+        inner.translate(-panel.rect.left(), -panel.rect.top())
+        inner.fillRect(panel.rect, QColor(theme.panel))
+        paint_scene(inner, panel.scene)
+        paint_qr(inner, qr_modules(panel.url), panel.qr_rect)
+        inner.end()
+        panel.picture = (theme.panel, pixmap)
+    painter.drawPixmap(panel.rect.topLeft(), panel.picture[1])
 
 
 def paint_qr(painter: QPainter, modules: tuple[tuple[bool, ...], ...], rect: QRectF) -> None:
