@@ -102,7 +102,9 @@ def _check_change(screen: SharedScreen, qtbot, change) -> None:
     scene = screen.scene
     made = repaint_changes(shown.pixmap, shown.scene, scene, scene.background)
     assert made is not None  # a small change: painted in part
-    assert made.toImage() == _full_painting(screen) != before
+    pixmap, region = made
+    assert pixmap.toImage() == _full_painting(screen) != before
+    assert not region.isEmpty() and region.boundingRect().height() < screen.height()
     assert _painted(screen, qtbot) == _full_painting(screen)
 
 

@@ -83,3 +83,20 @@ def test_a_steady_stream_of_phone_notes_is_painted_while_it_lasts(screen: Shared
     qtbot.waitUntil(lambda: any("Phone note 0" in texts for texts in painted) or not stream.isActive(), timeout=60_000)
     assert stream.isActive(), "the first phone note reached the room only after the stream had ended"
     stream.stop()
+
+
+def test_what_the_window_shows_after_a_stream_painted_in_parts_is_the_whole_picture(screen: SharedScreen, qtbot: Any) -> None:  # noqa: F811
+    from PySide6.QtGui import QGuiApplication
+
+    session = screen.session
+    step_id = session.workshop.steps[0].id
+    for n in range(12):  # phones' notes, each told to the windows on a later turn, each picture painted in part
+        with session.deferred():
+            session.workshop.add_note(step_id, f"Painted in part {n}", n % 3, None)
+        session.flush_soon()
+        qtbot.waitUntil(lambda n=n: screen._shown is not None and f"Painted in part {n}" in screen._shown.scene.texts)
+    qtbot.waitUntil(lambda: not screen._prepare_timer.isActive())
+    on_window = QGuiApplication.primaryScreen().grabWindow(screen.winId()).toImage()
+    whole = screen.grab().toImage()  # everything painted afresh
+    assert on_window.size() == whole.size()
+    assert on_window.convertToFormat(whole.format()) == whole

@@ -392,11 +392,12 @@ def _bounds(shape: Shape) -> QRectF:
     return QRectF(shape.centre.x() - m, shape.centre.y() - m, 2 * m, 2 * m)
 
 
-def repaint_changes(pixmap: QPixmap, before: Scene, after: Scene, background: str) -> QPixmap | None:
+def repaint_changes(pixmap: QPixmap, before: Scene, after: Scene, background: str) -> tuple[QPixmap, QRegion] | None:
     """``pixmap`` (the painting of ``before``) made into a painting of ``after`` by painting again only
-    where the two differ: a note added to a full board changes a "+N more" label, not the thousand cards
-    around it. None when that would not be quicker or not give the very same pixels (another order of
-    the shapes that stay, most of the screen changed, a fractional device pixel ratio): paint in full."""
+    where the two differ, and that region: a note added to a full board changes a "+N more" label, not
+    the thousand cards around it, and the window need only repaint that much. None when that would not
+    be quicker or not give the very same pixels (another order of the shapes that stay, most of the
+    screen changed, a fractional device pixel ratio): paint in full."""
     dpr = pixmap.devicePixelRatio()
     if dpr != round(dpr):
         return None
@@ -421,7 +422,7 @@ def repaint_changes(pixmap: QPixmap, before: Scene, after: Scene, background: st
     out = pixmap.copy()
     out.setDevicePixelRatio(dpr)
     if not changed:
-        return out
+        return out, dirty
     painter = QPainter(out)
     painter.setClipRegion(dirty)
     for r in changed:
@@ -440,7 +441,7 @@ def repaint_changes(pixmap: QPixmap, before: Scene, after: Scene, background: st
     shown = Scene(shapes=[s for s in after.shapes if near(s) and dirty.intersects(_bounds(s).toAlignedRect())])
     paint_scene(painter, shown)
     painter.end()
-    return out
+    return out, dirty
 
 
 # -- shrink to fit ---------------------------------------------------------------------------------

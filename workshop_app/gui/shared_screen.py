@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPixmap,
+    QRegion,
     QResizeEvent,
     QShowEvent,
 )
@@ -169,6 +170,7 @@ class SharedScreen(QWidget):
         self._prepare_timer = session.turns.timer(self, self._prepare)  # a turn of its own
         self._laid_out = False  # a scene laid out in the background waits to be painted on the next turn
         self._background = False  # the picture is out of date for phones' changes: made again in turns
+        self._dirty: QRegion | None = None  # where the picture made last differs from the one before it
         self._made_at = 0.0  # when the last picture made in the background was ready
         self._making = 0.0  # and how long it took to make (seconds)
 
@@ -277,7 +279,11 @@ class SharedScreen(QWidget):
                 self._ensure_pixmap()
                 self._making += time.monotonic() - started
             self._made_at = time.monotonic()
-            self.update()
+            if self._dirty is not None and self._shown is not None and self._pixmap is not None:
+                # Only where the new picture differs from the one on the window: the rest is the same.
+                self.update(self._dirty)
+            else:
+                self.update()
             if self._stale:
                 self._invalidate(later=True)  # what came meanwhile, after the pause
             return
@@ -543,9 +549,11 @@ class SharedScreen(QWidget):
                 and self._shown.pixmap.devicePixelRatio() == self.devicePixelRatioF() \
                 and self._shown.pixmap.deviceIndependentSize().toSize() == self.size():
             # Most changes touch a small part of the screen: paint only that over the last picture.
-            self._pixmap = repaint_changes(self._shown.pixmap, self._shown.scene, self._scene,
-                                           self.theme.background)
+            made = repaint_changes(self._shown.pixmap, self._shown.scene, self._scene, self.theme.background)
+            if made is not None:
+                self._pixmap, self._dirty = made
         if self._pixmap is None:
+            self._dirty = None
             dpr = self.devicePixelRatioF()
             pixmap = QPixmap(QSize(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr))))
             pixmap.setDevicePixelRatio(dpr)
