@@ -76,3 +76,21 @@ def test_sorting_by_due_date_and_priority(qtbot, demo_path: Path) -> None:
     view.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
     assert view.proxy.index(0, 5).data() == "high"
     session.close()
+
+
+def test_the_plan_is_made_when_first_shown_and_its_export_button_exports(qtbot, window, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    console = window.console
+    assert console._action_plan is None  # opening built only what is on screen
+    QTest.keyClick(window, Qt.Key.Key_F8)
+    plan = console.action_plan
+    assert console.tabs.currentIndex() == 1 and plan.isVisible()
+    out = tmp_path / "plan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    button = next(b for b in plan.findChildren(QPushButton) if b.text() == "Export PDF…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=60_000)
+    assert out.read_bytes().startswith(b"%PDF")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -79,6 +79,8 @@ class AgendaList(QListWidget):
 class WorkshopConsole(QWidget):
     """The facilitator's view of an open workshop. It owns widgets only; the state is the Session's."""
 
+    export_requested = Signal(str)  # from the action plan's export buttons: "pdf", "csv", "handouts"...
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -146,11 +148,16 @@ class WorkshopConsole(QWidget):
         exercise_layout.setContentsMargins(0, 4, 0, 0)
         exercise_layout.addLayout(header)
         exercise_layout.addWidget(self.stack, 1)
-        self.action_plan = ActionPlanView(session)
+        # The action plan's view is made when first shown: opening a workshop builds what is on screen.
+        self._plan_page = QWidget()
+        plan_layout = QVBoxLayout(self._plan_page)
+        plan_layout.setContentsMargins(0, 0, 0, 0)
+        self._action_plan: ActionPlanView | None = None
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(exercise_page, "Exercise")
-        self.tabs.addTab(self.action_plan, "")
+        self.tabs.addTab(self._plan_page, "")
+        self.tabs.currentChanged.connect(lambda index: self.action_plan if index == 1 else None)
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(8, 4, 8, 4)
@@ -251,8 +258,20 @@ class WorkshopConsole(QWidget):
     def _update_plan_tab(self) -> None:
         self.tabs.setTabText(1, f"Action plan ({len(self.session.workshop.doc.actions)})")
 
+    @property
+    def action_plan(self) -> ActionPlanView:
+        """The action plan's view (made on first use)."""
+        if self._action_plan is None:
+            self._action_plan = ActionPlanView(self.session)
+            self._action_plan.export_requested.connect(self.export_requested)
+            layout = self._plan_page.layout()
+            assert layout is not None
+            layout.addWidget(self._action_plan)
+        return self._action_plan
+
     def show_action_plan(self) -> None:
-        self.tabs.setCurrentWidget(self.action_plan)
+        self.action_plan  # noqa: B018 - made before it is shown
+        self.tabs.setCurrentWidget(self._plan_page)
 
     def show_exercise(self) -> None:
         self.tabs.setCurrentIndex(0)

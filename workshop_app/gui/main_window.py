@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         self.session = Session(workshop, self)
         self.console = WorkshopConsole(self.session)
-        self.console.action_plan.export_requested.connect(self.export_dialog)
+        self.console.export_requested.connect(self.export_dialog)
         self.pages.addWidget(self.console)
         self.pages.setCurrentWidget(self.console)
         if workshop.readonly:
