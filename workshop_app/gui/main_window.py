@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,7 @@ from workshop_app import APP_NAME, __version__
 from workshop_app.gui.actions import ActionSpec, build_action
 from workshop_app.gui.keys import install_key_rules
 from workshop_app.gui.plain import warn
+from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.start_screen import StartScreen
 from workshop_app.gui.window_fit import fit_window
 
@@ -39,6 +41,16 @@ if TYPE_CHECKING:  # loaded when a workshop is first opened, not before the star
     from workshop_app.gui.shared_screen import SharedScreen
     from workshop_app.model.document import WorkshopDoc
     from workshop_app.storage.settings import TimerOption
+
+# What opening a workshop imports, loaded while the start screen waits; the step views last (one is built
+# at the open, the others when their steps come up).
+PRELOAD = (
+    "workshop_app.gui.session", "workshop_app.gui.recovery", "workshop_app.gui.console",
+    "workshop_app.gui.presentation", "workshop_app.gui.phones", "workshop_app.gui.views.board_view",
+    "workshop_app.gui.views.rating_view", "workshop_app.gui.views.poll_view", "workshop_app.gui.views.map_view",
+    "workshop_app.gui.views.canvas_view", "workshop_app.gui.views.commitments_view",
+    "workshop_app.gui.views.spectrum_view", "workshop_app.gui.views.review_view",
+)
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
     # kind: (menu title, file filter, suffix)
@@ -134,6 +146,11 @@ class MainWindow(QMainWindow):
         self._export_links: ExportLinks | None = None
         self._help: HelpWindow | None = None
         self.start = StartScreen()
+        # Once the start screen is up, the code that opening a workshop runs is loaded, a module per turn
+        # of the event loop while the facilitator chooses: the open itself then only reads and builds.
+        self._preloading = list(PRELOAD)
+        self._preload_timer = single_shot(self, 0, self._preload_next)
+        self.start.first_painted.connect(self._preload_timer.start)
         self.start.new_requested.connect(self.new_workshop)
         self.start.open_requested.connect(self.open_dialog)
         self.start.demo_requested.connect(self.open_demo)
@@ -553,6 +570,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self._update_enabled()
+
+    def _preload_next(self) -> None:
+        if self._preloading:
+            importlib.import_module(self._preloading.pop(0))  # loaded only: nothing is made
+        if self._preloading:
+            self._preload_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

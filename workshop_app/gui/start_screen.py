@@ -20,6 +20,7 @@ class StartScreen(QWidget):
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(Path)
+    first_painted = Signal()  # the screen is up: the app may load what opening a workshop needs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,7 @@ class StartScreen(QWidget):
             # start screen is not kept waiting for.
             self._listed = True
             QTimer.singleShot(0, self, self.refresh)
+            QTimer.singleShot(0, self, self.first_painted.emit)
         return handled
 
     def refresh(self) -> None:
