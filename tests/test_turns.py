@@ -100,3 +100,15 @@ def test_what_the_window_shows_after_a_stream_painted_in_parts_is_the_whole_pict
     whole = screen.grab().toImage()  # everything painted afresh
     assert on_window.size() == whole.size()
     assert on_window.convertToFormat(whole.format()) == whole
+
+
+def test_phones_changes_run_before_the_reads_queued_ahead_of_them(screen: SharedScreen, qtbot: Any) -> None:  # noqa: F811
+    from workshop_app.gui.phones import QtDispatcher
+
+    dispatcher = QtDispatcher(screen.session)
+    order: list[str] = []
+    futures = [dispatcher.dispatch(lambda _ws, n=n: order.append(f"read {n}"), read=True) for n in range(3)]
+    futures.append(dispatcher.dispatch(lambda _ws: order.append("note")))
+    qtbot.waitUntil(lambda: all(f.done() for f in futures))
+    assert order == ["note", "read 0", "read 1", "read 2"]  # forty reloads never hold back a phone's note
+    dispatcher.close()

@@ -76,7 +76,8 @@ class QtDispatcher(QObject):
         super().__init__(session)
         self.session = session
         self._closed = False
-        self._queue: deque[tuple[Callable[[Workshop], Any], Future[Any]]] = deque()
+        self._queue: deque[tuple[Callable[[Workshop], Any], Future[Any]]] = deque()  # changes first
+        self._reads: deque[tuple[Callable[[Workshop], Any], Future[Any]]] = deque()  # then what only reads
         self._lock = threading.Lock()
         self._woken = False
         # The requests run in turns of their own (``Session.turns``), between the windows' other work.
@@ -84,14 +85,15 @@ class QtDispatcher(QObject):
         self._wake.connect(self._on_wake, Qt.ConnectionType.QueuedConnection)
         session.more_coming = self.busy
 
-    def dispatch(self, fn: Callable[[Workshop], T]) -> Future[T]:
-        """Safe from any thread: ``fn(workshop)`` runs on the GUI thread, the future holds its result."""
+    def dispatch(self, fn: Callable[[Workshop], T], read: bool = False) -> Future[T]:
+        """Safe from any thread: ``fn(workshop)`` runs on the GUI thread, the future holds its result.
+        Changes run before reads that wait (``read``), in the order each came."""
         future: Future[T] = Future()
         with self._lock:
             if self._closed:
                 future.set_exception(RuntimeError("The workshop has been closed."))
                 return future
-            self._queue.append((fn, future))
+            (self._reads if read else self._queue).append((fn, future))
             wake, self._woken = not self._woken, True
         if wake:
             self._wake.emit()
@@ -107,10 +109,10 @@ class QtDispatcher(QObject):
         with self.session.deferred():
             while True:
                 with self._lock:
-                    if not self._queue:
+                    if not self._queue and not self._reads:
                         self._woken = False
                         break
-                    fn, future = self._queue.popleft()
+                    fn, future = (self._queue or self._reads).popleft()
                 run_task(self.session.workshop, fn, future)
                 if time.monotonic() >= until:
                     self._more.start()  # the rest on the next turn, after the windows have had theirs
@@ -125,8 +127,9 @@ class QtDispatcher(QObject):
         """Refuse whatever comes after this (the server has stopped); what waits is refused too."""
         with self._lock:
             self._closed = True
-            waiting = list(self._queue)
+            waiting = [*self._queue, *self._reads]
             self._queue.clear()
+            self._reads.clear()
         self._more.stop()
         if self.session.more_coming == self.busy:
             self.session.more_coming = lambda: False

@@ -24,10 +24,12 @@ T = TypeVar("T")
 class Dispatcher(Protocol):
     """Runs functions of the workshop on the thread that owns it."""
 
-    def dispatch(self, fn: Callable[[Workshop], T]) -> Future[T]:
+    def dispatch(self, fn: Callable[[Workshop], T], read: bool = False) -> Future[T]:
         """Run ``fn(workshop)`` on the owner thread; the future holds its result or its exception.
 
         Safe to call from any thread. A function whose future was cancelled before it started is skipped.
+        ``read``: it only reads, and may wait behind changes queued after it (forty phones reloading the
+        board must not hold back the note another phone just sent).
         """
         ...
 
@@ -55,8 +57,8 @@ class QueueDispatcher:
         self._stopped = threading.Event()
         self._lock = threading.Lock()  # a function is either queued before the stop or refused: never lost
 
-    def dispatch(self, fn: Callable[[Workshop], T]) -> Future[T]:
-        future: Future[T] = Future()
+    def dispatch(self, fn: Callable[[Workshop], T], read: bool = False) -> Future[T]:
+        future: Future[T] = Future()  # in order, reads or not: the command line has no screen to keep free
         with self._lock:
             if not self._stopped.is_set():
                 self._queue.put((fn, future))  # type: ignore[arg-type]

@@ -257,8 +257,9 @@ class JoinServer:
         return app
 
     # -- talking to the owner thread --------------------------------------------------------------------
-    async def call(self, fn: Callable[[JoinRoom], T]) -> T:
-        """Run ``fn(room)`` on the owner thread and wait for it (server thread)."""
+    async def call(self, fn: Callable[[JoinRoom], T], read: bool = False) -> T:
+        """Run ``fn(room)`` on the owner thread and wait for it (server thread); ``read``: it changes
+        nothing and may wait behind the changes phones have sent."""
         room, closed = self.room, lambda: self._closed
 
         def on_owner(_ws: Workshop) -> T:
@@ -266,7 +267,7 @@ class JoinServer:
                 raise JoinError(503, "The join server is stopping.")
             return fn(room)
 
-        future: Future[T] = self.dispatcher.dispatch(on_owner)
+        future: Future[T] = self.dispatcher.dispatch(on_owner, read=read)
         waiting = asyncio.wrap_future(future)
         self._waiting.add(waiting)
         try:
@@ -375,7 +376,7 @@ class JoinServer:
             return web.json_response(text=cached[1])
         pending = self._state_pending.get(device)
         if pending is None:
-            pending = asyncio.ensure_future(self._answer(lambda room: (200, room.state(device))))
+            pending = asyncio.ensure_future(self._answer(lambda room: (200, room.state(device)), read=True))
             self._state_pending[device] = pending
             pending.add_done_callback(lambda _: self._state_pending.pop(device, None))
         payload = await asyncio.shield(pending)
@@ -472,12 +473,12 @@ class JoinServer:
         except ValidationError as exc:
             raise _error(400, describe(exc)) from None
 
-    async def _answer(self, fn: Callable[[JoinRoom], Answer]) -> dict[str, Any]:
-        return (await self._answer_status(fn))[1]
+    async def _answer(self, fn: Callable[[JoinRoom], Answer], read: bool = False) -> dict[str, Any]:
+        return (await self._answer_status(fn, read))[1]
 
-    async def _answer_status(self, fn: Callable[[JoinRoom], Answer]) -> Answer:
+    async def _answer_status(self, fn: Callable[[JoinRoom], Answer], read: bool = False) -> Answer:
         try:
-            return await self.call(fn)
+            return await self.call(fn, read)
         except JoinError as exc:
             raise _error(exc.status, exc.message) from None
         except WorkshopError as exc:  # the core refused it (a vote over the budget, a text too long)
