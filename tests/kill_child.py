@@ -29,33 +29,10 @@ def say(line: str) -> None:
 
 def exporter(kind: str) -> Callable[[WorkshopDoc, Path], None]:
     """The export function for a kind, as the app's Export menu runs it."""
-    if kind == "json":
-        from workshop_app.export.json_io import write_json
+    from workshop_app.export.writers import export_writer
 
-        return write_json
-    if kind == "csv":
-        from workshop_app.export.csv_export import write_answers_csv
-
-        return write_answers_csv
-    if kind == "markdown":
-        from workshop_app.export.markdown import write_markdown
-
-        return write_markdown
-    if kind == "xlsx":
-        from workshop_app.export.xlsx_export import write_xlsx
-
-        return write_xlsx
-    if kind == "ics":
-        from workshop_app.export.ics_export import write_ics
-
-        return write_ics
-    if kind == "handouts":
-        from workshop_app.export.handout import write_handouts
-
-        return write_handouts
-    from workshop_app.export.pdf_report import write_pdf
-
-    return write_pdf
+    write = export_writer(kind)
+    return lambda doc, out: write(doc, out, lambda _done, _total: None)
 
 
 def main(argv: list[str]) -> None:
