@@ -24,12 +24,9 @@ from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_DARK,
     ACCENT_LIGHT,
+    FRAME_W,
     INK,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
     MUTED,
-    PORTRAIT,
     RULE,
     ZEBRA,
     PageGroup,
@@ -40,8 +37,6 @@ from workshop_app.export.pdf_base import (
 from workshop_app.export.pdf_text import FONT, FONT_BOLD, para, trusted
 from workshop_app.model.document import Step, WorkshopDoc
 
-WIDTH = PORTRAIT[0] - 2 * MARGIN_X
-HEIGHT = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
 BOX = 6.2 * mm  # a box big enough to tick or cross with a pen
 SPARE = 2  # sheets beyond the number of participants, for a late arrival or a spoilt sheet
 UNLISTED = 20  # sheets per ballot when no participants are listed
@@ -114,7 +109,7 @@ def _header(doc: WorkshopDoc, step: Step, code: str, kind: str) -> list[Flowable
     left: list[Flowable] = [trusted(kind, s.label), Spacer(1, 1.5 * mm), para(step.title, s.h1)]
     if context:
         left.append(para(context, s.muted))
-    table = Table([[left, CodeBox(code)]], colWidths=[WIDTH - 50 * mm, 50 * mm], hAlign="LEFT")
+    table = Table([[left, CodeBox(code)]], colWidths=[FRAME_W - 50 * mm, 50 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
@@ -137,7 +132,7 @@ def _choice_table(statements: list[str], choices: list[tuple[str, str]], legend:
     for n, text in enumerate(statements, start=1):
         rows.append([trusted(str(n), s.cell_bold), para(text, s.cell)] + [NumberedBox(number) for number, _ in choices])
     number = 8 * mm
-    widths = [number, WIDTH - number - column * len(choices)] + [column] * len(choices)
+    widths = [number, FRAME_W - number - column * len(choices)] + [column] * len(choices)
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.2, 10.8),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
@@ -191,10 +186,10 @@ def _commitment_card(doc: WorkshopDoc, step: Step, code: str) -> list[Flowable]:
            "done it by. Put your name on the card: each commitment becomes an action in the plan with you "
            "as its owner, and comes back to you at the follow-up.")
     out: list[Flowable] = [*_header(doc, step, code, "MY COMMITMENTS"), para(content.prompt, s.h2),
-                           para(how, s.body), Spacer(1, 3 * mm), _write_in("My name", WIDTH)]
+                           para(how, s.body), Spacer(1, 3 * mm), _write_in("My name", FRAME_W)]
     for n in range(1, content.count + 1):
         block: list[Flowable] = [Spacer(1, 6 * mm), trusted(f"Commitment {n}", s.h3)]
-        block += [_ruled(WIDTH), _ruled(WIDTH), Spacer(1, 2 * mm), _write_in("Done by (date)", 70 * mm)]
+        block += [_ruled(FRAME_W), _ruled(FRAME_W), Spacer(1, 2 * mm), _write_in("Done by (date)", 70 * mm)]
         out.append(KeepTogether(block))
     return out
 

@@ -24,9 +24,8 @@ from workshop_app.export.common import Progress
 from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_LIGHT,
+    FRAME_W,
     GROUP_ROW,
-    MARGIN_X,
-    PORTRAIT,
     Mark,
     NoteLines,
     PdfInfo,
@@ -43,8 +42,6 @@ from workshop_app.export.pdf_text import (
 )
 from workshop_app.model.exercises import Agenda, ExerciseDef, readable_source
 from workshop_app.model.registry import Parts, type_label
-
-WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 
 ROOM_KIT = [
     "The laptop with the workshop file set up: details, participants and this agenda.",
@@ -308,7 +305,7 @@ class _Guide:
                              trusted(str(step.minutes), s.cell_right)])
         rows.append([trusted(f"<b>{end}</b>", s.cell), trusted("<b>End</b>", s.cell), trusted("", s.cell),
                      trusted(f"<b>{agenda.minutes}</b>", s.cell_right)])
-        st.append(data_table(rows, [78, WIDTH - 78 - 74 - 50, 74, 50], zebra=False, extra=extra))
+        st.append(data_table(rows, [78, FRAME_W - 78 - 74 - 50, 74, 50], zebra=False, extra=extra))
         st.append(para("Bring to the room", s.h2))
         st.extend(bullet_list(ROOM_KIT))
 
@@ -331,7 +328,7 @@ class _Guide:
         elif minutes != ex.minutes:
             facts.append([para("Timing", s.cell_muted),
                           para(f"{minutes} min in this agenda ({ex.minutes} min as designed)", s.cell_muted)])
-        st.append(data_table(facts, [60, WIDTH - 60], header=False, zebra=False,
+        st.append(data_table(facts, [60, FRAME_W - 60], header=False, zebra=False,
                              extra=[("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         notes = ex.notes
         part = GUIDE[ex.type]
@@ -359,7 +356,7 @@ class _Guide:
             rows: list[list[Any]] = []
             for fact in notes.facts:
                 rows.append([[para(fact.text, s.body), para(readable_source(fact.source), s.cell_muted, before="Source: ")]])
-            st.append(data_table(rows, [WIDTH], header=False, zebra=False, extra=[
+            st.append(data_table(rows, [FRAME_W], header=False, zebra=False, extra=[
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
                 ("LINEBELOW", (0, 0), (-1, -1), 3, colors.white),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 6),

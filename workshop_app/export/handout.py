@@ -16,10 +16,8 @@ from reportlab.platypus.flowables import HRFlowable
 from workshop_app.export.common import Directory, Progress, clip, fmt_date, isolate
 from workshop_app.export.pdf_base import (
     ACCENT,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PORTRAIT,
+    FRAME_H,
+    FRAME_W,
     RULE,
     PageGroup,
     PdfInfo,
@@ -34,10 +32,6 @@ from workshop_app.export.pdf_text import (
     trusted,
 )
 from workshop_app.model.document import Participant, WorkshopDoc
-
-WIDTH = PORTRAIT[0] - 2 * MARGIN_X
-HEIGHT = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
-
 
 # A sheet is a reminder; the report has every word. Very long texts are cut so a sheet stays legible,
 # and a cut text says so.
@@ -89,7 +83,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
             rows.append([trusted("☐", s.cell), cell,
                          trusted(_nbsp(fmt_date(item.due, "–")), s.cell),
                          trusted(action.status.capitalize() if action else "–", s.cell)])
-        out.append(data_table(rows, [18, WIDTH - 18 - 70 - 64, 70, 64]))
+        out.append(data_table(rows, [18, FRAME_W - 18 - 70 - 64, 70, 64]))
     else:
         out.append(trusted("No personal commitments were recorded for you.", s.muted))
 
@@ -103,7 +97,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
             rows.append([trusted("☐", s.cell), what,
                          _text_cell(a.measure, s.cell) if a.measure else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell), trusted(a.priority.capitalize(), s.cell)])
-        out.append(data_table(rows, [18, (WIDTH - 18 - 70 - 56) * 0.58, (WIDTH - 18 - 70 - 56) * 0.42, 70, 56]))
+        out.append(data_table(rows, [18, (FRAME_W - 18 - 70 - 56) * 0.58, (FRAME_W - 18 - 70 - 56) * 0.42, 70, 56]))
     else:
         out.append(trusted("No other actions of the plan are yours.", s.muted))
 
@@ -125,7 +119,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
             owner = d.owner(a)
             rows.append([_text_cell(a.what, s.cell), para(owner, s.cell) if owner else trusted("–", s.cell_muted),
                          trusted(_nbsp(fmt_date(a.due, "–")), s.cell)])
-        extras.append([para("The room's priorities", s.h2), data_table(rows, [WIDTH - 130 - 70, 130, 70])])
+        extras.append([para("The room's priorities", s.h2), data_table(rows, [FRAME_W - 130 - 70, 130, 70])])
     lines: list[Flowable] = [para("My notes", s.h2)]
     for _ in range(5):
         lines += [Spacer(1, 8 * mm), HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=0, spaceAfter=0)]
@@ -133,7 +127,7 @@ def _sheet(doc: WorkshopDoc, d: Directory, person: Participant) -> list[Flowable
     used = _height(out + closing)
     for block in extras:
         need = _height(block)
-        if used + need <= HEIGHT - 4:
+        if used + need <= FRAME_H - 4:
             out.extend(block)
             used += need
     return out + closing
@@ -143,7 +137,7 @@ def _height(flowables: list[Flowable]) -> float:
     """The height a list of flowables takes in a sheet's width (spacing counted generously)."""
     total = 0.0
     for f in flowables:
-        _, h = f.wrap(WIDTH, HEIGHT)
+        _, h = f.wrap(FRAME_W, FRAME_H)
         total += h + f.getSpaceBefore() + f.getSpaceAfter()
     return total
 

@@ -57,8 +57,11 @@ LANDSCAPE = landscape(A4)
 MARGIN_X = 18 * mm
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
+FRAME_W = PORTRAIT[0] - 2 * MARGIN_X  # the text frame of a portrait page
+FRAME_H = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
+WIDE_FRAME_W = LANDSCAPE[0] - 2 * MARGIN_X  # ... and of a landscape one
 # The cover's frame sits inside the margins, below the accent band.
-COVER_SIZE = (PORTRAIT[0] - 2 * MARGIN_X - 16 * mm, PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM - 30 * mm)
+COVER_SIZE = (FRAME_W - 16 * mm, FRAME_H - 30 * mm)
 
 # -- the house style ------------------------------------------------------------------------------------
 @dataclass(frozen=True)

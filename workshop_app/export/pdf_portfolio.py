@@ -19,12 +19,11 @@ from workshop_app.core.trend import Point
 from workshop_app.export.common import clip, fmt_date, plural
 from workshop_app.export.pdf_base import (
     ACCENT_LIGHT,
+    FRAME_W,
     GOOD,
     HEADER_LIGHT,
     INK,
-    MARGIN_X,
     MUTED,
-    PORTRAIT,
     WARN,
     ZEBRA,
     Mark,
@@ -45,7 +44,6 @@ from workshop_app.export.pdf_text import (
     trusted,
 )
 
-WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 _WARN_HEX = hex_colour(WARN)
 _GOOD_HEX = hex_colour(GOOD)
 _MUTED_HEX = hex_colour(MUTED)
@@ -76,7 +74,7 @@ def _tally_table(tallies: list[Tally], first: str) -> Flowable:
         rows.append([para(t.name, s.cell), *(trusted(str(v), s.cell_right) for v in
                                              (t.total, t.done, t.moving, t.open, t.dropped)),
                      trusted(late, s.cell_right), completion_bar(t)])
-    widths = [WIDTH - 6 * 46 - 76, *([46] * 6), 76]
+    widths = [FRAME_W - 6 * 46 - 76, *([46] * 6), 76]
     return data_table(rows, widths, zebra=False, light_header=True)
 
 
@@ -113,7 +111,7 @@ def assessment_story(series: AssessmentSeries) -> list[Flowable]:
     if not roles:
         said += f" No role was given by {ROLE_MIN} or more people in any run, so there are no results by role."
     out.append(trusted(markup(said), s.muted))
-    run_w = min(78.0, (WIDTH - 140) / len(runs))
+    run_w = min(78.0, (FRAME_W - 140) / len(runs))
     rows: list[list[Any]] = [[para("Construct", s.th_light)]
                              + [trusted(f"{markup(clip(r.title, 60))}<br/>{fmt_date(r.date, 'no date')}", s.th_light_right)
                                 for r in runs]]
@@ -130,7 +128,7 @@ def assessment_story(series: AssessmentSeries) -> list[Flowable]:
         rows.append([para(name, s.cell_bold)] + [Spacer(1, 1)] * len(runs))
         for construct, results in table.items():
             rows.append([para(construct, s.cell), *(_result_cell(p) for p in results[-len(runs):])])
-    out.append(data_table(rows, [WIDTH - run_w * len(runs)] + [run_w] * len(runs), zebra=False, light_header=True,
+    out.append(data_table(rows, [FRAME_W - run_w * len(runs)] + [run_w] * len(runs), zebra=False, light_header=True,
                           extra=extra))
     return out
 
@@ -170,7 +168,7 @@ def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
     figures = [(f"{len(portfolio.workshops):,}", "workshops"), (f"{sum(portfolio.roles().values()):,}", "seats taken"),
                (f"{len(actions):,}", "actions"), (f"{round(100 * done / standing)}%" if standing else "–", "done"),
                (f"{len(overdue):,}", "overdue")]
-    w = WIDTH / len(figures)
+    w = FRAME_W / len(figures)
     st.append(data_table([[[trusted(v, s.figure), trusted(k, s.figure_label)]
                            for v, k in figures]], [w] * len(figures), header=False, zebra=False, extra=[
         ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT), ("LINEBEFORE", (1, 0), (-1, -1), 2, colors.white),
@@ -194,7 +192,7 @@ def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
                      para(f"{entry.people}: {_roles(entry.roles)}" if entry.people else "nobody listed", s.cell_muted),
                      trusted(f"{finished} of {len(own)}", s.cell_right)])
     if portfolio.workshops:
-        st.append(data_table(rows, [52, WIDTH * 0.42, WIDTH - 52 - WIDTH * 0.42 - 56, 56], zebra=False,
+        st.append(data_table(rows, [52, FRAME_W * 0.42, FRAME_W - 52 - FRAME_W * 0.42 - 56, 56], zebra=False,
                              light_header=True))
     else:
         st.append(trusted("No workshop could be read in this folder.", s.muted))
@@ -218,7 +216,7 @@ def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
                          trusted(f'<font color="{_WARN_HEX}">{fmt_date(p.action.due)}</font><br/>'
                                  f'{plural(late, "days")} late', s.cell),
                          para(clip(p.workshop, 80), s.cell_muted)])
-        st.append(data_table(rows, [WIDTH * 0.45, WIDTH * 0.18, 64, WIDTH * 0.37 - 64], zebra=False,
+        st.append(data_table(rows, [FRAME_W * 0.45, FRAME_W * 0.18, 64, FRAME_W * 0.37 - 64], zebra=False,
                              light_header=True))
     else:
         st.append(trusted("Nothing is overdue.", s.muted))
@@ -230,7 +228,7 @@ def portfolio_story(portfolio: Portfolio) -> list[Flowable]:
         st.extend(heading(f"Files skipped ({len(portfolio.skipped)})", s.h2))
         rows = [[para(x, s.th_light) for x in ("File", "Why")]]
         rows += [[para(relative(portfolio, x.path), s.cell), para(x.reason, s.cell_muted)] for x in portfolio.skipped]
-        st.append(data_table(rows, [WIDTH * 0.35, WIDTH * 0.65], zebra=False, light_header=True))
+        st.append(data_table(rows, [FRAME_W * 0.35, FRAME_W * 0.65], zebra=False, light_header=True))
     return st
 
 

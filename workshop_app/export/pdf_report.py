@@ -30,16 +30,15 @@ from workshop_app.export.pdf_base import (
     ACCENT,
     ACCENT_LIGHT,
     COVER_SIZE,
+    FRAME_H,
+    FRAME_W,
     GOOD,
     GROUP_ROW,
-    LANDSCAPE,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
     MUTED,
     PORTRAIT,
     RULE,
     WARN,
+    WIDE_FRAME_W,
     Contents,
     Mark,
     PdfInfo,
@@ -62,11 +61,8 @@ from workshop_app.export.summary import Decision, Summary, summarise
 from workshop_app.model.document import WorkshopDoc
 from workshop_app.model.registry import type_label
 
-PORTRAIT_W = PORTRAIT[0] - 2 * MARGIN_X
-FRAME_H = PORTRAIT[1] - MARGIN_TOP - MARGIN_BOTTOM
 # The cover lists each exercise in its contents only while they all fit on it.
 MAX_LISTED_EXERCISES = 14
-LANDSCAPE_W = LANDSCAPE[0] - 2 * MARGIN_X
 
 PRIORITY_COLOURS = {"high": WARN, "medium": colors.HexColor("#1F2429"), "low": MUTED}
 STATUS_COLOURS = {"open": colors.HexColor("#1F2429"), "in progress": ACCENT, "done": GOOD, "dropped": MUTED}
@@ -172,7 +168,7 @@ class ReportBuilder:
         assert self.since is not None
         self.story.append(PageBreak())
         self.story.append(Mark(outline="What moved since last time", level=0, toc=True))
-        self.story.extend(moved_story(self.since, self.d, PORTRAIT_W, self.trends, self.trend_notes))
+        self.story.extend(moved_story(self.since, self.d, FRAME_W, self.trends, self.trend_notes))
         self.section_done()
 
     # -- what the room decided -----------------------------------------------------------------------------
@@ -182,8 +178,8 @@ class ReportBuilder:
         self.story.append(Mark(outline="What the room decided", level=0, toc=True))
         people = len({p.role for p in self.doc.participants if p.role})
         st: list[Flowable] = [para("What the room decided", self.s.h1)]
-        st.extend(executive_story(len(self.doc.participants), people, self.summary, self.d, PORTRAIT_W))
-        self.story.append(KeepInFrame(PORTRAIT_W, FRAME_H - 2, st, mode="shrink"))
+        st.extend(executive_story(len(self.doc.participants), people, self.summary, self.d, FRAME_W))
+        self.story.append(KeepInFrame(FRAME_W, FRAME_H - 2, st, mode="shrink"))
         self.section_done()
 
     # -- summary ------------------------------------------------------------------------------------------
@@ -196,7 +192,7 @@ class ReportBuilder:
             (sm.commitments, "personal commitments"),
         ]
         cells = [[trusted(f"{value:,}", s.figure), trusted(label, s.figure_label)] for value, label in figures]
-        w = PORTRAIT_W / 4
+        w = FRAME_W / 4
         return data_table([cells], [w] * 4, header=False, zebra=False, extra=[
             ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
             ("LINEBEFORE", (1, 0), (-1, -1), 2, colors.white),
@@ -228,7 +224,7 @@ class ReportBuilder:
                     what.append(trusted(f"Cluster of {len(idea.notes)} notes", s.cell_muted))
                 rows.append([trusted(str(n), s.cell_muted), what,
                              para(idea.step.title, s.cell_muted), trusted(str(idea.votes), s.cell_right)])
-            st.append(data_table(rows, [16, PORTRAIT_W - 16 - 130 - 40, 130, 40]))
+            st.append(data_table(rows, [16, FRAME_W - 16 - 130 - 40, 130, 40]))
         if sm.ratings or sm.polls:
             st.append(para("Where the room stands", s.h2))
             rows = []
@@ -252,7 +248,7 @@ class ReportBuilder:
             extra: list[tuple[Any, ...]] = []
             for n in firsts:
                 extra += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), GROUP_ROW)]
-            st.append(data_table(rows, [96, PORTRAIT_W - 96 - 64, 64], header=False, zebra=False, extra=extra))
+            st.append(data_table(rows, [96, FRAME_W - 96 - 64, 64], header=False, zebra=False, extra=extra))
         if sm.owners:
             st.append(para("Actions by owner", s.h2))
             rows = [[trusted("Owner", s.th), trusted("Actions", s.th_right), trusted("High priority", s.th_right),
@@ -269,9 +265,9 @@ class ReportBuilder:
                              trusted(str(sum(o.total for o in rest)), s.cell_right),
                              trusted(str(rest_high) if rest_high else "–", s.cell_right),
                              trusted(str(sum(o.open for o in rest)), s.cell_right), blank()])
-            st.append(data_table(rows, [PORTRAIT_W - 4 * 72, 72, 72, 72, 72]))
+            st.append(data_table(rows, [FRAME_W - 4 * 72, 72, 72, 72, 72]))
         # The summary is one page, whatever the workshop: it shrinks rather than spill over.
-        self.story.append(KeepInFrame(PORTRAIT_W, FRAME_H - 2, st, mode="shrink"))
+        self.story.append(KeepInFrame(FRAME_W, FRAME_H - 2, st, mode="shrink"))
         self.section_done()
 
     # -- action plan -------------------------------------------------------------------------------------
@@ -333,7 +329,7 @@ class ReportBuilder:
             a = x.action
             long_text = long_text or has_long_text(a.what, a.why, a.measure, *(n.text for n in x.notes), limit=300)
         widths = [20, 170, 34, 104, 76, 64, 116, 70, 46, 54]
-        widths[1] += LANDSCAPE_W - sum(widths)
+        widths[1] += WIDE_FRAME_W - sum(widths)
         st.append(data_table(rows, widths, long_text=long_text))
         st.append(NextPageTemplate("portrait"))
         self.section_done()
@@ -378,7 +374,7 @@ class ReportBuilder:
             if len(items) <= 6:
                 # A person's few commitments stay on one page, under their name.
                 extra.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
-        st.append(data_table(rows, [112, PORTRAIT_W - 112 - 64 - 62, 64, 62], zebra=False, long_text=long_text,
+        st.append(data_table(rows, [112, FRAME_W - 112 - 64 - 62, 64, 62], zebra=False, long_text=long_text,
                              extra=[("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#EBEEF1")), *extra]))
         self.section_done()
 
@@ -399,7 +395,7 @@ class ReportBuilder:
                 row.append(para(self.d.groups.get(p.group or "", "") or "–", s.cell))
             rows.append(row)
         widths = [0.4, 0.35, 0.25] if grouped else [0.45, 0.55]
-        st.append(data_table(rows, [PORTRAIT_W * w for w in widths]))
+        st.append(data_table(rows, [FRAME_W * w for w in widths]))
         self.section_done()
 
     # -- exercise results ----------------------------------------------------------------------------------
@@ -418,8 +414,8 @@ class ReportBuilder:
                 rows.append([trusted(str(number) if number else "", s.cell_muted),
                              para(step.title, s.cell if number else s.cell_muted),
                              trusted(type_label(step.type), s.cell_muted), trusted(str(step.minutes), s.cell_right)])
-            st.append(data_table(rows, [20, PORTRAIT_W - 20 - 90 - 60, 90, 60]))
-        writer = ResultsWriter(self.doc, self.d, PORTRAIT_W, self.earlier)
+            st.append(data_table(rows, [20, FRAME_W - 20 - 90 - 60, 90, 60]))
+        writer = ResultsWriter(self.doc, self.d, FRAME_W, self.earlier)
         for n, ref in enumerate(self.refs):
             if n:
                 st.append(CondPageBreak(200))

@@ -26,11 +26,10 @@ from workshop_app.export.pdf_base import (
     ACCENT,
     FONT,
     FONT_BOLD,
+    FRAME_W,
     GOOD,
     INK,
-    MARGIN_X,
     MUTED,
-    PORTRAIT,
     RULE,
     WARN,
     Mark,
@@ -43,8 +42,6 @@ from workshop_app.export.pdf_base import (
 )
 from workshop_app.export.pdf_rating import figure, interval, signed
 from workshop_app.export.pdf_text import heading, markup, para, trusted
-
-WIDTH = PORTRAIT[0] - 2 * MARGIN_X
 
 
 def trend_chart(series: Sequence[Point], low: int, high: int, width: float, height: float = 150) -> Drawing:
@@ -157,7 +154,7 @@ def _table(series: Sequence[Point]) -> Flowable:
                      trusted(str(e.n), s.cell_right), trusted(f"<b>{figure(e.mean)}</b>", s.cell_right),
                      trusted(interval(e), s.cell_right), trusted(figure(point.result.alpha, 2), s.cell_right),
                      trusted(moved, s.cell_right)])
-    return data_table(rows, [WIDTH - 66 - 4 * 44 - 150, 66, 44, 44, 44, 44, 150], light_header=True, zebra=False)
+    return data_table(rows, [FRAME_W - 66 - 4 * 44 - 150, 66, 44, 44, 44, 44, 150], light_header=True, zebra=False)
 
 
 def trend_story(runs: Sequence[Run]) -> list[Flowable]:
@@ -185,13 +182,13 @@ def trend_story(runs: Sequence[Run]) -> list[Flowable]:
     for run in runs:
         rows.append([para(run.title, s.cell), para(fmt_date(run.date, "–"), s.cell), para(run.source, s.cell_muted),
                      trusted(str(run.assessment.people), s.cell_right)])
-    story.append(data_table(rows, [WIDTH * 0.4, 70, WIDTH * 0.6 - 70 - 50, 50], light_header=True, zebra=False))
+    story.append(data_table(rows, [FRAME_W * 0.4, 70, FRAME_W * 0.6 - 70 - 50, 50], light_header=True, zebra=False))
     for name, series in points(list(runs)).items():
         story.append(Mark(outline=name))
         story.extend(heading(name, s.h2, room=260))
         about = next((d.about for d in rating.dimensions if d.name == name and d.about), None)
         parts: list[Flowable] = [para(about, s.muted)] if about else []
-        parts.append(trend_chart(series, rating.scale_min, rating.scale_max, WIDTH))
+        parts.append(trend_chart(series, rating.scale_min, rating.scale_max, FRAME_W))
         story.append(KeepTogether(parts))
         story.append(_table(series))
     return story
