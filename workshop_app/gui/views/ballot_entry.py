@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from workshop_app.core.ballots import CODE_LENGTH, add_ballot, ballot_codes, code_problem, entered
 from workshop_app.core.workshop import Change
@@ -262,6 +262,18 @@ class BallotEntry(QFrame):
         else:
             self.current.setText(f"Statement {position + 1} of {len(self.statements)}: "
                                  f"{self.statements[position]}")
+
+
+def show_entry(entry: BallotEntry | None, shown: bool, button: QAbstractButton) -> None:
+    """Show or hide a view's entry of paper ballots, with the keyboard in it; the view's "Paper ballots"
+    button follows without toggling it back."""
+    if entry is not None:
+        entry.setVisible(shown)
+        if shown:
+            entry.setFocus()
+    button.blockSignals(True)
+    button.setChecked(shown and entry is not None)
+    button.blockSignals(False)
 
 
 def rating_keys(low: int, high: int) -> dict[str, float] | None:

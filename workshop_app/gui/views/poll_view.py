@@ -34,7 +34,7 @@ from workshop_app.gui.plain import button_text, plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
-from workshop_app.gui.views.ballot_entry import BallotEntry, ballot_keys, poll_keys
+from workshop_app.gui.views.ballot_entry import BallotEntry, ballot_keys, poll_keys, show_entry
 from workshop_app.model.answers import Answer
 
 ROOM = None  # the ``who`` entry for the room's tally: answers without an author
@@ -308,13 +308,7 @@ class PollView(QWidget):
             self.ballots = BallotEntry(self.session, self.step_id, self.statements, poll_keys(len(self.scale)),
                                        legend)
             self._layout.insertWidget(1, self.ballots)
-        if self.ballots is not None:
-            self.ballots.setVisible(shown)
-            if shown:
-                self.ballots.setFocus()
-        self.paper_button.blockSignals(True)
-        self.paper_button.setChecked(shown)
-        self.paper_button.blockSignals(False)
+        show_entry(self.ballots, shown, self.paper_button)
         return self.ballots
 
     def next_participant(self) -> None:

@@ -53,7 +53,7 @@ from workshop_app.gui.plain import plain_label, plain_tip
 from workshop_app.gui.qt_helpers import single_shot, table_cell
 from workshop_app.gui.read_only import mark_safe
 from workshop_app.gui.session import Session
-from workshop_app.gui.views.ballot_entry import BallotEntry, ballot_keys, rating_keys
+from workshop_app.gui.views.ballot_entry import BallotEntry, ballot_keys, rating_keys, show_entry
 from workshop_app.model.answers import Answer
 from workshop_app.model.document import new_id
 
@@ -497,13 +497,7 @@ class RatingView(QWidget):
             self.ballots = BallotEntry(self.session, self.step_id, [text for _, text in self.statements],
                                        self.paper_keys, legend)
             self._layout.insertWidget(2, self.ballots)
-        if self.ballots is not None:
-            self.ballots.setVisible(shown)
-            if shown:
-                self.ballots.setFocus()
-        self.paper_button.blockSignals(True)
-        self.paper_button.setChecked(shown and self.ballots is not None)
-        self.paper_button.blockSignals(False)
+        show_entry(self.ballots, shown, self.paper_button)
         return self.ballots
 
     def next_respondent(self) -> None:
